@@ -1,0 +1,214 @@
+//! The dataset: everything a publisher publishes at one time, and its shape check.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+
+use crate::{
+    LocalizedText, OrgId,
+    record::{
+        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization, Project,
+        SocialOrder, StateBody,
+    },
+};
+
+/// The version of the dataset format this crate reads and writes.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// Who publishes the dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Publisher {
+    /// Name in kk/ru/en.
+    pub name: LocalizedText,
+    /// org-id of the publisher.
+    pub org_id: OrgId,
+}
+
+/// Everything published at one time: the register of organisations, state bodies, social orders,
+/// grants, awards, applications, evaluations, experts, projects and mediation cases.
+///
+/// Each collection is a list in the order the publisher gives; the criteria and exports never
+/// depend on that order for their verdicts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "engo dataset")]
+pub struct Dataset {
+    /// Version of the dataset format ([`SCHEMA_VERSION`]).
+    pub schema_version: String,
+    /// Publisher.
+    pub publisher: Publisher,
+    /// When published.
+    pub published_at: DateTime<FixedOffset>,
+    /// Non-governmental organisations.
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    /// State bodies (customers and funders).
+    #[serde(default)]
+    pub state_bodies: Vec<StateBody>,
+    /// State social orders.
+    #[serde(default)]
+    pub social_orders: Vec<SocialOrder>,
+    /// Grants.
+    #[serde(default)]
+    pub grants: Vec<Grant>,
+    /// Awards.
+    #[serde(default)]
+    pub awards: Vec<Award>,
+    /// Applications.
+    #[serde(default)]
+    pub applications: Vec<Application>,
+    /// Evaluations.
+    #[serde(default)]
+    pub evaluations: Vec<Evaluation>,
+    /// Experts.
+    #[serde(default)]
+    pub experts: Vec<Expert>,
+    /// Projects.
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    /// Mediation cases.
+    #[serde(default)]
+    pub mediation_cases: Vec<MediationCase>,
+}
+
+/// A violation of a record's shape: which limit, where (a JSON pointer into the dataset) and the
+/// limit's parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ShapeViolation {
+    /// Stable code: `shape.length`, `shape.range`, `shape.email`, `shape.url`, …
+    pub code: String,
+    /// JSON pointer to the offending value, e.g. `/organizations/3/email`.
+    pub path: String,
+    /// Parameters of the limit (`min`, `max`, `value`, `lang`…), as JSON.
+    pub params: BTreeMap<String, serde_json::Value>,
+}
+
+impl std::fmt::Display for ShapeViolation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at {}", self.code, self.path)?;
+        for (k, v) in &self.params {
+            write!(f, " {k}={v}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Escapes a JSON-pointer reference token (RFC 6901).
+pub(crate) fn pointer_token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// Flattens validator's nested errors into violations with JSON pointers under `prefix`.
+fn flatten(prefix: &str, errors: &ValidationErrors, out: &mut Vec<ShapeViolation>) {
+    for (field, kind) in errors.errors() {
+        let path = format!("{prefix}/{}", pointer_token(field));
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for e in list {
+                    let params = e
+                        .params
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.clone()))
+                        .collect::<BTreeMap<_, _>>();
+                    out.push(ShapeViolation {
+                        code: format!("shape.{}", e.code),
+                        path: path.clone(),
+                        params,
+                    });
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => flatten(&path, inner, out),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    flatten(&format!("{path}/{i}"), inner, out);
+                }
+            }
+        }
+    }
+}
+
+/// Validates every record of a collection, with its index in the path.
+fn check_all<T: Validate>(name: &str, items: &[T], out: &mut Vec<ShapeViolation>) {
+    for (i, item) in items.iter().enumerate() {
+        if let Err(errors) = item.validate() {
+            let start = out.len();
+            flatten(&format!("/{name}/{i}"), &errors, out);
+            // validator keeps fields in a hash map: order each record's violations.
+            if let Some(tail) = out.get_mut(start..) {
+                tail.sort_by(|a, b| (&a.path, &a.code).cmp(&(&b.path, &b.code)));
+            }
+        }
+    }
+}
+
+impl Dataset {
+    /// An empty dataset of `publisher`, published at `published_at`.
+    pub fn new(publisher: Publisher, published_at: DateTime<FixedOffset>) -> Dataset {
+        Dataset {
+            schema_version: SCHEMA_VERSION.to_owned(),
+            publisher,
+            published_at,
+            organizations: Vec::new(),
+            state_bodies: Vec::new(),
+            social_orders: Vec::new(),
+            grants: Vec::new(),
+            awards: Vec::new(),
+            applications: Vec::new(),
+            evaluations: Vec::new(),
+            experts: Vec::new(),
+            projects: Vec::new(),
+            mediation_cases: Vec::new(),
+        }
+    }
+
+    /// Every shape violation of every record (lengths, ranges, e-mail, URL), each with a stable
+    /// code and a JSON pointer, in a deterministic order. It never stops at the first.
+    ///
+    /// ```
+    /// let mut ds = engo_model::example::dataset();
+    /// ds.organizations[0].email = Some("not an e-mail".into());
+    /// let v = ds.check_shape();
+    /// assert_eq!(v.len(), 1);
+    /// assert_eq!((v[0].code.as_str(), v[0].path.as_str()), ("shape.email", "/organizations/0/email"));
+    /// ```
+    pub fn check_shape(&self) -> Vec<ShapeViolation> {
+        let mut out = Vec::new();
+        check_all("organizations", &self.organizations, &mut out);
+        check_all("state_bodies", &self.state_bodies, &mut out);
+        check_all("social_orders", &self.social_orders, &mut out);
+        check_all("grants", &self.grants, &mut out);
+        check_all("awards", &self.awards, &mut out);
+        check_all("applications", &self.applications, &mut out);
+        check_all("evaluations", &self.evaluations, &mut out);
+        check_all("experts", &self.experts, &mut out);
+        check_all("projects", &self.projects, &mut out);
+        check_all("mediation_cases", &self.mediation_cases, &mut out);
+        if self.schema_version != SCHEMA_VERSION {
+            let mut params = BTreeMap::new();
+            params.insert("expected".to_owned(), SCHEMA_VERSION.into());
+            params.insert("found".to_owned(), self.schema_version.clone().into());
+            out.push(ShapeViolation {
+                code: "shape.schema_version".to_owned(),
+                path: "/schema_version".to_owned(),
+                params,
+            });
+        }
+        out
+    }
+
+    /// Number of records of every kind together.
+    pub fn record_count(&self) -> usize {
+        self.organizations.len()
+            + self.state_bodies.len()
+            + self.social_orders.len()
+            + self.grants.len()
+            + self.awards.len()
+            + self.applications.len()
+            + self.evaluations.len()
+            + self.experts.len()
+            + self.projects.len()
+            + self.mediation_cases.len()
+    }
+}

@@ -1,0 +1,82 @@
+//! The domain of Kazakhstan's E-NGO (E-ҮЕҰ) portal: the open register of non-governmental
+//! organisations, the state social order (мемлекеттік әлеуметтік тапсырыс), state grants and
+//! awards, and the stage of every project paid for with public money.
+//!
+//! Every other engo crate speaks this model:
+//!
+//! - identifiers that are always valid: [`Bin`] and [`Iin`] with their check digit, [`Kato`]
+//!   codes, the org-id [`OrgId`] (`KZ-BIN-…`) and typed record ids ([`id`]);
+//! - exact values: [`Money`] in tiyn (no floating point anywhere), the MRP table [`MrpTable`],
+//!   [`Quantity`] for indicators, [`LocalizedText`] in kk/ru/en;
+//! - versioned reference data ([`classifier`]): regions, legal forms, priority areas, state-body
+//!   levels, each entry with its validity dates;
+//! - the records ([`record`]) and the [`Dataset`] that publishes them, with
+//!   [`Dataset::check_shape`];
+//! - the lifecycle vocabulary ([`lifecycle`]): machines and their stages.
+//!
+//! # Example
+//!
+//! Parse a BIN, build an organisation, check its shape and serialize it:
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use engo_model::{Bin, LocalizedText, lifecycle::OrganizationStage, record::*};
+//!
+//! let bin: Bin = "940140000385".parse()?;
+//! let org = Organization {
+//!     bin,
+//!     name: LocalizedText::from_kk_ru(
+//!         "«Әлеуметтік әріптестік» қоғамдық бірлестігі",
+//!         "Общественное объединение «Социальное партнёрство»",
+//!     )?,
+//!     legal_form: "public_association".parse()?,
+//!     registered_on: NaiveDate::from_ymd_opt(1994, 1, 20).ok_or("date")?,
+//!     region: "750000000".parse()?,
+//!     areas: ["RIGHTS".parse()?, "YOUTH".parse()?].into(),
+//!     status: RegistryStatus {
+//!         stage: OrganizationStage::Active,
+//!         since: NaiveDate::from_ymd_opt(1994, 1, 20).ok_or("date")?,
+//!     },
+//!     charitable: false,
+//!     volunteer: true,
+//!     website: Some("https://example.kz".into()),
+//!     email: Some("info@example.kz".into()),
+//!     database_reports: vec![],
+//!     disqualifications: vec![],
+//! };
+//! let json = serde_json::to_string(&org)?;
+//! assert!(json.contains(r#""bin":"940140000385""#));
+//! let back: Organization = serde_json::from_str(&json)?;
+//! assert_eq!(back, org);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! An invalid identifier is a deserialization error that names the rule:
+//!
+//! ```
+//! let err = serde_json::from_str::<engo_model::Bin>(r#""940140000386""#).unwrap_err();
+//! assert!(err.to_string().contains("check digit is wrong: expected 5, found 6"));
+//! ```
+//!
+//! # Crate features
+//!
+//! - `proptest`: the [`testing`] module, proptest strategies that generate valid values with
+//!   Kazakh and Russian text, up to whole coherent datasets.
+
+pub mod classifier;
+mod dataset;
+pub mod example;
+pub mod id;
+pub mod lifecycle;
+mod money;
+mod quantity;
+pub mod record;
+#[cfg(feature = "proptest")]
+pub mod testing;
+mod text;
+
+pub use dataset::{Dataset, Publisher, SCHEMA_VERSION, ShapeViolation};
+pub use id::{Bin, IdError, Iin, Kato, OrgId, Sex};
+pub use money::{Money, MoneyError, MrpAmount, MrpError, MrpTable, MrpYear};
+pub use quantity::{Quantity, QuantityError};
+pub use text::{Lang, LocalizedText, TextError, UnknownLang};
