@@ -9,6 +9,7 @@ use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::{
     LocalizedText, OrgId,
+    lifecycle::EventRecord,
     record::{
         Application, Award, Evaluation, Expert, Grant, MediationCase, Organization, Project,
         SocialOrder, StateBody,
@@ -71,6 +72,9 @@ pub struct Dataset {
     /// Mediation cases.
     #[serde(default)]
     pub mediation_cases: Vec<MediationCase>,
+    /// The audit log: every stage event of every record, in the order recorded.
+    #[serde(default)]
+    pub events: Vec<EventRecord>,
 }
 
 /// A violation of a record's shape: which limit, where (a JSON pointer into the dataset) and the
@@ -160,6 +164,7 @@ impl Dataset {
             experts: Vec::new(),
             projects: Vec::new(),
             mediation_cases: Vec::new(),
+            events: Vec::new(),
         }
     }
 
@@ -210,5 +215,6 @@ impl Dataset {
             + self.experts.len()
             + self.projects.len()
             + self.mediation_cases.len()
+            + self.events.len()
     }
 }

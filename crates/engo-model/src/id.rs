@@ -676,6 +676,39 @@ record_ids! {
     TrancheId;
     /// Id of a mediation case.
     MediationCaseId;
+    /// A reference to a record of any kind (the subject of an audit-log event, a finding).
+    RecordRef;
+}
+
+/// Converts a typed record id into an untyped reference.
+macro_rules! into_ref {
+    ($($ty:ident),*) => {$(
+        impl From<&$ty> for RecordRef {
+            fn from(id: &$ty) -> RecordRef {
+                RecordRef(id.0.clone())
+            }
+        }
+    )*};
+}
+into_ref!(
+    SocialOrderId,
+    GrantId,
+    AwardId,
+    ApplicationId,
+    EvaluationId,
+    ExpertId,
+    ProjectId,
+    MilestoneId,
+    IndicatorId,
+    ReportId,
+    TrancheId,
+    MediationCaseId
+);
+
+impl From<&Bin> for RecordRef {
+    fn from(bin: &Bin) -> RecordRef {
+        RecordRef(bin.as_str().into())
+    }
 }
 
 #[cfg(test)]

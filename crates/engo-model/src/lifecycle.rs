@@ -6,8 +6,14 @@
 
 use std::{fmt, str::FromStr};
 
+use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use crate::{
+    Bin, LocalizedText, Money,
+    id::{ApplicationId, EvaluationId, ProjectId, RecordRef, ReportId},
+};
 
 /// A stage or machine name that is not in the vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -294,6 +300,223 @@ vocabulary! {
         /// Withdrawn.
         Withdrawn = "withdrawn",
     }
+}
+
+vocabulary! {
+    /// What happens to a record: the event of a transition. One vocabulary for every machine;
+    /// each machine's table (in `engo-stages`) says which events it accepts in which stage.
+    EventKind ("event") {
+        /// social_order: proposed → formed.
+        Form = "form",
+        /// social_order: formed → public_discussion.
+        OpenDiscussion = "open_discussion",
+        /// social_order: public_discussion → approved.
+        Approve = "approve",
+        /// social_order: approved or failed → announced.
+        Announce = "announce",
+        /// social_order: announced → bid_review.
+        OpenBidReview = "open_bid_review",
+        /// social_order: bid_review → awarded.
+        Award = "award",
+        /// social_order: bid_review → failed.
+        Fail = "fail",
+        /// social_order and application: a decision is appealed.
+        Appeal = "appeal",
+        /// social_order: on_appeal → bid_review.
+        ResumeReview = "resume_review",
+        /// social_order, grant: cancelled.
+        Cancel = "cancel",
+        /// social_order: awarded → contracted.
+        Contract = "contract",
+        /// social_order, grant: implementation starts.
+        StartImplementation = "start_implementation",
+        /// social_order, project: work completed.
+        Complete = "complete",
+        /// social_order: completed → monitored.
+        Monitor = "monitor",
+        /// social_order: monitored → evaluated.
+        Evaluate = "evaluate",
+        /// Closed (several machines).
+        Close = "close",
+        /// social_order, project: terminated early.
+        Terminate = "terminate",
+        /// grant: plan_drafted → plan_discussion.
+        OpenPlanDiscussion = "open_plan_discussion",
+        /// grant: plan_discussion → plan_approved.
+        ApprovePlan = "approve_plan",
+        /// grant: plan_approved → competition_announced.
+        AnnounceCompetition = "announce_competition",
+        /// grant, award: applications accepted.
+        OpenApplications = "open_applications",
+        /// grant, application: screening starts.
+        StartScreening = "start_screening",
+        /// grant: operator_screening → expert_evaluation.
+        StartExpertEvaluation = "start_expert_evaluation",
+        /// grant: expert_evaluation → decided.
+        Decide = "decide",
+        /// grant: decided → agreement_signed.
+        SignAgreement = "sign_agreement",
+        /// grant: in_implementation → monitoring.
+        StartMonitoring = "start_monitoring",
+        /// grant: monitoring → efficiency_evaluated.
+        EvaluateEfficiency = "evaluate_efficiency",
+        /// application, ngo_report: submitted.
+        Submit = "submit",
+        /// application: screening → admitted.
+        Admit = "admit",
+        /// application: screening → rejected.
+        Reject = "reject",
+        /// application: admitted → scored.
+        Score = "score",
+        /// application: scored → winner.
+        Select = "select",
+        /// application: scored → not_selected.
+        NotSelect = "not_select",
+        /// application, mediation_case: withdrawn.
+        Withdraw = "withdraw",
+        /// project: planned → active.
+        Start = "start",
+        /// project: a report submitted for review.
+        SubmitReport = "submit_report",
+        /// project: the report accepted.
+        AcceptReport = "accept_report",
+        /// project: the report returned for correction.
+        ReturnReport = "return_report",
+        /// project, organization: suspended.
+        Suspend = "suspend",
+        /// project, organization: resumed after suspension.
+        Resume = "resume",
+        /// milestone: met.
+        Meet = "meet",
+        /// milestone: partially met.
+        PartiallyMeet = "partially_meet",
+        /// milestone: not met.
+        Miss = "miss",
+        /// ngo_report: accepted.
+        Accept = "accept",
+        /// ngo_report: returned for correction.
+        ReturnForCorrection = "return_for_correction",
+        /// ngo_report: the due date passed.
+        MarkOverdue = "mark_overdue",
+        /// ngo_report: submitted after the due date.
+        SubmitLate = "submit_late",
+        /// organization: registered → active.
+        Activate = "activate",
+        /// organization: active → inactive.
+        Deactivate = "deactivate",
+        /// organization: liquidation starts.
+        StartLiquidation = "start_liquidation",
+        /// organization: liquidated.
+        Liquidate = "liquidate",
+        /// award: applications_open → commission_review.
+        StartReview = "start_review",
+        /// award: commission_review → laureate.
+        NameLaureate = "name_laureate",
+        /// award: commission_review → not_awarded.
+        NotAward = "not_award",
+        /// award: laureate → paid.
+        Pay = "pay",
+        /// mediation_case: requested → mediator_assigned.
+        AssignMediator = "assign_mediator",
+        /// mediation_case: mediator_assigned → in_mediation.
+        StartMediation = "start_mediation",
+        /// mediation_case: in_mediation → settled.
+        Settle = "settle",
+        /// mediation_case: in_mediation → not_settled.
+        FailSettlement = "fail_settlement",
+    }
+}
+
+vocabulary! {
+    /// The role in which an organisation acts on a record.
+    ActorRole ("actor role") {
+        /// The authorized body (the ministry).
+        AuthorizedBody = "authorized_body",
+        /// The customer of a social order (a state body).
+        Customer = "customer",
+        /// The grant operator.
+        GrantOperator = "grant_operator",
+        /// An applicant NGO.
+        Applicant = "applicant",
+        /// The NGO that implements a project.
+        Implementer = "implementer",
+        /// An expert council or commission (acting through its organising body's BIN).
+        ExpertCommission = "expert_commission",
+        /// The competition commission of awards.
+        CompetitionCommission = "competition_commission",
+        /// A body that reviews appeals.
+        ReviewBody = "review_body",
+        /// The keeper of the register or the NGO database.
+        Registry = "registry",
+        /// An organisation of mediators.
+        Mediation = "mediation",
+    }
+}
+
+/// Who made an event happen: a role and an organisation's BIN — never a person's IIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Actor {
+    /// The role.
+    pub role: ActorRole,
+    /// The organisation acting.
+    pub org: Bin,
+}
+
+/// What an event carries, where the event needs it (all optional; each machine's guards say
+/// which they read).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EventPayload {
+    /// The winner of a competition or the laureate of an award.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub winner: Option<Bin>,
+    /// An amount (awarded, contracted, paid).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// The application concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<ApplicationId>,
+    /// The evaluation concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<EvaluationId>,
+    /// The project concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<ProjectId>,
+    /// The project report concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportId>,
+}
+
+impl EventPayload {
+    /// Whether the payload carries nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == EventPayload::default()
+    }
+}
+
+/// One entry of the audit log: which record of which machine, its sequence number, when, who,
+/// what happened with what payload, why, and under which criteria profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EventRecord {
+    /// The lifecycle.
+    pub machine: Machine,
+    /// The record: its id, or its BIN for the `organization` machine.
+    pub entity: RecordRef,
+    /// Sequence number, from 1, continuous per record.
+    pub seq: u64,
+    /// When, with the offset (Asia/Almaty is +05:00).
+    pub at: DateTime<FixedOffset>,
+    /// Who.
+    pub actor: Actor,
+    /// What happened.
+    pub event: EventKind,
+    /// What the event carries.
+    #[serde(default, skip_serializing_if = "EventPayload::is_empty")]
+    pub payload: EventPayload,
+    /// Why, in kk/ru/en (required for cancellations, rejections and terminations by practice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<LocalizedText>,
+    /// Id of the criteria profile in force.
+    pub profile: String,
 }
 
 #[cfg(test)]
