@@ -60,7 +60,7 @@
 //!
 //! # Crate features
 //!
-//! - `proptest`: the [`testing`] module, proptest strategies that generate valid values with
+//! - `proptest`: the `testing` module, proptest strategies that generate valid values with
 //!   Kazakh and Russian text, up to whole coherent datasets.
 
 pub mod classifier;

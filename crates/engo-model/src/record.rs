@@ -85,6 +85,26 @@ impl Period {
         self.start <= date && date <= self.end
     }
 
+    /// Whether the period lasts at least `min` and at most `max` whole months: `start + min
+    /// months <= end + 1 day <= start + max months`. One day beyond `max` months is out.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use engo_model::record::Period;
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// assert!(Period::new(d(2025, 3, 1), d(2028, 2, 29)).lasts_months(12, 36));
+    /// assert!(!Period::new(d(2025, 3, 1), d(2028, 3, 1)).lasts_months(12, 36));
+    /// assert!(!Period::new(d(2025, 3, 2), d(2026, 2, 28)).lasts_months(12, 36));
+    /// ```
+    pub fn lasts_months(&self, min: u32, max: u32) -> bool {
+        let Some(after_end) = self.end.succ_opt() else {
+            return false;
+        };
+        let lo = self.start.checked_add_months(chrono::Months::new(min));
+        let hi = self.start.checked_add_months(chrono::Months::new(max));
+        lo.is_some_and(|lo| lo <= after_end) && hi.is_none_or(|hi| after_end <= hi)
+    }
+
     /// Whole calendar months from `start` to `end + 1 day` (a period 1 Jan – 31 Dec is 12).
     pub fn months(&self) -> i32 {
         use chrono::Datelike;

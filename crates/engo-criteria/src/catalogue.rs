@@ -1,0 +1,494 @@
+//! The rule catalogue: every finding code with its default severity, legal basis, parameters and
+//! messages in Kazakh, Russian and English.
+//!
+//! Codes are stable and never reused; a message names its parameters in braces (`{bin}`) and
+//! [`crate::Finding::message`] fills them.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The record breaks a rule: it may not be published or acted on as it is.
+    Error,
+    /// Probably wrong, or missing something a reader expects.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Error => "error",
+            Warning => "warning",
+            Info => "info",
+        }
+    }
+}
+
+/// A rule of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable dotted code.
+    pub code: &'static str,
+    /// Severity unless a profile overrides it.
+    pub severity: Severity,
+    /// Where the rule comes from (act and article, or the design decision).
+    pub basis: &'static str,
+    /// Names of the parameters every finding of this rule carries.
+    pub params: &'static [&'static str],
+    /// Message in Kazakh.
+    pub kk: &'static str,
+    /// Message in Russian.
+    pub ru: &'static str,
+    /// Message in English.
+    pub en: &'static str,
+}
+
+use Severity::{Error, Info, Warning};
+
+/// Every rule, sorted by code.
+pub static RULES: &[Rule] = &[
+    Rule {
+        code: "award.amount.below_minimum",
+        severity: Error,
+        basis: "Award rules (MCS Order 22.12.2015 No. 407, as reported for 2017): an award is at least 2 000 MRP (AW-01)",
+        params: &["amount", "minimum", "min_mrp", "year"],
+        kk: "Сыйлықақы сомасы {amount} ең төменгі мөлшерден аз: {year} жылғы {min_mrp} АЕК = {minimum}.",
+        ru: "Сумма премии {amount} меньше минимальной: {min_mrp} МРП {year} года = {minimum}.",
+        en: "The award of {amount} is below the minimum of {min_mrp} MRP of {year} = {minimum}.",
+    },
+    Rule {
+        code: "coherence.date.in_future",
+        severity: Warning,
+        basis: "Design: a published record cannot report an event after its own publication",
+        params: &["field", "date", "published_at"],
+        kk: "{field} күні {date} деректер жарияланған уақыттан ({published_at}) кейін.",
+        ru: "Дата {field} {date} позже публикации набора данных ({published_at}).",
+        en: "{field} {date} is after the dataset's publication time ({published_at}).",
+    },
+    Rule {
+        code: "coherence.milestone.met_without_date",
+        severity: Error,
+        basis: "OCDS milestone guidance: a met milestone has dateMet (Pelican coherence check)",
+        params: &["milestone", "status"],
+        kk: "{milestone} кезеңі «{status}» деп белгіленген, бірақ орындалған күні көрсетілмеген.",
+        ru: "Этап {milestone} отмечен как «{status}», но дата выполнения не указана.",
+        en: "Milestone {milestone} is marked {status} but has no date met.",
+    },
+    Rule {
+        code: "coherence.tranches.exceed_amount",
+        severity: Error,
+        basis: "Design: payments cannot exceed the contract or grant amount (Pelican transaction checks)",
+        params: &["sum", "budget"],
+        kk: "Төленген транштардың сомасы {sum} жоба бюджетінен {budget} асып түседі.",
+        ru: "Сумма выплаченных траншей {sum} превышает бюджет проекта {budget}.",
+        en: "Tranches paid, {sum} in total, exceed the project budget of {budget}.",
+    },
+    Rule {
+        code: "evaluation.criteria.incomplete",
+        severity: Error,
+        basis: "SSO Rules (MSD Order 15.08.2018 No. 18): results are scored on five criteria (SSO-06)",
+        params: &["missing"],
+        kk: "Бағалауда өлшемшарттар жетіспейді: {missing}.",
+        ru: "В оценке не хватает критериев: {missing}.",
+        en: "The evaluation lacks criteria: {missing}.",
+    },
+    Rule {
+        code: "evaluation.expert.conflict_of_interest",
+        severity: Error,
+        basis: "Design, after the grant rules' independent expert commission: an expert may not score an organisation they are affiliated with",
+        params: &["expert", "bin"],
+        kk: "{expert} сарапшысы бағаланатын ұйыммен (БСН {bin}) байланысты: мүдделер қақтығысы.",
+        ru: "Эксперт {expert} аффилирован с оцениваемой организацией (БИН {bin}): конфликт интересов.",
+        en: "Expert {expert} is affiliated with the organisation evaluated (BIN {bin}): a conflict of interest.",
+    },
+    Rule {
+        code: "evaluation.rating.below_pass_mark",
+        severity: Info,
+        basis: "Criteria profile: pass mark of the evaluation scale (SSO-06; scale and mark unverified)",
+        params: &["percent", "pass_mark"],
+        kk: "Бағалау нәтижесі {percent}% — өту шегінен ({pass_mark}%) төмен.",
+        ru: "Итог оценки {percent}% ниже проходного порога ({pass_mark}%).",
+        en: "The evaluation scores {percent}%, below the pass mark of {pass_mark}%.",
+    },
+    Rule {
+        code: "evaluation.scale.unexpected",
+        severity: Warning,
+        basis: "Criteria profile: the scales in use (5 and 15 points seen in published reports)",
+        params: &["scale", "allowed"],
+        kk: "{scale} баллдық шкала профильде жоқ; рұқсат етілгендері: {allowed}.",
+        ru: "Шкала в {scale} баллов не предусмотрена профилем; допустимые: {allowed}.",
+        en: "A {scale}-point scale is not one of the profile's scales: {allowed}.",
+    },
+    Rule {
+        code: "evaluation.score.out_of_scale",
+        severity: Error,
+        basis: "SSO Rules: each criterion is scored on the declared scale (SSO-06)",
+        params: &["criterion", "score", "scale"],
+        kk: "«{criterion}» өлшемшарты бойынша {score} балл шкаладан ({scale}) асады.",
+        ru: "Балл {score} по критерию «{criterion}» выходит за шкалу ({scale}).",
+        en: "Score {score} on {criterion} is beyond the scale of {scale}.",
+    },
+    Rule {
+        code: "evaluation.total.mismatch",
+        severity: Error,
+        basis: "SSO Rules: the total is the sum of the criteria (SSO-06)",
+        params: &["total", "sum"],
+        kk: "Жалпы балл {total} өлшемшарттар қосындысына ({sum}) тең емес.",
+        ru: "Итоговый балл {total} не равен сумме по критериям ({sum}).",
+        en: "The total of {total} is not the sum of the criteria ({sum}).",
+    },
+    Rule {
+        code: "grant.application.language",
+        severity: Error,
+        basis: "Grant rules (2015): an application is in Kazakh or Russian (GR-05)",
+        params: &["language"],
+        kk: "Өтінім тілі «{language}»: өтінім қазақ немесе орыс тілінде беріледі.",
+        ru: "Язык заявки «{language}»: заявка подаётся на казахском или русском языке.",
+        en: "The application is in {language}; applications are made in Kazakh or Russian.",
+    },
+    Rule {
+        code: "grant.funding.mismatch",
+        severity: Error,
+        basis: "SSO Law Art. 6-1: state grants come from the budget, non-state grants do not (SSO-05)",
+        params: &["kind", "funding"],
+        kk: "«{kind}» гранты «{funding}» көзінен қаржыландырылмайды.",
+        ru: "Грант вида «{kind}» не может финансироваться из источника «{funding}».",
+        en: "A {kind} grant cannot be funded from {funding}.",
+    },
+    Rule {
+        code: "grant.own_support.exceeds_share",
+        severity: Error,
+        basis: "Grant rules (2015): at most 10 % of a grant for the NGO's own support (GR-03)",
+        params: &["own_support", "limit", "percent"],
+        kk: "Ұйымның өз қажеттіліктеріне {own_support} грант сомасының {percent}% шегінен ({limit}) асады.",
+        ru: "Собственные нужды организации {own_support} превышают {percent}% суммы гранта ({limit}).",
+        en: "Own support of {own_support} exceeds {percent}% of the grant ({limit}).",
+    },
+    Rule {
+        code: "grant.term.amount_out_of_range",
+        severity: Error,
+        basis: "SSO Law Art. 6-1 and the grant rules: amount bands by term in MRP of the award year (GR-01)",
+        params: &["term", "amount", "mrp", "min_mrp", "max_mrp", "year"],
+        kk: "«{term}» грантының сомасы {amount} ({year} жылғы {mrp}) {min_mrp}–{max_mrp} АЕК аралығынан тыс.",
+        ru: "Сумма гранта вида «{term}» {amount} ({mrp} {year} года) вне диапазона {min_mrp}–{max_mrp} МРП.",
+        en: "The {term} grant of {amount} ({mrp} of {year}) is outside {min_mrp}–{max_mrp} MRP.",
+    },
+    Rule {
+        code: "grant.term.duration_mismatch",
+        severity: Error,
+        basis: "SSO Law Art. 6-1 and the grant rules: duration bands by term (GR-01)",
+        params: &["term", "months", "min", "max"],
+        kk: "«{term}» грантының мерзімі {months} ай: {min}–{max} ай болуы керек.",
+        ru: "Срок гранта вида «{term}» {months} мес.: должен быть {min}–{max} мес.",
+        en: "The {term} grant runs {months} months; it must run {min}–{max} months.",
+    },
+    Rule {
+        code: "id.duplicate",
+        severity: Error,
+        basis: "Design: ids are unique in their collection (OCDS and lib-cove uniqueness checks)",
+        params: &["kind", "id"],
+        kk: "{kind} идентификаторы {id} қайталанады.",
+        ru: "Идентификатор {kind} {id} повторяется.",
+        en: "The {kind} id {id} occurs more than once.",
+    },
+    Rule {
+        code: "input.malformed",
+        severity: Error,
+        basis: "Design: a record that does not parse is reported and skipped, never silently dropped",
+        params: &["message"],
+        kk: "Жазба оқылмады: {message}.",
+        ru: "Запись не прочитана: {message}.",
+        en: "The record could not be read: {message}.",
+    },
+    Rule {
+        code: "mrp.year.unknown",
+        severity: Warning,
+        basis: "Republican budget law of each year sets the MRP (GR-02)",
+        params: &["year"],
+        kk: "{year} жылғы АЕК мәні белгісіз: АЕК-пен берілген шектер тексерілмеді.",
+        ru: "МРП {year} года неизвестен: пороги в МРП не проверены.",
+        en: "The MRP of {year} is unknown: limits in MRP were not checked.",
+    },
+    Rule {
+        code: "ngo.area.not_declared",
+        severity: Warning,
+        basis: "Design: the organisation's declared activity areas should include the area it is funded for",
+        params: &["bin", "area"],
+        kk: "{bin} ұйымы «{area}» бағытын өз қызмет салалары қатарында көрсетпеген.",
+        ru: "Организация {bin} не указала сферу «{area}» среди своих направлений деятельности.",
+        en: "Organisation {bin} has not declared the area {area} among its activities.",
+    },
+    Rule {
+        code: "ngo.database.not_submitted",
+        severity: Error,
+        basis: "NCO Law Art. 41 §5; MCS Order 19.02.2016 No. 51: report to the NGO database by 31 March; not in the database means no SSO, grants or awards (DB-01, SSO-02)",
+        params: &["bin", "year", "due"],
+        kk: "{bin} ұйымы {year} жылға ҮЕҰ дерекқорына мәліметтерді мерзімінде ({due} дейін) ұсынбаған.",
+        ru: "Организация {bin} не представила сведения в базу данных НПО за {year} год в срок (до {due}).",
+        en: "Organisation {bin} did not report to the NGO database for {year} by the due date ({due}).",
+    },
+    Rule {
+        code: "ngo.disqualified",
+        severity: Error,
+        basis: "Public-procurement disqualifiers applied to NGOs (SSO-10; unverified which apply)",
+        params: &["bin", "kind", "from"],
+        kk: "{bin} ұйымына {from} бастап шектеу қолданылады: {kind}.",
+        ru: "В отношении организации {bin} с {from} действует ограничение: {kind}.",
+        en: "Organisation {bin} is disqualified since {from}: {kind}.",
+    },
+    Rule {
+        code: "ngo.legal_form.excluded",
+        severity: Error,
+        basis: "SSO Law Art. 1: political parties, trade unions, religious associations and state institutions are not NGOs (SSO-01)",
+        params: &["bin", "legal_form"],
+        kk: "{bin} ұйымы ҮЕҰ бола алмайды: ұйымдық-құқықтық нысаны «{legal_form}».",
+        ru: "Организация {bin} не может быть НПО: организационно-правовая форма «{legal_form}».",
+        en: "Organisation {bin} cannot be an NGO: its legal form is {legal_form}.",
+    },
+    Rule {
+        code: "ngo.legal_form.unknown",
+        severity: Error,
+        basis: "Classifier of legal forms in force at the date",
+        params: &["bin", "legal_form", "date"],
+        kk: "{bin} ұйымының «{legal_form}» нысаны {date} күнгі жіктеуіште жоқ.",
+        ru: "Форма «{legal_form}» организации {bin} отсутствует в классификаторе на {date}.",
+        en: "Legal form {legal_form} of organisation {bin} is not in the classifier on {date}.",
+    },
+    Rule {
+        code: "ngo.registration.too_recent",
+        severity: Error,
+        basis: "Criteria profile: minimum time since registration (off unless the profile sets it)",
+        params: &["bin", "registered_on", "min_months"],
+        kk: "{bin} ұйымы {registered_on} тіркелген: кемінде {min_months} ай өтуі керек.",
+        ru: "Организация {bin} зарегистрирована {registered_on}: требуется не менее {min_months} мес.",
+        en: "Organisation {bin} was registered on {registered_on}; at least {min_months} months are required.",
+    },
+    Rule {
+        code: "ngo.status.not_active",
+        severity: Error,
+        basis: "Register of NGOs: only an active organisation may take part (ministry statistics, S17)",
+        params: &["bin", "status"],
+        kk: "{bin} ұйымы белсенді емес: мәртебесі «{status}».",
+        ru: "Организация {bin} не действует: статус «{status}».",
+        en: "Organisation {bin} is not active: its status is {status}.",
+    },
+    Rule {
+        code: "order.area.unknown",
+        severity: Error,
+        basis: "SSO Law Art. 5 §1: the areas of the state social order, in the version in force (SSO-04)",
+        params: &["area", "date"],
+        kk: "«{area}» бағыты {date} күні күшінде болған тізбеде жоқ.",
+        ru: "Сферы «{area}» нет в перечне, действовавшем на {date}.",
+        en: "Area {area} is not in the list in force on {date}.",
+    },
+    Rule {
+        code: "order.budget.not_positive",
+        severity: Error,
+        basis: "SSO Law Art. 1 def. 2: the order is paid from the budget",
+        params: &[],
+        kk: "Әлеуметтік тапсырыстың бюджеті нөлге тең.",
+        ru: "Бюджет социального заказа равен нулю.",
+        en: "The social order has a budget of zero.",
+    },
+    Rule {
+        code: "order.customer.not_state_body",
+        severity: Error,
+        basis: "SSO Law Art. 1 def. 3-1: the customer is a central or local executive body (SSO-07)",
+        params: &["customer"],
+        kk: "Тапсырыс беруші {customer} мемлекеттік органдар тізімінде жоқ.",
+        ru: "Заказчик {customer} не значится среди государственных органов.",
+        en: "The customer {customer} is not a state body of the dataset.",
+    },
+    Rule {
+        code: "order.region.unknown",
+        severity: Error,
+        basis: "KATO in force at the date (SSO-09)",
+        params: &["region", "date"],
+        kk: "{region} аумағы {date} күнгі ӘАОЖ-да жоқ.",
+        ru: "Территории {region} нет в КАТО на {date}.",
+        en: "Region {region} is not in KATO on {date}.",
+    },
+    Rule {
+        code: "privacy.email_in_text",
+        severity: Warning,
+        basis: "Law of the RK on personal data: contacts of private persons are not published",
+        params: &["field"],
+        kk: "{field} мәтінінде электрондық пошта мекенжайы бар: жеке тұлғаның байланысы жарияланбауы тиіс.",
+        ru: "В тексте {field} есть адрес электронной почты: контакты частных лиц не публикуются.",
+        en: "The text of {field} contains an e-mail address: private persons' contacts are not published.",
+    },
+    Rule {
+        code: "privacy.personal_id",
+        severity: Error,
+        basis: "Law of the RK on personal data: an individual's IIN is never published",
+        params: &["field"],
+        kk: "{field} мәтінінде жеке сәйкестендіру нөмірі (ЖСН) бар: ол жарияланбайды.",
+        ru: "В тексте {field} есть индивидуальный идентификационный номер (ИИН): он не публикуется.",
+        en: "The text of {field} contains an individual identification number (IIN): it is never published.",
+    },
+    Rule {
+        code: "project.amount.exceeds_order",
+        severity: Error,
+        basis: "SSO Law: the contract is within the budget of the order",
+        params: &["amount", "budget"],
+        kk: "Сома {amount} әлеуметтік тапсырыстың бюджетінен {budget} асады.",
+        ru: "Сумма {amount} превышает бюджет социального заказа {budget}.",
+        en: "The amount of {amount} exceeds the social order's budget of {budget}.",
+    },
+    Rule {
+        code: "project.duration.out_of_range",
+        severity: Error,
+        basis: "SSO Law Art. 1 1-1): a social project is implemented within one to three years (SSO-03)",
+        params: &["months", "min", "max"],
+        kk: "Әлеуметтік жобаның мерзімі {months} ай: {min}–{max} ай болуы керек.",
+        ru: "Срок социального проекта {months} мес.: должен быть {min}–{max} мес.",
+        en: "The social project runs {months} months; it must run {min}–{max} months.",
+    },
+    Rule {
+        code: "project.indicators.missing",
+        severity: Error,
+        basis: "SSO Rules: formation states the expected results",
+        params: &[],
+        kk: "Күтілетін нәтижелердің көрсеткіштері берілмеген.",
+        ru: "Не заданы показатели ожидаемых результатов.",
+        en: "No indicators of expected results are given.",
+    },
+    Rule {
+        code: "project.milestone.outside_period",
+        severity: Warning,
+        basis: "Design: milestones fall inside the project period",
+        params: &["milestone", "due_date", "start", "end"],
+        kk: "{milestone} кезеңінің мерзімі {due_date} жоба кезеңінен ({start} – {end}) тыс.",
+        ru: "Срок этапа {milestone} {due_date} вне периода проекта ({start} – {end}).",
+        en: "Milestone {milestone} is due {due_date}, outside the project period ({start} – {end}).",
+    },
+    Rule {
+        code: "project.period.inverted",
+        severity: Error,
+        basis: "Design: a period ends after it starts",
+        params: &["start", "end"],
+        kk: "Кезең аяқталуы ({end}) басталуынан ({start}) бұрын.",
+        ru: "Период заканчивается ({end}) раньше, чем начинается ({start}).",
+        en: "The period ends ({end}) before it starts ({start}).",
+    },
+    Rule {
+        code: "ref.dangling",
+        severity: Error,
+        basis: "Design: every reference resolves inside the dataset (Pelican party-reference checks)",
+        params: &["kind", "id"],
+        kk: "{kind} {id} сілтемесі деректер жиынында жоқ жазбаға нұсқайды.",
+        ru: "Ссылка на {kind} {id} указывает на запись, которой нет в наборе данных.",
+        en: "The reference to {kind} {id} points to a record that is not in the dataset.",
+    },
+    Rule {
+        code: "shape.email",
+        severity: Error,
+        basis: "engo-model shape limits",
+        params: &[],
+        kk: "Электрондық пошта мекенжайы дұрыс емес.",
+        ru: "Неверный адрес электронной почты.",
+        en: "The e-mail address is not valid.",
+    },
+    Rule {
+        code: "shape.length",
+        severity: Error,
+        basis: "engo-model shape limits",
+        params: &[],
+        kk: "Мәтіннің немесе тізімнің ұзындығы шектен тыс.",
+        ru: "Длина текста или списка вне допустимых пределов.",
+        en: "The length of the text or list is out of bounds.",
+    },
+    Rule {
+        code: "shape.range",
+        severity: Error,
+        basis: "engo-model shape limits",
+        params: &[],
+        kk: "Мән рұқсат етілген аралықтан тыс.",
+        ru: "Значение вне допустимого диапазона.",
+        en: "The value is out of the allowed range.",
+    },
+    Rule {
+        code: "shape.schema_version",
+        severity: Error,
+        basis: "engo dataset format",
+        params: &["expected", "found"],
+        kk: "Деректер пішімінің нұсқасы {found}, күтілгені {expected}.",
+        ru: "Версия формата данных {found}, ожидается {expected}.",
+        en: "The dataset format version is {found}; expected {expected}.",
+    },
+    Rule {
+        code: "shape.url",
+        severity: Error,
+        basis: "engo-model shape limits",
+        params: &[],
+        kk: "Веб-мекенжай дұрыс емес.",
+        ru: "Неверный веб-адрес.",
+        en: "The URL is not valid.",
+    },
+    Rule {
+        code: "stage.guard.failed",
+        severity: Error,
+        basis: "engo-stages: a transition's guards must pass against the dataset",
+        params: &["machine", "entity", "event", "guard", "codes"],
+        kk: "{machine} {entity}: «{event}» оқиғасы «{guard}» шартынан өтпеді ({codes}).",
+        ru: "{machine} {entity}: событие «{event}» не прошло условие «{guard}» ({codes}).",
+        en: "{machine} {entity}: event {event} failed guard {guard} ({codes}).",
+    },
+    Rule {
+        code: "stage.replay.mismatch",
+        severity: Error,
+        basis: "engo-stages: the stage reached by the log must equal the stage the record states",
+        params: &["machine", "entity", "replayed", "recorded"],
+        kk: "{machine} {entity}: оқиғалар журналы «{replayed}» кезеңіне жеткізеді, ал жазбада «{recorded}».",
+        ru: "{machine} {entity}: журнал событий приводит к стадии «{replayed}», а в записи указана «{recorded}».",
+        en: "{machine} {entity}: the event log reaches {replayed}, but the record states {recorded}.",
+    },
+    Rule {
+        code: "stage.sequence.gap",
+        severity: Error,
+        basis: "engo-stages: sequence numbers are continuous per record",
+        params: &["entity", "expected", "found"],
+        kk: "{entity}: оқиға нөмірі {found}, күтілгені {expected}.",
+        ru: "{entity}: номер события {found}, ожидался {expected}.",
+        en: "{entity}: event number {found}, expected {expected}.",
+    },
+    Rule {
+        code: "stage.time.backwards",
+        severity: Error,
+        basis: "engo-stages: the time of a record's events does not go backwards",
+        params: &["entity", "previous", "found"],
+        kk: "{entity}: оқиға уақыты {found} алдыңғы оқиғадан ({previous}) ерте.",
+        ru: "{entity}: время события {found} раньше предыдущего ({previous}).",
+        en: "{entity}: event time {found} is before the previous event ({previous}).",
+    },
+    Rule {
+        code: "stage.transition.not_allowed",
+        severity: Error,
+        basis: "engo-stages: the transition tables",
+        params: &["machine", "entity", "stage", "event"],
+        kk: "{machine} {entity}: «{stage}» кезеңінде «{event}» оқиғасына жол берілмейді.",
+        ru: "{machine} {entity}: на стадии «{stage}» событие «{event}» недопустимо.",
+        en: "{machine} {entity}: event {event} is not allowed in stage {stage}.",
+    },
+];
+
+/// The rule of `code`.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES
+        .binary_search_by(|r| r.code.cmp(code))
+        .ok()
+        .and_then(|i| RULES.get(i))
+}
+
+/// Every rule, sorted by code.
+pub fn rules() -> &'static [Rule] {
+    RULES
+}

@@ -1,0 +1,58 @@
+//! The criteria of Kazakhstan's state social order, grants and awards, as data that changes by
+//! date, applied by code that explains every decision in Kazakh, Russian and English.
+//!
+//! - [`CriteriaProfile`]: the parameters of the rules, their legal basis and validity dates,
+//!   severity overrides and disabled rules; embedded profiles in `data/criteria/`
+//!   ([`profile_for`]) and user profiles from JSON ([`Profiles::parse_user`]).
+//! - [`catalogue`]: every finding code, its default severity, legal basis and kk/ru/en message.
+//! - [`Checker`]: eligibility of organisations, rules of orders, projects, grants, awards,
+//!   applications and evaluations, coherence across the dataset and personal data in text — one
+//!   linear pass with indexes.
+//! - [`Finding`] and [`Report`]: what was found and where, grouped by code, deterministic.
+//!
+//! # Example
+//!
+//! Check an organisation's eligibility for a social order and print the findings in Kazakh:
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use engo_criteria::{Checker, Purpose, profile_for};
+//! use engo_model::{Lang, example, lifecycle::OrganizationStage};
+//!
+//! let mut ds = example::dataset();
+//! // The organisation is suspended and lost its 2024 report to the NGO database.
+//! let org = &mut ds.organizations[0];
+//! org.status.stage = OrganizationStage::Suspended;
+//! org.database_reports.retain(|r| r.year != 2024);
+//! let bin = org.bin;
+//!
+//! let at = NaiveDate::from_ymd_opt(2025, 9, 1).ok_or("date")?;
+//! let profile = profile_for(at)?;
+//! let checker = Checker::new(&ds, profile);
+//! for finding in checker.eligibility(&bin, Purpose::SocialOrder, at, "/organizations/0") {
+//!     println!("{}: {}", finding.code, finding.message(Lang::Kk));
+//! }
+//! // ngo.status.not_active: 940140000385 ұйымы белсенді емес: мәртебесі «suspended».
+//! // ngo.database.not_submitted: 940140000385 ұйымы 2024 жылға ҮЕҰ дерекқорына мәліметтерді
+//! //   мерзімінде (2025-03-31 дейін) ұсынбаған.
+//! # let codes: Vec<_> = checker.eligibility(&bin, Purpose::SocialOrder, at, "").into_iter().map(|f| f.code).collect();
+//! # assert_eq!(codes, ["ngo.status.not_active", "ngo.database.not_submitted"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod catalogue;
+mod check;
+mod coherence;
+mod finding;
+pub mod privacy;
+mod profile;
+mod report;
+
+pub use catalogue::{Rule, Severity};
+pub use check::{Checker, Purpose, Rating, working_days_between};
+pub use finding::Finding;
+pub use profile::{
+    CriteriaProfile, EvaluationParams, GrantTerms, LegalBasis, MonthDay, MonthRange, Params,
+    ProfileError, Profiles, TermBand, profile_for,
+};
+pub use report::{Group, Report, Totals};

@@ -1,0 +1,181 @@
+//! Personal data in free text: IINs (`privacy.personal_id`) and e-mail addresses
+//! (`privacy.email_in_text`) in any text that would be published, record ids included.
+
+use engo_model::{Dataset, Iin, LocalizedText, id::RecordRef};
+
+use crate::Finding;
+
+/// Whether `text` contains something that looks like an e-mail address: a local part, `@`, and a
+/// domain with a dot.
+pub fn contains_email(text: &str) -> bool {
+    let local = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+    let domain = |c: char| c.is_alphanumeric() || ".-".contains(c);
+    text.match_indices('@').any(|(at, _)| {
+        let before = text.get(..at).unwrap_or_default();
+        let after = text.get(at + 1..).unwrap_or_default();
+        let has_local = before.chars().next_back().is_some_and(local);
+        let host: String = after.chars().take_while(|c| domain(*c)).collect();
+        let host = host.trim_end_matches('.');
+        has_local && host.contains('.') && !host.starts_with('.')
+    })
+}
+
+/// Visits every published free text and identifier of a dataset with a lazily built JSON pointer.
+struct Scan {
+    out: Vec<Finding>,
+}
+
+impl Scan {
+    fn text(&mut self, path: impl FnOnce() -> String, record: Option<&RecordRef>, text: &str) {
+        let has_digits = text.bytes().filter(u8::is_ascii_digit).nth(11).is_some();
+        let iin = has_digits && Iin::find_in(text).next().is_some();
+        let email = text.contains('@') && contains_email(text);
+        if !iin && !email {
+            return;
+        }
+        let path = path();
+        let field = path
+            .rsplit('/')
+            .find(|t| t.parse::<usize>().is_err())
+            .unwrap_or_default()
+            .to_owned();
+        if iin {
+            // The number itself never goes into the finding: reports are published too.
+            self.out.push(Finding::new(
+                "privacy.personal_id",
+                path.clone(),
+                record.cloned(),
+                [("field", field.clone())],
+            ));
+        }
+        if email {
+            self.out.push(Finding::new(
+                "privacy.email_in_text",
+                path,
+                record.cloned(),
+                [("field", field)],
+            ));
+        }
+    }
+
+    fn localized(&mut self, path: &str, record: Option<&RecordRef>, t: &LocalizedText) {
+        for (lang, text) in t.iter() {
+            self.text(|| format!("{path}/{lang}"), record, text);
+        }
+    }
+}
+
+/// Every IIN and e-mail address in published free text, and every IIN inside an id.
+pub(crate) fn scan(ds: &Dataset) -> Vec<Finding> {
+    let mut s = Scan { out: Vec::new() };
+    s.localized("/publisher/name", None, &ds.publisher.name);
+    for (i, o) in ds.organizations.iter().enumerate() {
+        let r = RecordRef::from(&o.bin);
+        s.localized(&format!("/organizations/{i}/name"), Some(&r), &o.name);
+    }
+    for (i, b) in ds.state_bodies.iter().enumerate() {
+        let r = RecordRef::from(&b.bin);
+        s.localized(&format!("/state_bodies/{i}/name"), Some(&r), &b.name);
+    }
+    for (i, o) in ds.social_orders.iter().enumerate() {
+        let r = RecordRef::from(&o.id);
+        let p = format!("/social_orders/{i}");
+        s.text(|| format!("{p}/id"), Some(&r), o.id.as_str());
+        s.localized(&format!("{p}/title"), Some(&r), &o.title);
+        if let Some(d) = &o.description {
+            s.localized(&format!("{p}/description"), Some(&r), d);
+        }
+        for (j, ind) in o.indicators.iter().enumerate() {
+            s.localized(&format!("{p}/indicators/{j}/title"), Some(&r), &ind.title);
+            s.localized(&format!("{p}/indicators/{j}/unit"), Some(&r), &ind.unit);
+        }
+        if let Some(pr) = &o.procurement {
+            s.text(
+                || format!("{p}/procurement/announcement"),
+                Some(&r),
+                &pr.announcement,
+            );
+        }
+    }
+    for (i, g) in ds.grants.iter().enumerate() {
+        let r = RecordRef::from(&g.id);
+        let p = format!("/grants/{i}");
+        s.text(|| format!("{p}/id"), Some(&r), g.id.as_str());
+        s.localized(&format!("{p}/programme"), Some(&r), &g.programme);
+        s.localized(&format!("{p}/title"), Some(&r), &g.title);
+    }
+    for (i, a) in ds.awards.iter().enumerate() {
+        let r = RecordRef::from(&a.id);
+        s.text(|| format!("/awards/{i}/id"), Some(&r), a.id.as_str());
+        s.localized(&format!("/awards/{i}/nomination"), Some(&r), &a.nomination);
+    }
+    for (i, a) in ds.applications.iter().enumerate() {
+        let r = RecordRef::from(&a.id);
+        let p = format!("/applications/{i}");
+        s.text(|| format!("{p}/id"), Some(&r), a.id.as_str());
+        for (j, l) in a.budget_lines.iter().enumerate() {
+            s.localized(&format!("{p}/budget_lines/{j}/title"), Some(&r), &l.title);
+        }
+        for (j, ind) in a.indicators.iter().enumerate() {
+            s.localized(&format!("{p}/indicators/{j}/title"), Some(&r), &ind.title);
+            s.localized(&format!("{p}/indicators/{j}/unit"), Some(&r), &ind.unit);
+        }
+    }
+    for (i, e) in ds.evaluations.iter().enumerate() {
+        let r = RecordRef::from(&e.id);
+        s.text(|| format!("/evaluations/{i}/id"), Some(&r), e.id.as_str());
+        if let Some(c) = &e.conclusion {
+            s.localized(&format!("/evaluations/{i}/conclusion"), Some(&r), c);
+        }
+    }
+    for (i, e) in ds.experts.iter().enumerate() {
+        let r = RecordRef::from(&e.id);
+        s.text(|| format!("/experts/{i}/id"), Some(&r), e.id.as_str());
+    }
+    for (i, pr) in ds.projects.iter().enumerate() {
+        let r = RecordRef::from(&pr.id);
+        let p = format!("/projects/{i}");
+        s.text(|| format!("{p}/id"), Some(&r), pr.id.as_str());
+        s.localized(&format!("{p}/title"), Some(&r), &pr.title);
+        for (j, m) in pr.milestones.iter().enumerate() {
+            s.localized(&format!("{p}/milestones/{j}/title"), Some(&r), &m.title);
+        }
+        for (j, ind) in pr.indicators.iter().enumerate() {
+            s.localized(&format!("{p}/indicators/{j}/title"), Some(&r), &ind.title);
+            s.localized(&format!("{p}/indicators/{j}/unit"), Some(&r), &ind.unit);
+        }
+    }
+    for (i, m) in ds.mediation_cases.iter().enumerate() {
+        let r = RecordRef::from(&m.id);
+        s.localized(
+            &format!("/mediation_cases/{i}/subject"),
+            Some(&r),
+            &m.subject,
+        );
+    }
+    for (i, e) in ds.events.iter().enumerate() {
+        if let Some(reason) = &e.reason {
+            s.localized(&format!("/events/{i}/reason"), Some(&e.entity), reason);
+        }
+    }
+    s.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_detection() {
+        for yes in [
+            "жазыңыз: aigerim.n@mail.kz",
+            "a@b.kz.",
+            "x+y@school-7.edu.kz",
+        ] {
+            assert!(contains_email(yes), "{yes}");
+        }
+        for no in ["@home", "cost @ 5", "user@localhost", "a@.kz", "no at all"] {
+            assert!(!contains_email(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,445 @@
+//! Criteria profiles: the parameters of the rules, versioned by the dates they are in force.
+//!
+//! The criteria of the state social order are being rewritten by law, so they are data:
+//! `data/criteria/*.json`, embedded, each with its legal basis, its validity dates, its parameters
+//! with their evidence (verified or assumed), per-rule severity overrides and disabled rules. A
+//! user profile loaded from JSON replaces an embedded one (same `id`), adds one for other dates,
+//! or `extends` one and changes only what it names.
+
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    sync::LazyLock,
+};
+
+use chrono::NaiveDate;
+use engo_model::{Lang, LocalizedText, classifier::Evidence};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{Severity, rule};
+
+/// Why a profile could not be loaded or found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProfileError {
+    /// The JSON is malformed or does not match the profile format.
+    #[error("criteria profile at {pointer} (line {line}, column {column}): {message}")]
+    Json {
+        /// JSON pointer of the offending key or value (`/params/grant_terms/short`).
+        pointer: String,
+        /// 1-based line (0 when the input was merged from a base profile).
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was wrong, naming the key.
+        message: String,
+    },
+    /// `severity` or `disabled` names a code the catalogue does not have.
+    #[error("criteria profile at {pointer}: unknown rule code {code:?}")]
+    UnknownCode {
+        /// JSON pointer of the entry.
+        pointer: String,
+        /// The code.
+        code: String,
+    },
+    /// `evidence` names a parameter that does not exist, or a parameter has no evidence tag.
+    #[error("criteria profile at /evidence: {message}")]
+    Evidence {
+        /// What was wrong.
+        message: String,
+    },
+    /// `extends` names a profile that does not exist.
+    #[error("criteria profile extends unknown profile {0:?}")]
+    UnknownBase(String),
+    /// `effective_to` is before `effective_from`.
+    #[error("criteria profile {0:?}: effective_to is before effective_from")]
+    InvertedDates(String),
+    /// No profile is in force on the date.
+    #[error("no criteria profile is in force on {0}")]
+    NoneInForce(NaiveDate),
+    /// No profile has the id.
+    #[error("no criteria profile has the id {0:?}")]
+    UnknownId(String),
+}
+
+/// An act a profile rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    /// Title of the act in kk/ru/en.
+    pub act: LocalizedText,
+    /// Date of the act.
+    pub date: NaiveDate,
+    /// Number of the act (`36-III`, `144-НҚ`).
+    pub number: String,
+    /// Article, paragraph or point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provision: Option<String>,
+    /// Official text (adilet.zan.kz).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A range of whole months, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MonthRange {
+    /// Fewest months.
+    pub min: u32,
+    /// Most months.
+    pub max: u32,
+}
+
+/// The duration and amount band of one grant term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermBand {
+    /// Shortest duration in months.
+    pub min_months: u32,
+    /// Longest duration in months.
+    pub max_months: u32,
+    /// Smallest amount in MRP of the award year.
+    pub min_mrp: u64,
+    /// Largest amount in MRP; `None` when the law sets no upper bound (or it is unknown).
+    pub max_mrp: Option<u64>,
+}
+
+/// Bands of the three grant terms (GR-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrantTerms {
+    /// Short-term grants.
+    pub short: TermBand,
+    /// Medium-term grants.
+    pub medium: TermBand,
+    /// Long-term grants.
+    pub long: TermBand,
+}
+
+/// A day of the year (`{"month": 3, "day": 31}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MonthDay {
+    /// Month 1–12.
+    pub month: u32,
+    /// Day 1–31.
+    pub day: u32,
+}
+
+impl MonthDay {
+    /// This day in `year`, or the last valid day of the month before it (29 February falls back
+    /// to the 28th).
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        (1..=self.day.min(31))
+            .rev()
+            .find_map(|d| NaiveDate::from_ymd_opt(year, self.month, d))
+    }
+}
+
+/// How results are scored (SSO-06).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationParams {
+    /// Highest scores per criterion that evaluations may declare.
+    pub scales: Vec<u32>,
+    /// Pass mark: the share of the highest total, in per cent.
+    pub pass_percent: u32,
+}
+
+/// The parameters of the rules. Every key is required; a profile that `extends` another gives
+/// only the keys it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Duration of a social project (SSO-03).
+    pub project_months: MonthRange,
+    /// Grant terms (GR-01).
+    pub grant_terms: GrantTerms,
+    /// Largest share of a grant for the NGO's own support, in per cent (GR-03).
+    pub own_support_max_percent: u32,
+    /// Smallest award, in MRP of the award year (AW-01).
+    pub award_min_mrp: u64,
+    /// Due date of the annual NGO-database report for the previous year (DB-01).
+    pub database_due: MonthDay,
+    /// Months an organisation must have existed; `None` turns `ngo.registration.too_recent` off.
+    pub registration_min_months: Option<u32>,
+    /// Scales and pass mark of evaluations (SSO-06).
+    pub evaluation: EvaluationParams,
+    /// Working days of public discussion of the grant plan (GR-06); `None` turns the guard off.
+    pub grant_plan_discussion_working_days: Option<u32>,
+    /// Languages an application may be written in (GR-05).
+    pub application_languages: Vec<Lang>,
+}
+
+impl Params {
+    /// The names of the parameters, as in JSON.
+    pub const NAMES: [&'static str; 9] = [
+        "project_months",
+        "grant_terms",
+        "own_support_max_percent",
+        "award_min_mrp",
+        "database_due",
+        "registration_min_months",
+        "evaluation",
+        "grant_plan_discussion_working_days",
+        "application_languages",
+    ];
+}
+
+/// A versioned set of criteria.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "engo criteria profile")]
+pub struct CriteriaProfile {
+    /// Stable id (`kz-2025-07`).
+    pub id: String,
+    /// Title in kk/ru/en.
+    pub title: LocalizedText,
+    /// First day in force.
+    pub effective_from: NaiveDate,
+    /// Last day in force; `None` while in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_to: Option<NaiveDate>,
+    /// Only in user files: the id of the profile this one changes. Resolved when loading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// The acts the profile rests on.
+    pub legal_basis: Vec<LegalBasis>,
+    /// Parameters of the rules.
+    pub params: Params,
+    /// For each parameter, how well it is established (`V` verified … `U` an assumption).
+    pub evidence: BTreeMap<String, Evidence>,
+    /// Severity overrides by rule code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub severity: BTreeMap<String, Severity>,
+    /// Rules turned off.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub disabled: BTreeSet<String>,
+}
+
+impl CriteriaProfile {
+    /// Whether the profile is in force on `date`.
+    pub fn is_in_force(&self, date: NaiveDate) -> bool {
+        self.effective_from <= date && self.effective_to.is_none_or(|to| date <= to)
+    }
+
+    /// The severity of `code` under this profile, or `None` when the rule is disabled.
+    pub fn severity_of(&self, code: &str) -> Option<Severity> {
+        if self.disabled.contains(code) {
+            return None;
+        }
+        self.severity
+            .get(code)
+            .copied()
+            .or_else(|| rule(code).map(|r| r.severity))
+            .or(Some(Severity::Error))
+    }
+
+    /// Parses a complete profile (no `extends`) from JSON, strictly.
+    pub fn from_json(json: &str) -> Result<CriteriaProfile, ProfileError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let profile: CriteriaProfile =
+            serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    /// Checks what the types cannot: dates in order, codes known, evidence for every parameter.
+    fn validate(&self) -> Result<(), ProfileError> {
+        if self.effective_to.is_some_and(|to| to < self.effective_from) {
+            return Err(ProfileError::InvertedDates(self.id.clone()));
+        }
+        for code in self.severity.keys() {
+            if rule(code).is_none() {
+                return Err(ProfileError::UnknownCode {
+                    pointer: format!("/severity/{code}"),
+                    code: code.clone(),
+                });
+            }
+        }
+        for (i, code) in self.disabled.iter().enumerate() {
+            if rule(code).is_none() {
+                return Err(ProfileError::UnknownCode {
+                    pointer: format!("/disabled/{i}"),
+                    code: code.clone(),
+                });
+            }
+        }
+        for key in self.evidence.keys() {
+            if !Params::NAMES.contains(&key.as_str()) {
+                return Err(ProfileError::Evidence {
+                    message: format!("{key:?} is not a parameter"),
+                });
+            }
+        }
+        for name in Params::NAMES {
+            if !self.evidence.contains_key(name) {
+                return Err(ProfileError::Evidence {
+                    message: format!("parameter {name:?} has no evidence tag"),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Converts a path-aware serde error into a [`ProfileError::Json`] with a JSON pointer.
+fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ProfileError {
+    let mut pointer = String::new();
+    for segment in e.path().iter() {
+        use serde_path_to_error::Segment;
+        let token = match segment {
+            Segment::Seq { index } => index.to_string(),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                key.replace('~', "~0").replace('/', "~1")
+            }
+            Segment::Unknown => "?".to_owned(),
+        };
+        pointer.push('/');
+        pointer.push_str(&token);
+    }
+    let inner = e.inner();
+    ProfileError::Json {
+        pointer,
+        line: inner.line(),
+        column: inner.column(),
+        message: inner.to_string(),
+    }
+}
+
+/// JSON merge patch (RFC 7396): `patch` onto `base`.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+    match (base, patch) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    b.remove(&k);
+                } else {
+                    merge(b.entry(k).or_insert(serde_json::Value::Null), v);
+                }
+            }
+        }
+        (b, p) => *b = p,
+    }
+}
+
+/// A set of profiles: the embedded ones, and any loaded by the user, which take precedence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profiles {
+    list: Vec<CriteriaProfile>,
+}
+
+static EMBEDDED: LazyLock<Profiles> = LazyLock::new(|| {
+    let files = [
+        include_str!("../../../data/criteria/kz-2018-09.json"),
+        include_str!("../../../data/criteria/kz-2025-07.json"),
+    ];
+    let mut list = Vec::new();
+    for json in files {
+        let parsed = CriteriaProfile::from_json(json);
+        debug_assert!(
+            parsed.is_ok(),
+            "embedded criteria profile: {:?}",
+            parsed.as_ref().err()
+        );
+        list.extend(parsed.ok());
+    }
+    Profiles { list }
+});
+
+impl Profiles {
+    /// The profiles embedded from `data/criteria/`.
+    pub fn embedded() -> &'static Profiles {
+        &EMBEDDED
+    }
+
+    /// Every profile, user profiles first.
+    pub fn all(&self) -> &[CriteriaProfile] {
+        &self.list
+    }
+
+    /// The profile with `id`.
+    pub fn by_id(&self, id: &str) -> Result<&CriteriaProfile, ProfileError> {
+        self.list
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| ProfileError::UnknownId(id.to_owned()))
+    }
+
+    /// The profile in force on `date` (a user profile wins over an embedded one).
+    pub fn for_date(&self, date: NaiveDate) -> Result<&CriteriaProfile, ProfileError> {
+        self.list
+            .iter()
+            .find(|p| p.is_in_force(date))
+            .ok_or(ProfileError::NoneInForce(date))
+    }
+
+    /// Parses a user profile: complete, or `extends` a profile of this set and gives only what it
+    /// changes (merged as a JSON merge patch).
+    ///
+    /// ```
+    /// use engo_criteria::Profiles;
+    ///
+    /// let user = Profiles::embedded().parse_user(r#"{
+    ///     "extends": "kz-2025-07",
+    ///     "id": "akimat-almaty-2026",
+    ///     "params": { "own_support_max_percent": 5 }
+    /// }"#)?;
+    /// assert_eq!(user.params.own_support_max_percent, 5);
+    /// assert_eq!(user.params.award_min_mrp, 2_000); // the rest comes from kz-2025-07
+    ///
+    /// let err = Profiles::embedded().parse_user(r#"{"extends": "kz-2025-07", "params": {"own_support": 5}}"#)
+    ///     .unwrap_err();
+    /// assert!(err.to_string().contains("/params") && err.to_string().contains("own_support"), "{err}");
+    /// # Ok::<(), engo_criteria::ProfileError>(())
+    /// ```
+    pub fn parse_user(&self, json: &str) -> Result<CriteriaProfile, ProfileError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let value: serde_json::Value =
+            serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+        let Some(base_id) = value
+            .get("extends")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+        else {
+            return CriteriaProfile::from_json(json);
+        };
+        let base = self
+            .by_id(&base_id)
+            .map_err(|_| ProfileError::UnknownBase(base_id.clone()))?;
+        let mut merged = serde_json::to_value(base).map_err(|e| ProfileError::Json {
+            pointer: String::new(),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        })?;
+        merge(&mut merged, value);
+        let profile: CriteriaProfile = serde_path_to_error::deserialize(merged)
+            .map_err(|e: serde_path_to_error::Error<serde_json::Error>| json_error(e))?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    /// This set with `profile` added: it replaces a profile with the same id and otherwise takes
+    /// precedence at the dates it covers.
+    pub fn with(&self, profile: CriteriaProfile) -> Profiles {
+        let id = profile.id.clone();
+        let mut list = vec![profile];
+        list.extend(self.list.iter().filter(|p| p.id != id).cloned());
+        Profiles { list }
+    }
+}
+
+/// The embedded profile in force on `date`.
+///
+/// ```
+/// use chrono::NaiveDate;
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// assert_eq!(engo_criteria::profile_for(d(2025, 6, 30))?.id, "kz-2018-09");
+/// assert_eq!(engo_criteria::profile_for(d(2025, 7, 1))?.id, "kz-2025-07");
+/// # Ok::<(), engo_criteria::ProfileError>(())
+/// ```
+pub fn profile_for(date: NaiveDate) -> Result<&'static CriteriaProfile, ProfileError> {
+    Profiles::embedded().for_date(date)
+}

@@ -1,0 +1,146 @@
+use chrono::NaiveDate;
+use engo_criteria::{ProfileError, Profiles, Severity, profile_for};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn profiles_before_and_from_july_2025() {
+    assert_eq!(profile_for(d(2024, 12, 31)).unwrap().id, "kz-2018-09");
+    assert_eq!(profile_for(d(2025, 6, 30)).unwrap().id, "kz-2018-09");
+    let new = profile_for(d(2025, 7, 1)).unwrap();
+    assert_eq!(new.id, "kz-2025-07");
+    assert!(new.legal_basis.iter().any(|b| b.number == "144-НҚ"));
+    assert_eq!(
+        profile_for(d(2017, 1, 1)),
+        Err(ProfileError::NoneInForce(d(2017, 1, 1)))
+    );
+}
+
+#[test]
+fn domain_parameters_and_their_evidence() {
+    let p = profile_for(d(2025, 9, 1)).unwrap();
+    assert_eq!(
+        (p.params.project_months.min, p.params.project_months.max),
+        (12, 36)
+    );
+    assert_eq!(p.params.grant_terms.short.min_mrp, 500);
+    assert_eq!(p.params.grant_terms.medium.max_mrp, Some(10_000));
+    assert_eq!(
+        p.params.grant_terms.long.max_mrp, None,
+        "the long-term upper bound is not known"
+    );
+    assert_eq!(p.params.own_support_max_percent, 10);
+    assert_eq!(p.params.award_min_mrp, 2_000);
+    assert_eq!(
+        (p.params.database_due.month, p.params.database_due.day),
+        (3, 31)
+    );
+    assert_eq!(p.params.registration_min_months, None);
+    // Every parameter says how sure we are, and the open questions say so.
+    assert_eq!(p.evidence.len(), engo_criteria::Params::NAMES.len());
+    assert_eq!(
+        p.evidence["evaluation"],
+        engo_model::classifier::Evidence::U
+    );
+    assert_eq!(
+        p.evidence["project_months"],
+        engo_model::classifier::Evidence::V
+    );
+}
+
+#[test]
+fn strict_parsing_names_the_key_and_where() {
+    let json = include_str!("../../../../data/criteria/kz-2025-07.json").replace(
+        "\"own_support_max_percent\": 10",
+        "\"own_support_max_percent\": 10,\n    \"own_suport\": 5",
+    );
+    let err = engo_criteria::CriteriaProfile::from_json(&json).unwrap_err();
+    match &err {
+        ProfileError::Json {
+            pointer,
+            line,
+            message,
+            ..
+        } => {
+            assert_eq!(pointer, "/params/own_suport");
+            assert!(message.contains("own_suport"), "{message}");
+            assert!(*line > 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = Profiles::embedded()
+        .parse_user(r#"{"extends":"kz-2025-07","severity":{"ngo.made.up":"info"}}"#)
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ProfileError::UnknownCode {
+            pointer: "/severity/ngo.made.up".into(),
+            code: "ngo.made.up".into()
+        }
+    );
+    let err = Profiles::embedded()
+        .parse_user(r#"{"extends":"kz-1999"}"#)
+        .unwrap_err();
+    assert_eq!(err, ProfileError::UnknownBase("kz-1999".into()));
+    let err = Profiles::embedded()
+        .parse_user(
+            r#"{"extends":"kz-2025-07","params":{"grant_terms":{"short":{"min_mrp":"many"}}}}"#,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, ProfileError::Json { pointer, .. } if pointer == "/params/grant_terms/short/min_mrp"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_user_profile_replaces_or_extends() {
+    let embedded = Profiles::embedded();
+    let user = embedded
+        .parse_user(
+            r#"{
+            "extends": "kz-2025-07",
+            "id": "almaty-2026",
+            "effective_from": "2026-01-01",
+            "effective_to": "2026-12-31",
+            "params": { "registration_min_months": 12 },
+            "severity": { "ngo.area.not_declared": "error" },
+            "disabled": ["evaluation.scale.unexpected"]
+        }"#,
+        )
+        .unwrap();
+    let set = embedded.with(user);
+    assert_eq!(set.for_date(d(2026, 5, 1)).unwrap().id, "almaty-2026");
+    assert_eq!(set.for_date(d(2025, 9, 1)).unwrap().id, "kz-2025-07");
+    let p = set.by_id("almaty-2026").unwrap();
+    assert_eq!(p.params.registration_min_months, Some(12));
+    assert_eq!(
+        p.severity_of("ngo.area.not_declared"),
+        Some(Severity::Error)
+    );
+    assert_eq!(p.severity_of("evaluation.scale.unexpected"), None);
+    // Same id: replaces.
+    let replaced = embedded.with(
+        embedded
+            .parse_user(r#"{"extends":"kz-2025-07","params":{"award_min_mrp":1000}}"#)
+            .unwrap(),
+    );
+    assert_eq!(replaced.all().len(), embedded.all().len());
+    assert_eq!(
+        replaced.by_id("kz-2025-07").unwrap().params.award_min_mrp,
+        1_000
+    );
+}
+
+#[test]
+fn embedded_profiles_round_trip() {
+    for p in Profiles::embedded().all() {
+        let json = serde_json::to_string_pretty(p).unwrap();
+        assert_eq!(
+            &engo_criteria::CriteriaProfile::from_json(&json).unwrap(),
+            p
+        );
+    }
+}

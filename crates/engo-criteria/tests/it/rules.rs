@@ -1,0 +1,541 @@
+//! For every rule: a record that triggers it, and one just inside the limit.
+
+use chrono::NaiveDate;
+use engo_criteria::{Checker, Purpose, Severity};
+use engo_model::{
+    Dataset, LocalizedText, Money, MrpTable, example,
+    lifecycle::{MilestoneStage, OrganizationStage},
+    record::*,
+};
+
+use crate::{found, profile, report};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn tenge(t: u64) -> Money {
+    Money::from_tenge(t).unwrap()
+}
+
+fn codes(ds: &Dataset) -> Vec<String> {
+    found(ds).into_iter().map(|(c, _)| c).collect()
+}
+
+/// Asserts that `ds` has exactly the findings `want` (code, path).
+fn exactly(ds: &Dataset, want: &[(&str, &str)]) {
+    let mut want: Vec<(String, String)> = want
+        .iter()
+        .map(|(c, p)| (c.to_string(), p.to_string()))
+        .collect();
+    want.sort();
+    assert_eq!(found(ds), want);
+}
+
+#[test]
+fn the_example_is_clean() {
+    let ds = example::dataset();
+    let r = report(&ds);
+    assert_eq!(
+        r.totals.error + r.totals.warning,
+        0,
+        "{}",
+        r.to_text(engo_model::Lang::En, 10)
+    );
+}
+
+fn eligibility_codes(ds: &Dataset, i: usize, at: NaiveDate) -> Vec<String> {
+    let checker = Checker::new(ds, profile(ds));
+    checker
+        .eligibility(&ds.organizations[i].bin, Purpose::Grant, at, "/x")
+        .into_iter()
+        .map(|f| f.code)
+        .collect()
+}
+
+#[test]
+fn legal_form_excluded_and_unknown() {
+    let mut ds = example::dataset();
+    for form in [
+        "political_party",
+        "trade_union",
+        "religious_association",
+        "state_institution",
+    ] {
+        ds.organizations[1].legal_form = form.parse().unwrap();
+        assert_eq!(
+            eligibility_codes(&ds, 1, d(2025, 9, 1)),
+            ["ngo.legal_form.excluded"],
+            "{form}"
+        );
+    }
+    ds.organizations[1].legal_form = "cooperative_x".parse().unwrap();
+    assert_eq!(
+        eligibility_codes(&ds, 1, d(2025, 9, 1)),
+        ["ngo.legal_form.unknown"]
+    );
+    ds.organizations[1].legal_form = "foundation".parse().unwrap();
+    assert!(eligibility_codes(&ds, 1, d(2025, 9, 1)).is_empty());
+}
+
+#[test]
+fn status_not_active() {
+    let mut ds = example::dataset();
+    for stage in [
+        OrganizationStage::Suspended,
+        OrganizationStage::InLiquidation,
+        OrganizationStage::Registered,
+    ] {
+        ds.organizations[1].status.stage = stage;
+        assert_eq!(
+            eligibility_codes(&ds, 1, d(2025, 9, 1)),
+            ["ngo.status.not_active"]
+        );
+    }
+}
+
+#[test]
+fn database_report_due_31_march() {
+    let mut ds = example::dataset();
+    // Due for 2024 on 31 March 2025: submitted that day is in time.
+    ds.organizations[2]
+        .database_reports
+        .retain(|r| r.year != 2024);
+    assert!(
+        eligibility_codes(&ds, 2, d(2025, 3, 31)).is_empty(),
+        "2024 not due yet on 31 March"
+    );
+    assert_eq!(
+        eligibility_codes(&ds, 2, d(2025, 4, 1)),
+        ["ngo.database.not_submitted"]
+    );
+    // Submitted late (after the date asked about) does not count.
+    let mut ds = example::dataset();
+    ds.organizations[2]
+        .database_reports
+        .iter_mut()
+        .filter(|r| r.year == 2024)
+        .for_each(|r| r.submitted_on = Some(d(2025, 9, 2)));
+    assert_eq!(
+        eligibility_codes(&ds, 2, d(2025, 9, 1)),
+        ["ngo.database.not_submitted"]
+    );
+    assert!(eligibility_codes(&ds, 2, d(2025, 9, 2)).is_empty());
+    // An organisation registered after the year reported on owes nothing for it.
+    let mut ds = example::dataset();
+    ds.organizations[2].registered_on = d(2025, 1, 10);
+    ds.organizations[2].database_reports.clear();
+    assert!(eligibility_codes(&ds, 2, d(2025, 9, 1)).is_empty());
+}
+
+#[test]
+fn registration_too_recent_only_when_the_profile_sets_it() {
+    let mut ds = example::dataset();
+    ds.organizations[3].registered_on = d(2025, 3, 1);
+    assert!(
+        eligibility_codes(&ds, 3, d(2025, 9, 1)).is_empty(),
+        "off by default"
+    );
+    let p = engo_criteria::Profiles::embedded()
+        .parse_user(r#"{"extends":"kz-2025-07","params":{"registration_min_months":6}}"#)
+        .unwrap();
+    let checker = Checker::new(&ds, &p);
+    let at = |date| {
+        checker
+            .eligibility(&ds.organizations[3].bin, Purpose::Award, date, "")
+            .into_iter()
+            .map(|f| f.code)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at(d(2025, 8, 31)), ["ngo.registration.too_recent"]);
+    assert!(
+        at(d(2025, 9, 1)).is_empty(),
+        "six whole months on 1 September"
+    );
+}
+
+#[test]
+fn disqualified_while_in_force() {
+    let ds = example::dataset(); // ngo2: tax arrears 2021-04-01 .. 2021-06-30
+    assert_eq!(
+        eligibility_codes(&ds, 1, d(2021, 6, 30))
+            .iter()
+            .filter(|c| *c == "ngo.disqualified")
+            .count(),
+        1
+    );
+    assert!(!eligibility_codes(&ds, 1, d(2021, 7, 1)).contains(&"ngo.disqualified".to_owned()));
+    let mut ds = example::dataset();
+    ds.organizations[1]
+        .disqualifications
+        .push(Disqualification {
+            kind: DisqualificationKind::CourtBan,
+            from: d(2025, 1, 1),
+            to: None,
+        });
+    assert_eq!(
+        eligibility_codes(&ds, 1, d(2025, 9, 1)),
+        ["ngo.disqualified"]
+    );
+}
+
+#[test]
+fn area_not_declared_is_a_warning() {
+    let mut ds = example::dataset();
+    ds.organizations[1].areas.remove(&"YOUTH".parse().unwrap());
+    exactly(&ds, &[("ngo.area.not_declared", "/grants/0/recipient")]);
+    assert_eq!(
+        report(&ds).group("ngo.area.not_declared").unwrap().severity,
+        Severity::Warning
+    );
+}
+
+#[test]
+fn order_rules() {
+    let mut ds = example::dataset();
+    ds.social_orders[0].customer = ds.organizations[0].bin;
+    ds.social_orders[1].area = "NOPE".parse().unwrap();
+    exactly(
+        &ds,
+        &[
+            ("order.customer.not_state_body", "/social_orders/0/customer"),
+            ("order.area.unknown", "/social_orders/1/area"),
+        ],
+    );
+    // Abai region (10) exists from June 2022: unknown for a 2021 order, known for 2023.
+    let mut ds = example::dataset();
+    ds.social_orders[1].financial_year = 2022;
+    exactly(&ds, &[("order.region.unknown", "/social_orders/1/regions")]);
+    ds.social_orders[1].financial_year = 2023;
+    exactly(&ds, &[]);
+    let mut ds = example::dataset();
+    ds.social_orders[1].budget = Money::ZERO;
+    ds.projects[1].budget = Money::ZERO;
+    ds.projects[1].tranches.clear();
+    exactly(
+        &ds,
+        &[("order.budget.not_positive", "/social_orders/1/budget")],
+    );
+}
+
+#[test]
+fn project_duration_one_to_three_years() {
+    let mut ds = example::dataset();
+    let so = &mut ds.social_orders[0];
+    so.period = Period::new(d(2025, 3, 1), d(2028, 2, 29)); // 36 months: inside
+    exactly(&ds, &[]);
+    ds.social_orders[0].period = Period::new(d(2025, 3, 1), d(2028, 3, 1)); // 36 months and a day
+    exactly(
+        &ds,
+        &[("project.duration.out_of_range", "/social_orders/0/period")],
+    );
+    ds.social_orders[0].period = Period::new(d(2025, 3, 2), d(2026, 2, 28)); // 11 months
+    exactly(
+        &ds,
+        &[("project.duration.out_of_range", "/social_orders/0/period")],
+    );
+    ds.social_orders[0].period = Period::new(d(2026, 2, 28), d(2025, 3, 1));
+    exactly(
+        &ds,
+        &[("project.period.inverted", "/social_orders/0/period")],
+    );
+}
+
+#[test]
+fn project_rules() {
+    let mut ds = example::dataset();
+    ds.projects[0].budget = tenge(12_000_001);
+    ds.projects[0].indicators.clear();
+    ds.projects[0].milestones[2].due_date = d(2026, 3, 1);
+    exactly(
+        &ds,
+        &[
+            ("project.amount.exceeds_order", "/projects/0/budget"),
+            ("project.indicators.missing", "/projects/0/indicators"),
+            (
+                "project.milestone.outside_period",
+                "/projects/0/milestones/2/due_date",
+            ),
+        ],
+    );
+    ds.projects[0].budget = tenge(12_000_000);
+    ds.projects[0].milestones[2].due_date = d(2026, 2, 28);
+    exactly(
+        &ds,
+        &[("project.indicators.missing", "/projects/0/indicators")],
+    );
+    let mut ds = example::dataset();
+    ds.social_orders[0].indicators.clear();
+    exactly(
+        &ds,
+        &[("project.indicators.missing", "/social_orders/0/indicators")],
+    );
+}
+
+#[test]
+fn grant_term_bands() {
+    let mut ds = example::dataset();
+    // Medium: 12–24 months, 3 000–10 000 MRP of 2025 (3 932 ₸).
+    ds.grants[0].period = Period::new(d(2025, 8, 1), d(2027, 7, 31)); // 24 months: inside
+    let mrp = MrpTable::embedded();
+    ds.grants[0].amount_awarded = Some(mrp.to_money(10_000, 2025).unwrap());
+    ds.projects[2].budget = ds.grants[0].amount_awarded.unwrap();
+    exactly(&ds, &[]);
+    ds.grants[0].period = Period::new(d(2025, 8, 1), d(2027, 8, 1));
+    ds.grants[0].amount_awarded = Some(
+        mrp.to_money(10_000, 2025)
+            .unwrap()
+            .checked_add(Money::from_tiyn(1).unwrap())
+            .unwrap(),
+    );
+    exactly(
+        &ds,
+        &[
+            ("grant.term.duration_mismatch", "/grants/0/period"),
+            ("grant.term.amount_out_of_range", "/grants/0/amount_awarded"),
+        ],
+    );
+    let f = report(&ds)
+        .group("grant.term.amount_out_of_range")
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(f.params["mrp"], "10000.00 MRP");
+    assert_eq!(f.params["year"], "2025");
+    // A year without an MRP is said, not guessed.
+    ds.grants[0].award_date = Some(d(2019, 7, 1));
+    ds.grants[0].period = Period::new(d(2025, 8, 1), d(2027, 7, 31));
+    assert!(codes(&ds).contains(&"mrp.year.unknown".to_owned()));
+}
+
+#[test]
+fn own_support_share() {
+    let mut ds = example::dataset();
+    ds.grants[0].own_support = tenge(1_500_000); // exactly 10 % of 15 000 000
+    exactly(&ds, &[]);
+    ds.grants[0].own_support = Money::from_tiyn(150_000_001).unwrap();
+    exactly(
+        &ds,
+        &[("grant.own_support.exceeds_share", "/grants/0/own_support")],
+    );
+}
+
+#[test]
+fn grant_language_and_funding() {
+    let mut ds = example::dataset();
+    ds.grants[0].language = engo_model::Lang::En;
+    ds.grants[0].funding = FundingSource::ExtraBudgetary;
+    exactly(
+        &ds,
+        &[
+            ("grant.application.language", "/grants/0/language"),
+            ("grant.funding.mismatch", "/grants/0/funding"),
+        ],
+    );
+    ds.grants[0].language = engo_model::Lang::Ru;
+    ds.grants[0].kind = GrantKind::NonState;
+    exactly(&ds, &[]);
+}
+
+#[test]
+fn award_minimum_2000_mrp() {
+    let mut ds = example::dataset();
+    ds.awards[0].amount = tenge(7_864_000); // 2 000 × 3 932
+    exactly(&ds, &[]);
+    ds.awards[0].amount = Money::from_tiyn(786_399_999).unwrap();
+    exactly(&ds, &[("award.amount.below_minimum", "/awards/0/amount")]);
+}
+
+#[test]
+fn evaluation_rules_and_rating() {
+    let mut ds = example::dataset();
+    ds.evaluations[0].scores.pop();
+    ds.evaluations[0].scores[0].score = 16;
+    exactly(
+        &ds,
+        &[
+            ("evaluation.criteria.incomplete", "/evaluations/0/scores"),
+            (
+                "evaluation.score.out_of_scale",
+                "/evaluations/0/scores/0/score",
+            ),
+            ("evaluation.total.mismatch", "/evaluations/0/total"),
+        ],
+    );
+    let mut ds = example::dataset();
+    ds.experts[1].affiliations.insert(ds.organizations[1].bin); // EX-02 works for the implementer
+    exactly(
+        &ds,
+        &[(
+            "evaluation.expert.conflict_of_interest",
+            "/evaluations/0/experts/1",
+        )],
+    );
+    let mut ds = example::dataset();
+    ds.evaluations[0].scale_max = 10;
+    for s in &mut ds.evaluations[0].scores {
+        s.score = 6;
+    }
+    ds.evaluations[0].total = 30;
+    exactly(
+        &ds,
+        &[("evaluation.scale.unexpected", "/evaluations/0/scale_max")],
+    );
+    // Rating: 44/75 = 58 % is below the 60 % pass mark (info); 45/75 = 60 % passes.
+    let mut ds = example::dataset();
+    for (s, v) in ds.evaluations[0].scores.iter_mut().zip([9, 9, 9, 9, 8]) {
+        s.score = v;
+    }
+    ds.evaluations[0].total = 44;
+    exactly(
+        &ds,
+        &[("evaluation.rating.below_pass_mark", "/evaluations/0/total")],
+    );
+    ds.evaluations[0].scores[4].score = 9;
+    ds.evaluations[0].total = 45;
+    let checker = Checker::new(&ds, profile(&ds));
+    assert_eq!(
+        checker
+            .rating(&ds.evaluations[0])
+            .map(|r| (r.percent, r.passed)),
+        Some((60, true))
+    );
+    exactly(&ds, &[]);
+}
+
+#[test]
+fn application_scores_conflict_of_interest() {
+    let mut ds = example::dataset();
+    ds.experts[0].affiliations.insert(ds.organizations[3].bin);
+    exactly(
+        &ds,
+        &[(
+            "evaluation.expert.conflict_of_interest",
+            "/applications/1/scores/0/expert",
+        )],
+    );
+}
+
+#[test]
+fn dangling_references_and_duplicates() {
+    let mut ds = example::dataset();
+    ds.projects[2].source = ProjectSource::Grant("GR-NOPE".parse().unwrap());
+    ds.applications[1].scores[0].expert = "EX-99".parse().unwrap();
+    ds.projects[0].tranches[0].milestone = Some("M9".parse().unwrap());
+    let award = ds.awards[0].clone();
+    ds.awards.push(award);
+    let milestone = ds.projects[0].milestones[0].clone();
+    ds.projects[0].milestones.push(milestone);
+    exactly(
+        &ds,
+        &[
+            ("ref.dangling", "/projects/2/source"),
+            ("ref.dangling", "/applications/1/scores/0/expert"),
+            ("ref.dangling", "/projects/0/tranches/0/milestone"),
+            ("id.duplicate", "/awards/1"),
+            ("id.duplicate", "/projects/0/milestones/3"),
+        ],
+    );
+}
+
+#[test]
+fn tranches_and_milestones_coherence() {
+    let mut ds = example::dataset();
+    ds.projects[0].tranches[1].amount = tenge(8_400_000); // 3.6 M + 8.4 M = 12 M: inside
+    exactly(&ds, &[]);
+    ds.projects[0].tranches[1].amount = Money::from_tiyn(840_000_001).unwrap();
+    ds.projects[0].milestones[2].status = MilestoneStage::PartiallyMet;
+    exactly(
+        &ds,
+        &[
+            ("coherence.tranches.exceed_amount", "/projects/0/tranches"),
+            (
+                "coherence.milestone.met_without_date",
+                "/projects/0/milestones/2/date_met",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn dates_after_publication_are_warnings() {
+    let mut ds = example::dataset(); // published 2025-11-20
+    ds.projects[0].tranches[1].date = d(2025, 11, 20);
+    exactly(&ds, &[]);
+    ds.projects[0].tranches[1].date = d(2025, 11, 21);
+    exactly(
+        &ds,
+        &[("coherence.date.in_future", "/projects/0/tranches/1/date")],
+    );
+    assert_eq!(report(&ds).totals.warning, 1);
+}
+
+#[test]
+fn personal_data_in_text() {
+    let mut ds = example::dataset();
+    ds.projects[1].title =
+        LocalizedText::from_kk_ru("Жетекші ЖСН 061211600012", "Руководитель: aigerim@mail.kz")
+            .unwrap();
+    exactly(
+        &ds,
+        &[
+            ("privacy.personal_id", "/projects/1/title/kk"),
+            ("privacy.email_in_text", "/projects/1/title/ru"),
+        ],
+    );
+    let r = report(&ds);
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(
+        !json.contains("061211600012"),
+        "the report never repeats the IIN"
+    );
+    // A BIN is not an IIN; an invalid IIN-like number is not flagged.
+    ds.projects[1].title =
+        LocalizedText::from_kk_ru("БСН 940140000385, 061211600011", "тел. 8 701 123 45 67")
+            .unwrap();
+    exactly(&ds, &[]);
+}
+
+#[test]
+fn shape_violations_become_findings() {
+    let mut ds = example::dataset();
+    ds.organizations[0].email = Some("жоқ".into());
+    exactly(&ds, &[("shape.email", "/organizations/0/email")]);
+    let f =
+        engo_criteria::Finding::malformed("/grants/3", "missing field `term` at line 1 column 20");
+    assert_eq!(f.code, "input.malformed");
+    assert!(
+        f.message(engo_model::Lang::Kk)
+            .starts_with("Жазба оқылмады")
+    );
+}
+
+#[test]
+fn one_bad_record_never_hides_the_others() {
+    let mut ds = example::dataset();
+    for o in &mut ds.organizations {
+        o.status.stage = OrganizationStage::Suspended;
+    }
+    let r = report(&ds);
+    // Every participation of every suspended organisation is reported.
+    // Two applications, the grant, the award, and the 2024 project whose winner has no application.
+    assert_eq!(r.group("ngo.status.not_active").unwrap().count, 5);
+}
+
+#[test]
+fn profile_overrides_severity_and_disables() {
+    let ds = {
+        let mut ds = example::dataset();
+        ds.organizations[1].areas.clear();
+        ds
+    };
+    let p = engo_criteria::Profiles::embedded()
+        .parse_user(r#"{"extends":"kz-2025-07","severity":{"ngo.area.not_declared":"error"}}"#)
+        .unwrap();
+    let r = Checker::new(&ds, &p).check();
+    assert_eq!(r.totals.error, 1);
+    let p = engo_criteria::Profiles::embedded()
+        .parse_user(r#"{"extends":"kz-2025-07","disabled":["ngo.area.not_declared"]}"#)
+        .unwrap();
+    assert_eq!(Checker::new(&ds, &p).check().findings().count(), 0);
+}
