@@ -1,0 +1,187 @@
+//! `apply`: one event on one stage, pure.
+
+use std::fmt;
+
+use engo_model::lifecycle::{EventKind, Machine};
+
+use engo_criteria::Finding;
+
+use crate::{
+    guard::{Checked, Guards},
+    stage::{GuardId, Stage},
+    table::{self, Transition},
+};
+
+/// What [`apply`] needs to evaluate guards.
+///
+/// [`GuardContext::unchecked`] evaluates no guard (every guard passes): for exploring the tables.
+/// [`GuardContext::checked`] evaluates them with [`Guards`] built over a dataset.
+#[derive(Debug, Clone, Copy)]
+pub struct GuardContext<'a> {
+    checked: Option<(&'a Guards<'a>, Checked<'a>)>,
+}
+
+impl<'a> GuardContext<'a> {
+    /// A context that evaluates no guard.
+    pub fn unchecked() -> GuardContext<'static> {
+        GuardContext { checked: None }
+    }
+
+    /// A context that evaluates every guard of the transition with `guards`, for the record and
+    /// event described by `event`.
+    pub fn checked(guards: &'a Guards<'a>, event: Checked<'a>) -> GuardContext<'a> {
+        GuardContext {
+            checked: Some((guards, event)),
+        }
+    }
+
+    /// Whether guards are evaluated.
+    pub fn is_checked(&self) -> bool {
+        self.checked.is_some()
+    }
+}
+
+/// A guard that failed, with the findings that made it fail.
+#[derive(Debug, Clone)]
+pub struct GuardFailure {
+    /// The guard.
+    pub guard: GuardId,
+    /// The findings of `engo-criteria` (at least one is an error).
+    pub findings: Vec<Finding>,
+}
+
+impl GuardFailure {
+    /// The codes of the error findings, sorted and without repeats.
+    pub fn codes(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = self
+            .findings
+            .iter()
+            .filter(|f| f.is_error())
+            .map(|f| f.code.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+}
+
+/// Why [`apply`] refused an event. The stage does not change.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// The table has no row for this stage and event.
+    #[error("{machine}: event {event} is not allowed in stage {from}")]
+    NotAllowed {
+        /// The machine.
+        machine: Machine,
+        /// The stage the record is in.
+        from: Stage,
+        /// The event refused.
+        event: EventKind,
+    },
+    /// The row exists but one or more of its guards failed.
+    #[error("{}: guard(s) failed: {}", transition.code, DisplayFailures(failures))]
+    GuardFailed {
+        /// The row that was refused.
+        transition: Transition,
+        /// Every guard that failed, in the row's order.
+        failures: Vec<GuardFailure>,
+    },
+}
+
+struct DisplayFailures<'a>(&'a [GuardFailure]);
+
+impl fmt::Display for DisplayFailures<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, failure) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{} ({})", failure.guard, failure.codes().join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// The finding code of a rejection by the table.
+pub const NOT_ALLOWED: &str = "stage.transition.not_allowed";
+
+impl Rejection {
+    /// The finding codes that caused the rejection: `stage.transition.not_allowed`, or the
+    /// error codes of the failing guards' findings (sorted, no repeats).
+    pub fn codes(&self) -> Vec<&str> {
+        match self {
+            Rejection::NotAllowed { .. } => vec![NOT_ALLOWED],
+            Rejection::GuardFailed { failures, .. } => {
+                let mut codes: Vec<&str> = failures.iter().flat_map(|f| f.codes()).collect();
+                codes.sort_unstable();
+                codes.dedup();
+                codes
+            }
+        }
+    }
+
+    /// The stage the record stays in.
+    pub fn stage(&self) -> Stage {
+        match self {
+            Rejection::NotAllowed { from, .. } => *from,
+            Rejection::GuardFailed { transition, .. } => transition.from,
+        }
+    }
+}
+
+/// Applies `event` to a record in stage `from`: the table row it takes, or why it is refused.
+///
+/// Pure: it reads the tables and, through `ctx`, the dataset; it has no side effects, reads no
+/// clock and does no I/O. Every guard of the row is evaluated, so a rejection lists all the
+/// failing guards, not only the first.
+///
+/// ```
+/// use engo_model::lifecycle::{EventKind, SocialOrderStage};
+/// use engo_stages::{GuardContext, Rejection, apply};
+///
+/// let ctx = GuardContext::unchecked();
+/// let t = apply(SocialOrderStage::BidReview.into(), EventKind::Award, &ctx)?;
+/// assert_eq!((t.code, t.to.as_str()), ("social_order.award", "awarded"));
+///
+/// let refused = apply(SocialOrderStage::Closed.into(), EventKind::Award, &ctx).unwrap_err();
+/// assert!(matches!(refused, Rejection::NotAllowed { .. }));
+/// assert_eq!(refused.codes(), ["stage.transition.not_allowed"]);
+/// # Ok::<(), Rejection>(())
+/// ```
+pub fn apply(
+    from: Stage,
+    event: EventKind,
+    ctx: &GuardContext<'_>,
+) -> Result<Transition, Rejection> {
+    let Some(transition) = table::find(from, event) else {
+        return Err(Rejection::NotAllowed {
+            machine: from.machine(),
+            from,
+            event,
+        });
+    };
+    if let Some((guards, checked)) = &ctx.checked {
+        let failures: Vec<GuardFailure> = transition
+            .guards
+            .iter()
+            .filter_map(|guard| {
+                let findings = guards.check(*guard, transition, checked);
+                findings
+                    .iter()
+                    .any(Finding::is_error)
+                    .then_some(GuardFailure {
+                        guard: *guard,
+                        findings,
+                    })
+            })
+            .collect();
+        if !failures.is_empty() {
+            return Err(Rejection::GuardFailed {
+                transition: *transition,
+                failures,
+            });
+        }
+    }
+    Ok(*transition)
+}

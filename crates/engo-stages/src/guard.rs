@@ -1,0 +1,263 @@
+//! Guards: named conditions of transitions, evaluated with `engo-criteria` against a dataset.
+
+use std::{collections::BTreeMap, fmt};
+
+use chrono::{DateTime, FixedOffset};
+use engo_model::{
+    Bin, Dataset,
+    id::RecordRef,
+    lifecycle::{ApplicationStage, EventPayload, Machine},
+    record::{
+        Application, ApplicationTarget, Award, Evaluation, EvaluationSubject, Grant, Project,
+        ProjectSource, SocialOrder,
+    },
+};
+
+use engo_criteria::{Checker, CriteriaProfile, Finding, Purpose, working_days_between};
+
+use crate::{stage::GuardId, table::Transition};
+
+/// Finding code for a grant plan whose public discussion was shorter than the profile's minimum.
+pub const PLAN_DISCUSSION_TOO_SHORT: &str = "grant.plan_discussion.too_short";
+
+/// The evaluation findings that make an evaluation incomplete (SSO-06: all five criteria, each
+/// on the scale, the total their sum). A low rating, an unexpected scale or an expert's conflict
+/// of interest are reported by the criteria, but do not stop the stage.
+const COMPLETENESS: &[&str] = &[
+    "evaluation.criteria.incomplete",
+    "evaluation.score.out_of_scale",
+    "evaluation.total.mismatch",
+];
+
+/// Evaluates guards against one dataset under one criteria profile.
+///
+/// Build it once per dataset and profile (it indexes the records and builds one
+/// `engo_criteria::Checker`) and reuse it for every event.
+pub struct Guards<'a> {
+    profile: &'a CriteriaProfile,
+    checker: Checker<'a>,
+    orders: BTreeMap<&'a str, &'a SocialOrder>,
+    grants: BTreeMap<&'a str, &'a Grant>,
+    awards: BTreeMap<&'a str, &'a Award>,
+    applications: BTreeMap<&'a str, &'a Application>,
+    evaluations: BTreeMap<&'a str, &'a Evaluation>,
+    /// Project id → its first evaluation.
+    project_evaluation: BTreeMap<&'a str, &'a Evaluation>,
+    /// Social order id → its first project.
+    order_project: BTreeMap<&'a str, &'a Project>,
+    /// Social order id → the applicant of its first winning application.
+    order_winner: BTreeMap<&'a str, Bin>,
+}
+
+impl fmt::Debug for Guards<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Guards")
+            .field("profile", &self.profile.id)
+            .field("orders", &self.orders.len())
+            .field("applications", &self.applications.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Indexes `items` by key, keeping the first of duplicates.
+fn index<'a, T, K: Ord>(items: &'a [T], key: impl Fn(&'a T) -> Option<K>) -> BTreeMap<K, &'a T> {
+    let mut map = BTreeMap::new();
+    for item in items {
+        if let Some(k) = key(item) {
+            map.entry(k).or_insert(item);
+        }
+    }
+    map
+}
+
+impl<'a> Guards<'a> {
+    /// Guards over `dataset` under `profile`.
+    pub fn new(dataset: &'a Dataset, profile: &'a CriteriaProfile) -> Guards<'a> {
+        let mut order_winner = BTreeMap::new();
+        for a in &dataset.applications {
+            if let (ApplicationTarget::SocialOrder(order), ApplicationStage::Winner) =
+                (&a.target, a.stage)
+            {
+                order_winner.entry(order.as_str()).or_insert(a.applicant);
+            }
+        }
+        Guards {
+            profile,
+            checker: Checker::new(dataset, profile),
+            orders: index(&dataset.social_orders, |o| Some(o.id.as_str())),
+            grants: index(&dataset.grants, |g| Some(g.id.as_str())),
+            awards: index(&dataset.awards, |a| Some(a.id.as_str())),
+            applications: index(&dataset.applications, |a| Some(a.id.as_str())),
+            evaluations: index(&dataset.evaluations, |e| Some(e.id.as_str())),
+            project_evaluation: index(&dataset.evaluations, |e| match &e.subject {
+                EvaluationSubject::Project(p) => Some(p.as_str()),
+                EvaluationSubject::Application(_) => None,
+            }),
+            order_project: index(&dataset.projects, |p| match &p.source {
+                ProjectSource::SocialOrder(o) => Some(o.as_str()),
+                ProjectSource::Grant(_) => None,
+            }),
+            order_winner,
+        }
+    }
+
+    /// The criteria profile the guards apply.
+    pub fn profile(&self) -> &'a CriteriaProfile {
+        self.profile
+    }
+
+    /// The winner the dataset records for a record of `machine`: a social order's winning
+    /// application (or its project's implementer), a grant's recipient, an award's laureate.
+    pub fn recorded_winner(&self, machine: Machine, entity: &str) -> Option<Bin> {
+        match machine {
+            Machine::SocialOrder => self
+                .order_winner
+                .get(entity)
+                .copied()
+                .or_else(|| self.order_project.get(entity).map(|p| p.implementer)),
+            Machine::Grant => self.grants.get(entity).and_then(|g| g.recipient),
+            Machine::Award => self.awards.get(entity).and_then(|a| a.laureate),
+            _ => None,
+        }
+    }
+
+    /// The evaluation of a social order's project, if the dataset has one.
+    pub fn order_evaluation(&self, order: &str) -> Option<&'a Evaluation> {
+        let project = self.order_project.get(order)?;
+        self.project_evaluation.get(project.id.as_str()).copied()
+    }
+
+    /// Evaluates one guard of `transition` in context; the findings it returns are the reasons
+    /// it fails (any finding with error severity fails it).
+    pub fn check(
+        &self,
+        guard: GuardId,
+        transition: &Transition,
+        ctx: &Checked<'_>,
+    ) -> Vec<Finding> {
+        let machine = transition.machine();
+        let entity = ctx.entity.as_str();
+        let path = ctx.path;
+        let date = ctx.at.date_naive();
+        let dangling = |kind: &str, id: &str| {
+            vec![Finding::new(
+                "ref.dangling",
+                path,
+                Some(ctx.entity.clone()),
+                [("kind", kind.to_owned()), ("id", id.to_owned())],
+            )]
+        };
+        match guard {
+            GuardId::WinnerEligible => {
+                let purpose = match machine {
+                    Machine::SocialOrder => Purpose::SocialOrder,
+                    Machine::Grant => Purpose::Grant,
+                    Machine::Award => Purpose::Award,
+                    _ => return Vec::new(),
+                };
+                match ctx
+                    .payload
+                    .winner
+                    .or_else(|| self.recorded_winner(machine, entity))
+                {
+                    Some(bin) => self.checker.eligibility(&bin, purpose, date, path),
+                    None => dangling("winner", entity),
+                }
+            }
+            GuardId::AmountWithinBudget => {
+                let Some(order) = self.orders.get(entity) else {
+                    return dangling(machine.as_str(), entity);
+                };
+                let amount = ctx
+                    .payload
+                    .amount
+                    .or_else(|| self.order_project.get(entity).map(|p| p.budget));
+                match amount {
+                    Some(amount) => self.checker.amount_within_order(order, amount, path),
+                    None => Vec::new(),
+                }
+            }
+            GuardId::ProjectDuration => {
+                let Some(order) = self.orders.get(entity) else {
+                    return dangling(machine.as_str(), entity);
+                };
+                self.checker
+                    .order_rules(order, path)
+                    .into_iter()
+                    .filter(|f| {
+                        f.code.starts_with("project.duration.")
+                            || f.code.starts_with("project.period.")
+                    })
+                    .collect()
+            }
+            GuardId::EvaluationComplete => {
+                let evaluation = match &ctx.payload.evaluation {
+                    Some(id) => match self.evaluations.get(id.as_str()) {
+                        Some(e) => *e,
+                        None => return dangling("evaluation", id.as_str()),
+                    },
+                    None => match self.order_evaluation(entity) {
+                        Some(e) => e,
+                        None => return dangling("evaluation", entity),
+                    },
+                };
+                self.checker
+                    .evaluation_rules(evaluation, path)
+                    .into_iter()
+                    .filter(|f| COMPLETENESS.contains(&f.code.as_str()))
+                    .collect()
+            }
+            GuardId::ApplicantEligible => {
+                let Some(application) = self.applications.get(entity) else {
+                    return dangling(machine.as_str(), entity);
+                };
+                let purpose = match application.target {
+                    ApplicationTarget::SocialOrder(_) => Purpose::SocialOrder,
+                    ApplicationTarget::Grant(_) => Purpose::Grant,
+                    ApplicationTarget::Award(_) => Purpose::Award,
+                };
+                self.checker
+                    .eligibility(&application.applicant, purpose, date, path)
+            }
+            GuardId::PlanDiscussionPeriod => {
+                let Some(min) = self.profile.params.grant_plan_discussion_working_days else {
+                    return Vec::new();
+                };
+                let days = ctx
+                    .stage_since
+                    .map(|since| working_days_between(since.date_naive(), date));
+                match days {
+                    Some(d) if d >= i64::from(min) => Vec::new(),
+                    _ => vec![Finding::new(
+                        PLAN_DISCUSSION_TOO_SHORT,
+                        path,
+                        Some(ctx.entity.clone()),
+                        [
+                            ("min", min.to_string()),
+                            (
+                                "found",
+                                days.map_or_else(|| "unknown".to_owned(), |d| d.to_string()),
+                            ),
+                        ],
+                    )],
+                }
+            }
+        }
+    }
+}
+
+/// What a checked guard evaluation needs besides the dataset: which record, when, with what
+/// payload, since when the record is in its stage, and the path findings point at.
+#[derive(Debug, Clone, Copy)]
+pub struct Checked<'a> {
+    /// The record.
+    pub entity: &'a RecordRef,
+    /// When the event happens.
+    pub at: DateTime<FixedOffset>,
+    /// The event's payload.
+    pub payload: &'a EventPayload,
+    /// When the record entered its current stage (`None` if unknown: the initial stage).
+    pub stage_since: Option<DateTime<FixedOffset>>,
+    /// JSON pointer the findings point at (`/events/12`).
+    pub path: &'a str,
+}

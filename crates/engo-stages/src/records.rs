@@ -1,0 +1,159 @@
+//! The lifecycle records of a dataset, each with its machine, entity id, stated stage and path.
+
+use engo_model::{
+    Bin, Dataset,
+    id::{MilestoneId, ProjectId, RecordRef},
+    lifecycle::Machine,
+    record::{
+        Application, Award, DatabaseReport, Grant, MediationCase, Milestone, Organization, Project,
+        SocialOrder,
+    },
+};
+
+use crate::stage::Stage;
+
+/// The entity id of a project's milestone in the audit log: `<project id>.<milestone id>`
+/// (`PRJ-1.M1`). `None` when the two together exceed the 64 characters of a record id.
+///
+/// ```
+/// let p = "PRJ-1".parse()?;
+/// let m = "M1".parse()?;
+/// assert_eq!(engo_stages::milestone_entity(&p, &m).unwrap().as_str(), "PRJ-1.M1");
+/// # Ok::<(), engo_model::IdError>(())
+/// ```
+pub fn milestone_entity(project: &ProjectId, milestone: &MilestoneId) -> Option<RecordRef> {
+    format!("{}.{}", project.as_str(), milestone.as_str())
+        .parse()
+        .ok()
+}
+
+/// The entity id of an organisation's annual NGO-database report in the audit log:
+/// `<BIN>.<year>` (`940140000385.2024`).
+pub fn ngo_report_entity(bin: &Bin, year: i32) -> Option<RecordRef> {
+    format!("{}.{year}", bin.as_str()).parse().ok()
+}
+
+/// A lifecycle record of the dataset.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Rec<'a> {
+    Order(&'a SocialOrder),
+    Grant(&'a Grant),
+    Application(&'a Application),
+    Project(&'a Project),
+    Milestone(&'a Project, &'a Milestone),
+    NgoReport(&'a Organization, &'a DatabaseReport),
+    Organization(&'a Organization),
+    Award(&'a Award),
+    Mediation(&'a MediationCase),
+}
+
+/// One lifecycle record with what replay and the synthesizer need.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry<'a> {
+    pub(crate) machine: Machine,
+    /// The entity id (`None` when the composed id of a milestone is not a valid record id).
+    pub(crate) entity: Option<RecordRef>,
+    /// The entity as text, even when it is not a valid record id.
+    pub(crate) key: String,
+    pub(crate) stated: Stage,
+    /// JSON pointer to the stated stage.
+    pub(crate) path: String,
+    pub(crate) rec: Rec<'a>,
+}
+
+/// Every lifecycle record of `ds`, in the order of the dataset's collections.
+pub(crate) fn entries(ds: &Dataset) -> Vec<Entry<'_>> {
+    let mut out = Vec::new();
+    let mut push = |machine, key: String, stated: Stage, path: String, rec| {
+        out.push(Entry {
+            machine,
+            entity: key.parse().ok(),
+            key,
+            stated,
+            path,
+            rec,
+        });
+    };
+    for (i, o) in ds.social_orders.iter().enumerate() {
+        push(
+            Machine::SocialOrder,
+            o.id.as_str().to_owned(),
+            o.stage.into(),
+            format!("/social_orders/{i}/stage"),
+            Rec::Order(o),
+        );
+    }
+    for (i, g) in ds.grants.iter().enumerate() {
+        push(
+            Machine::Grant,
+            g.id.as_str().to_owned(),
+            g.stage.into(),
+            format!("/grants/{i}/stage"),
+            Rec::Grant(g),
+        );
+    }
+    for (i, a) in ds.applications.iter().enumerate() {
+        push(
+            Machine::Application,
+            a.id.as_str().to_owned(),
+            a.stage.into(),
+            format!("/applications/{i}/stage"),
+            Rec::Application(a),
+        );
+    }
+    for (i, p) in ds.projects.iter().enumerate() {
+        push(
+            Machine::Project,
+            p.id.as_str().to_owned(),
+            p.stage.into(),
+            format!("/projects/{i}/stage"),
+            Rec::Project(p),
+        );
+        for (j, m) in p.milestones.iter().enumerate() {
+            push(
+                Machine::Milestone,
+                format!("{}.{}", p.id.as_str(), m.id.as_str()),
+                m.status.into(),
+                format!("/projects/{i}/milestones/{j}/status"),
+                Rec::Milestone(p, m),
+            );
+        }
+    }
+    for (i, o) in ds.organizations.iter().enumerate() {
+        push(
+            Machine::Organization,
+            o.bin.as_str().to_owned(),
+            o.status.stage.into(),
+            format!("/organizations/{i}/status/stage"),
+            Rec::Organization(o),
+        );
+        for (j, r) in o.database_reports.iter().enumerate() {
+            push(
+                Machine::NgoReport,
+                format!("{}.{}", o.bin.as_str(), r.year),
+                r.stage.into(),
+                format!("/organizations/{i}/database_reports/{j}/stage"),
+                Rec::NgoReport(o, r),
+            );
+        }
+    }
+    for (i, a) in ds.awards.iter().enumerate() {
+        push(
+            Machine::Award,
+            a.id.as_str().to_owned(),
+            a.stage.into(),
+            format!("/awards/{i}/stage"),
+            Rec::Award(a),
+        );
+    }
+    for (i, c) in ds.mediation_cases.iter().enumerate() {
+        push(
+            Machine::MediationCase,
+            c.id.as_str().to_owned(),
+            c.stage.into(),
+            format!("/mediation_cases/{i}/stage"),
+            Rec::Mediation(c),
+        );
+    }
+    out
+}

@@ -1,0 +1,107 @@
+//! For every machine, every stage × every event kind: `apply` agrees with the table.
+
+use engo_model::lifecycle::{EventKind, Machine};
+use engo_stages::{GuardContext, Rejection, Stage, apply, table};
+
+#[test]
+fn apply_agrees_with_the_table() {
+    let ctx = GuardContext::unchecked();
+    let mut allowed = 0;
+    let mut refused = 0;
+    for m in Machine::ALL {
+        let rows = table(*m);
+        for from in Stage::all(*m) {
+            for event in EventKind::ALL {
+                let row = rows.iter().find(|t| t.from == from && t.event == *event);
+                match (apply(from, *event, &ctx), row) {
+                    (Ok(t), Some(row)) => {
+                        assert_eq!(t, *row);
+                        assert_eq!(t.to.machine(), *m);
+                        allowed += 1;
+                    }
+                    (
+                        Err(Rejection::NotAllowed {
+                            machine,
+                            from: f,
+                            event: e,
+                        }),
+                        None,
+                    ) => {
+                        assert_eq!((machine, f, e), (*m, from, *event));
+                        refused += 1;
+                    }
+                    (got, want) => panic!("{m} {from} {event}: {got:?} but table says {want:?}"),
+                }
+            }
+        }
+    }
+    let rows: usize = Machine::ALL.iter().map(|m| table(*m).len()).sum();
+    assert_eq!(allowed, rows);
+    let cells: usize = Machine::ALL
+        .iter()
+        .map(|m| Stage::all(*m).len() * EventKind::ALL.len())
+        .sum();
+    assert_eq!(allowed + refused, cells);
+}
+
+#[test]
+fn every_event_kind_is_used_by_some_machine() {
+    for event in EventKind::ALL {
+        assert!(
+            Machine::ALL
+                .iter()
+                .any(|m| table(*m).iter().any(|t| t.event == *event)),
+            "{event} is in no table"
+        );
+    }
+}
+
+#[test]
+fn issue_4_stage_names_and_shapes() {
+    use engo_model::lifecycle::SocialOrderStage as S;
+    let ctx = GuardContext::unchecked();
+    let to = |from: S, e: EventKind| apply(from.into(), e, &ctx).map(|t| t.to);
+    assert_eq!(
+        to(S::Failed, EventKind::Announce).unwrap(),
+        S::Announced.into()
+    );
+    assert_eq!(
+        to(S::OnAppeal, EventKind::ResumeReview).unwrap(),
+        S::BidReview.into()
+    );
+    assert_eq!(
+        to(S::OnAppeal, EventKind::Cancel).unwrap(),
+        S::Cancelled.into()
+    );
+    for s in [
+        S::Proposed,
+        S::Formed,
+        S::PublicDiscussion,
+        S::Approved,
+        S::Announced,
+        S::BidReview,
+        S::Failed,
+        S::OnAppeal,
+        S::Awarded,
+    ] {
+        assert_eq!(
+            to(s, EventKind::Cancel).unwrap(),
+            S::Cancelled.into(),
+            "{s}"
+        );
+        assert!(to(s, EventKind::Terminate).is_err(), "{s}");
+    }
+    for s in [S::Contracted, S::InImplementation] {
+        assert!(to(s, EventKind::Cancel).is_err(), "{s}");
+        assert_eq!(to(s, EventKind::Terminate).unwrap(), S::Terminated.into());
+    }
+    let award = engo_stages::find(S::BidReview.into(), EventKind::Award).unwrap();
+    assert_eq!(award.code, "social_order.award");
+    assert_eq!(
+        award.guards,
+        [
+            engo_stages::GuardId::WinnerEligible,
+            engo_stages::GuardId::AmountWithinBudget
+        ]
+    );
+}
