@@ -185,3 +185,91 @@ pub fn apply(
     }
     Ok(*transition)
 }
+
+#[cfg(test)]
+mod tests {
+    use engo_criteria::Profiles;
+    use engo_model::{
+        example,
+        lifecycle::{EventPayload, GrantStage, SocialOrderStage},
+    };
+
+    use super::*;
+
+    #[test]
+    fn unchecked_context_passes_every_guard() {
+        let ctx = GuardContext::unchecked();
+        assert!(!ctx.is_checked());
+        let t = apply(
+            GrantStage::PlanDiscussion.into(),
+            EventKind::ApprovePlan,
+            &ctx,
+        )
+        .unwrap();
+        assert_eq!(t.guards, [GuardId::PlanDiscussionPeriod]);
+    }
+
+    #[test]
+    fn a_failing_guard_rejects_with_the_criteria_codes() {
+        let ds = example::dataset();
+        let profile = Profiles::embedded().by_id("kz-2025-07").unwrap();
+        let guards = Guards::new(&ds, profile);
+        let entity = "SO-2025-0001".parse().unwrap();
+        let payload = EventPayload {
+            winner: Some("940140000385".parse().unwrap()),
+            amount: Some(engo_model::Money::from_tenge(99_000_000).unwrap()),
+            ..EventPayload::default()
+        };
+        let checked = Checked {
+            entity: &entity,
+            at: "2025-09-01T10:00:00+05:00".parse().unwrap(),
+            payload: &payload,
+            stage_since: None,
+            path: "/events/0",
+        };
+        let ctx = GuardContext::checked(&guards, checked);
+        let err = apply(SocialOrderStage::BidReview.into(), EventKind::Award, &ctx).unwrap_err();
+        assert_eq!(err.stage(), SocialOrderStage::BidReview.into());
+        assert_eq!(err.codes(), ["project.amount.exceeds_order"]);
+        let Rejection::GuardFailed {
+            transition,
+            failures,
+        } = &err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!(transition.code, "social_order.award");
+        assert_eq!(failures.len(), 1);
+        assert_eq!(failures[0].guard, GuardId::AmountWithinBudget);
+        assert!(err.to_string().contains("amount_within_budget"), "{err}");
+
+        // Within the budget, the same event passes.
+        let within = EventPayload {
+            amount: Some(engo_model::Money::from_tenge(1_000_000).unwrap()),
+            ..payload.clone()
+        };
+        let ctx = GuardContext::checked(
+            &guards,
+            Checked {
+                payload: &within,
+                ..checked
+            },
+        );
+        assert!(apply(SocialOrderStage::BidReview.into(), EventKind::Award, &ctx).is_ok());
+    }
+
+    #[test]
+    fn not_allowed_names_the_stage_and_event() {
+        let err = apply(
+            SocialOrderStage::Closed.into(),
+            EventKind::Cancel,
+            &GuardContext::unchecked(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "social_order: event cancel is not allowed in stage closed"
+        );
+        assert_eq!(err.codes(), [NOT_ALLOWED]);
+    }
+}

@@ -261,3 +261,99 @@ pub struct Checked<'a> {
     /// JSON pointer the findings point at (`/events/12`).
     pub path: &'a str,
 }
+
+#[cfg(test)]
+mod tests {
+    use engo_criteria::Profiles;
+    use engo_model::{example, lifecycle::EventKind};
+
+    use super::*;
+    use crate::table::find;
+
+    fn guards(ds: &Dataset) -> Guards<'_> {
+        Guards::new(ds, Profiles::embedded().by_id("kz-2025-07").unwrap())
+    }
+
+    #[test]
+    fn recorded_winners_come_from_the_dataset() {
+        let ds = example::dataset();
+        let g = guards(&ds);
+        let bin = |s: &str| s.parse::<Bin>().ok();
+        // The winning application of SO-2025-0001; the project's implementer of SO-2024-0007.
+        assert_eq!(
+            g.recorded_winner(Machine::SocialOrder, "SO-2025-0001"),
+            bin("940140000385")
+        );
+        assert_eq!(
+            g.recorded_winner(Machine::SocialOrder, "SO-2024-0007"),
+            bin("080340077210")
+        );
+        assert_eq!(
+            g.recorded_winner(Machine::Grant, "GR-2025-0001"),
+            bin("080340077210")
+        );
+        assert_eq!(
+            g.recorded_winner(Machine::Award, "AW-2025-03"),
+            bin("120940044107")
+        );
+        assert_eq!(
+            g.recorded_winner(Machine::Project, "PRJ-SO-2025-0001"),
+            None
+        );
+        assert!(g.order_evaluation("SO-2024-0007").is_some());
+        assert!(format!("{g:?}").contains("kz-2025-07"));
+    }
+
+    #[test]
+    fn plan_discussion_counts_working_days() {
+        use engo_model::lifecycle::GrantStage;
+        let ds = example::dataset();
+        let g = guards(&ds);
+        let t = find(GrantStage::PlanDiscussion.into(), EventKind::ApprovePlan).unwrap();
+        let entity: RecordRef = "GR-2025-0001".parse().unwrap();
+        let payload = EventPayload::default();
+        let at = |s: &str| s.parse::<DateTime<FixedOffset>>().unwrap();
+        let ctx = |since: Option<&str>| Checked {
+            entity: &entity,
+            at: at("2025-03-21T10:00:00+05:00"),
+            payload: &payload,
+            stage_since: since.map(at),
+            path: "/events/1",
+        };
+        // Friday to Friday two weeks later: 10 working days, the minimum.
+        let ok = ctx(Some("2025-03-07T10:00:00+05:00"));
+        assert!(g.check(GuardId::PlanDiscussionPeriod, t, &ok).is_empty());
+        let short = ctx(Some("2025-03-10T10:00:00+05:00"));
+        let f = g.check(GuardId::PlanDiscussionPeriod, t, &short);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].code, PLAN_DISCUSSION_TOO_SHORT);
+        assert_eq!(f[0].params.get("found").map(String::as_str), Some("9"));
+        let unknown = g.check(GuardId::PlanDiscussionPeriod, t, &ctx(None));
+        assert_eq!(
+            unknown[0].params.get("found").map(String::as_str),
+            Some("unknown")
+        );
+    }
+
+    #[test]
+    fn a_missing_record_or_winner_is_dangling() {
+        use engo_model::lifecycle::SocialOrderStage;
+        let ds = example::dataset();
+        let g = guards(&ds);
+        let t = find(SocialOrderStage::BidReview.into(), EventKind::Award).unwrap();
+        let entity: RecordRef = "SO-NONE".parse().unwrap();
+        let payload = EventPayload::default();
+        let ctx = Checked {
+            entity: &entity,
+            at: "2025-02-01T10:00:00+05:00".parse().unwrap(),
+            payload: &payload,
+            stage_since: None,
+            path: "/events/0",
+        };
+        for guard in t.guards {
+            let f = g.check(*guard, t, &ctx);
+            assert_eq!(f.len(), 1, "{guard}");
+            assert_eq!(f[0].code, "ref.dangling");
+        }
+    }
+}

@@ -157,3 +157,48 @@ pub(crate) fn entries(ds: &Dataset) -> Vec<Entry<'_>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use engo_model::example;
+
+    use super::*;
+
+    #[test]
+    fn every_lifecycle_record_is_listed_with_its_path() {
+        let ds = example::dataset();
+        let all = entries(&ds);
+        let count = |m: Machine| all.iter().filter(|e| e.machine == m).count();
+        assert_eq!(count(Machine::SocialOrder), ds.social_orders.len());
+        assert_eq!(count(Machine::Organization), ds.organizations.len());
+        let reports: usize = ds
+            .organizations
+            .iter()
+            .map(|o| o.database_reports.len())
+            .sum();
+        assert_eq!(count(Machine::NgoReport), reports);
+        let milestones: usize = ds.projects.iter().map(|p| p.milestones.len()).sum();
+        assert_eq!(count(Machine::Milestone), milestones);
+        let m = all
+            .iter()
+            .find(|e| e.machine == Machine::Milestone)
+            .unwrap();
+        assert_eq!(m.path, "/projects/0/milestones/0/status");
+        assert_eq!(
+            m.entity.as_ref().map(RecordRef::as_str),
+            Some(m.key.as_str())
+        );
+    }
+
+    #[test]
+    fn composed_ids_longer_than_a_record_id_have_no_entity() {
+        let p: ProjectId = "P".repeat(60).parse().unwrap();
+        let m: MilestoneId = "M1234".parse().unwrap();
+        assert!(milestone_entity(&p, &m).is_none());
+        let bin: Bin = "940140000385".parse().unwrap();
+        assert_eq!(
+            ngo_report_entity(&bin, 2024).unwrap().as_str(),
+            "940140000385.2024"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! Replay: fold the audit log of a dataset through the tables and check it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset};
 use engo_model::{Dataset, lifecycle::Machine};
@@ -12,6 +12,7 @@ use crate::{
     guard::{Checked, Guards},
     records::entries,
     stage::Stage,
+    table::find,
 };
 
 /// Finding code: a guard of a recorded transition failed.
@@ -55,12 +56,52 @@ impl Replay {
     }
 }
 
+/// The key of an entity: a 64-bit FNV-1a hash first, so that most comparisons in the map are one
+/// integer comparison instead of a walk through two strings with a common prefix (ids such as
+/// `APP-SO-2025-0001-…`); then the machine and the id, so that equal hashes stay distinct. Only
+/// lookups depend on the hash: nothing is output in its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key<'a> {
+    hash: u64,
+    machine: Machine,
+    entity: &'a str,
+}
+
+impl<'a> Key<'a> {
+    fn new(machine: Machine, entity: &'a str) -> Key<'a> {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in entity.bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Key {
+            hash,
+            machine,
+            entity,
+        }
+    }
+}
+
 /// What replay knows about one entity of the log.
 struct Track {
     stage: Stage,
     last_seq: u64,
     last_at: Option<DateTime<FixedOffset>>,
     since: Option<DateTime<FixedOffset>>,
+    /// Whether the dataset has the record.
+    exists: bool,
+}
+
+impl Track {
+    fn new(machine: Machine, exists: bool) -> Track {
+        Track {
+            stage: Stage::initial(machine),
+            last_seq: 0,
+            last_at: None,
+            since: None,
+            exists,
+        }
+    }
 }
 
 /// Replays the audit log of `dataset` (`dataset.events`); each event's guards are evaluated
@@ -98,50 +139,43 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
             guards.insert(ev.profile.as_str(), g);
         }
     }
-    let mut unknown_profiles_reported = std::collections::BTreeSet::new();
+    let mut unknown_profiles = BTreeSet::new();
+
+    // Every record starts in its machine's initial stage; one map lookup per event.
     let records = entries(dataset);
-    let mut known: BTreeMap<Machine, BTreeMap<&str, usize>> = BTreeMap::new();
-    for (i, e) in records.iter().enumerate() {
-        known
-            .entry(e.machine)
-            .or_default()
-            .entry(e.key.as_str())
-            .or_insert(i);
+    let mut tracks: BTreeMap<Key<'_>, Track> = BTreeMap::new();
+    for e in &records {
+        tracks
+            .entry(Key::new(e.machine, e.key.as_str()))
+            .or_insert_with(|| Track::new(e.machine, true));
     }
-    let is_known = |m: Machine, entity: &str| known.get(&m).is_some_and(|k| k.contains_key(entity));
 
     let mut findings = Vec::new();
-    let mut tracks: BTreeMap<(Machine, &str), Track> = BTreeMap::new();
     for (i, ev) in dataset.events.iter().enumerate() {
-        let path = format!("/events/{i}");
+        // Paths and record refs are built only when a finding or a guard needs them.
+        let path = || format!("/events/{i}");
+        let record = || Some(ev.entity.clone());
         let entity = ev.entity.as_str();
-        let record = Some(ev.entity.clone());
-        let exists = is_known(ev.machine, entity);
-        let track = tracks.entry((ev.machine, entity)).or_insert_with(|| {
-            if !exists {
+        let track = tracks
+            .entry(Key::new(ev.machine, entity))
+            .or_insert_with(|| {
                 findings.push(Finding::new(
                     DANGLING,
-                    path.as_str(),
-                    record.clone(),
+                    path(),
+                    record(),
                     [
                         ("kind", ev.machine.as_str().to_owned()),
                         ("id", entity.to_owned()),
                     ],
                 ));
-            }
-            Track {
-                stage: Stage::initial(ev.machine),
-                last_seq: 0,
-                last_at: None,
-                since: None,
-            }
-        });
+                Track::new(ev.machine, false)
+            });
         let expected = track.last_seq.saturating_add(1);
         if ev.seq != expected {
             findings.push(Finding::new(
                 SEQUENCE_GAP,
-                path.as_str(),
-                record.clone(),
+                path(),
+                record(),
                 [
                     ("entity", entity.to_owned()),
                     ("expected", expected.to_string()),
@@ -153,8 +187,8 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         if let Some(previous) = track.last_at.filter(|p| ev.at < *p) {
             findings.push(Finding::new(
                 TIME_BACKWARDS,
-                path.as_str(),
-                record.clone(),
+                path(),
+                record(),
                 [
                     ("entity", entity.to_owned()),
                     ("previous", previous.to_rfc3339()),
@@ -164,27 +198,29 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         }
         track.last_at = Some(ev.at);
 
-        let checked = Checked {
-            entity: &ev.entity,
-            at: ev.at,
-            payload: &ev.payload,
-            stage_since: track.since,
-            path: path.as_str(),
-        };
         let profile_guards = guards.get(ev.profile.as_str()).and_then(Option::as_ref);
-        if profile_guards.is_none() && unknown_profiles_reported.insert(ev.profile.as_str()) {
+        if profile_guards.is_none() && unknown_profiles.insert(ev.profile.as_str()) {
             findings.push(Finding::new(
                 DANGLING,
-                path.as_str(),
-                record.clone(),
+                path(),
+                record(),
                 [
                     ("kind", "criteria_profile".to_owned()),
                     ("id", ev.profile.clone()),
                 ],
             ));
         }
+        let guarded = find(track.stage, ev.event).is_some_and(|t| !t.guards.is_empty());
+        let guard_path = if guarded { path() } else { String::new() };
+        let checked = Checked {
+            entity: &ev.entity,
+            at: ev.at,
+            payload: &ev.payload,
+            stage_since: track.since,
+            path: guard_path.as_str(),
+        };
         let ctx = match profile_guards {
-            Some(g) if exists => GuardContext::checked(g, checked),
+            Some(g) if track.exists => GuardContext::checked(g, checked),
             _ => GuardContext::unchecked(),
         };
         match apply(track.stage, ev.event, &ctx) {
@@ -199,8 +235,8 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
                 for failure in &failures {
                     findings.push(Finding::new(
                         GUARD_FAILED,
-                        path.as_str(),
-                        record.clone(),
+                        path(),
+                        record(),
                         [
                             ("machine", ev.machine.as_str().to_owned()),
                             ("entity", entity.to_owned()),
@@ -216,8 +252,8 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
             Err(rejection) => {
                 findings.push(Finding::new(
                     NOT_ALLOWED,
-                    path.as_str(),
-                    record,
+                    path(),
+                    record(),
                     [
                         ("machine", ev.machine.as_str().to_owned()),
                         ("entity", entity.to_owned()),
@@ -229,10 +265,9 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         }
     }
 
-    let mut stages = BTreeMap::new();
     for e in &records {
         let replayed = tracks
-            .get(&(e.machine, e.key.as_str()))
+            .get(&Key::new(e.machine, e.key.as_str()))
             .map_or_else(|| Stage::initial(e.machine), |t| t.stage);
         if replayed != e.stated {
             findings.push(Finding::new(
@@ -247,13 +282,11 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
                 ],
             ));
         }
-        stages.entry((e.machine, e.key.clone())).or_insert(replayed);
     }
-    for ((machine, entity), track) in &tracks {
-        stages
-            .entry((*machine, (*entity).to_owned()))
-            .or_insert(track.stage);
-    }
+    let stages = tracks
+        .into_iter()
+        .map(|(key, track)| ((key.machine, key.entity.to_owned()), track.stage))
+        .collect();
     Replay {
         stages,
         findings,

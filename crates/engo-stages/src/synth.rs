@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
-use engo_criteria::profile_for;
+use engo_criteria::{Profiles, profile_for};
 use engo_model::{
     Bin, Dataset, LocalizedText,
     lifecycle::{
@@ -436,7 +436,8 @@ fn almaty(date: NaiveDate) -> Option<DateTime<FixedOffset>> {
 /// organisation that plays it (the publisher stands for the registry and the authorized body),
 /// the payloads the guards read (winner, amount, evaluation, report, project), a reason on
 /// cancellations, rejections and terminations, and the id of the criteria profile in force on
-/// the event's date.
+/// the event's date (the earliest embedded profile for dates before any profile, such as an
+/// organisation's registration in 1994).
 ///
 /// The log is sorted by time (stable, so each record's events stay in order). Records whose
 /// entity id is not a valid record id (a milestone whose `<project>.<milestone>` exceeds 64
@@ -451,7 +452,11 @@ fn almaty(date: NaiveDate) -> Option<DateTime<FixedOffset>> {
 /// ```
 pub fn synthesize(dataset: &Dataset) -> Vec<EventRecord> {
     let ix = Index::new(dataset);
-    let fallback_profile = profile_for(dataset.published_at.date_naive())
+    // Before the first profile (an organisation registered in 1994), the earliest profile.
+    let fallback_profile = Profiles::embedded()
+        .all()
+        .iter()
+        .min_by_key(|p| p.effective_from)
         .map(|p| p.id.clone())
         .unwrap_or_default();
     let mut out = Vec::new();
@@ -501,4 +506,76 @@ pub fn synthesize(dataset: &Dataset) -> Vec<EventRecord> {
     }
     out.sort_by_key(|e| e.at);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use engo_model::{example, lifecycle::Machine};
+
+    use super::*;
+
+    #[test]
+    fn every_record_gets_the_shortest_history_of_its_stage() {
+        let ds = example::dataset();
+        let log = synthesize(&ds);
+        let of = |m: Machine, id: &str| -> Vec<&str> {
+            log.iter()
+                .filter(|e| e.machine == m && e.entity.as_str() == id)
+                .map(|e| e.event.as_str())
+                .collect()
+        };
+        assert_eq!(
+            of(Machine::Project, "PRJ-SO-2024-0007"),
+            [
+                "start",
+                "submit_report",
+                "accept_report",
+                "complete",
+                "close"
+            ]
+        );
+        assert_eq!(of(Machine::Milestone, "PRJ-SO-2025-0001.M1"), ["meet"]);
+        assert!(of(Machine::Milestone, "PRJ-SO-2025-0001.M3").is_empty());
+        assert_eq!(
+            of(Machine::NgoReport, "940140000385.2024"),
+            ["submit", "accept"]
+        );
+        assert_eq!(of(Machine::Organization, "940140000385"), ["activate"]);
+        assert_eq!(of(Machine::SocialOrder, "SO-2024-0007").len(), 11);
+    }
+
+    #[test]
+    fn payloads_and_actors_are_those_the_guards_read() {
+        let ds = example::dataset();
+        let log = synthesize(&ds);
+        let award = log
+            .iter()
+            .find(|e| e.entity.as_str() == "SO-2025-0001" && e.event == EventKind::Award)
+            .unwrap();
+        assert_eq!(award.actor.role, ActorRole::Customer);
+        assert_eq!(award.actor.org, ds.social_orders[0].customer);
+        assert_eq!(award.payload.winner, Some(ds.projects[0].implementer));
+        assert_eq!(award.payload.amount, Some(ds.projects[0].budget));
+        let submit = log
+            .iter()
+            .find(|e| e.entity.as_str() == "APP-SO-2025-0001-2" && e.event == EventKind::Submit)
+            .unwrap();
+        assert_eq!(Some(submit.at), ds.applications[1].submitted_at);
+        assert_eq!(submit.actor.role, ActorRole::Applicant);
+        // Each event names the profile in force on its date.
+        for e in &log {
+            match profile_for(e.at.date_naive()) {
+                Ok(p) => assert_eq!(p.id, e.profile),
+                Err(_) => assert_eq!(e.profile, "kz-2018-09"),
+            }
+        }
+    }
+
+    #[test]
+    fn synthesis_is_deterministic_and_sorted_by_time() {
+        let ds = example::dataset();
+        let a = synthesize(&ds);
+        assert_eq!(a, synthesize(&ds));
+        assert!(a.windows(2).all(|w| w[0].at <= w[1].at));
+    }
 }
