@@ -9,6 +9,7 @@ mod replay;
 mod stage;
 mod synth;
 mod table;
+mod validate;
 
 pub use apply::{GuardContext, GuardFailure, NOT_ALLOWED, Rejection, apply};
 pub use guard::{Checked, Guards, PLAN_DISCUSSION_TOO_SHORT};
@@ -26,3 +27,4 @@ pub use table::{
     APPLICATION, AWARD, GRANT, MEDIATION_CASE, MILESTONE, NGO_REPORT, ORGANIZATION, PROJECT,
     SOCIAL_ORDER, Transition, find, is_terminal, outgoing, shortest_path, table,
 };
+pub use validate::validate;
