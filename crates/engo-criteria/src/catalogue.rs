@@ -173,6 +173,15 @@ pub static RULES: &[Rule] = &[
         en: "Own support of {own_support} exceeds {percent}% of the grant ({limit}).",
     },
     Rule {
+        code: "grant.plan_discussion.too_short",
+        severity: Error,
+        basis: "Grant rules: the topics of the grant plan are publicly discussed for at least 10 working days (GR-06)",
+        params: &["min", "found"],
+        kk: "Гранттар жоспары {found} жұмыс күні ғана талқыланды: кемінде {min} жұмыс күні қажет.",
+        ru: "План грантов обсуждался лишь {found} рабочих дней: нужно не менее {min}.",
+        en: "The grant plan was discussed for {found} working days; at least {min} are required.",
+    },
+    Rule {
         code: "grant.term.amount_out_of_range",
         severity: Error,
         basis: "SSO Law Art. 6-1 and the grant rules: amount bands by term in MRP of the award year (GR-01)",
