@@ -1,0 +1,952 @@
+//! CSV tables and a Frictionless data package (`datapackage.json`), written and read back.
+//!
+//! One CSV per table, UTF-8, RFC 4180 (comma, `"` quoting when needed, CRLF), a header row.
+//! Tables follow the JSON form:
+//!
+//! - `dataset` holds the header (one row: format version, publisher, publication time);
+//! - every collection is a table named as it (`organizations`, `social_orders`, …, `events` — the
+//!   stage history), keyed by its `id` (`bin` for organisations and state bodies, the position
+//!   `index` for events);
+//! - every array inside a record is a child table named `<parent in the singular>_<field>`
+//!   (`project_milestones`, `project_indicator_actuals`, `organization_areas`,
+//!   `social_order_regions`, `application_budget_lines`, …) whose first columns are the parent's
+//!   key (`project_id`, then `project_indicator_index`, …) and its position `index`; arrays of
+//!   plain values (areas, regions, experts, affiliations, parties) become link tables with one
+//!   value column named in the singular (`area`, `region`);
+//! - nested objects are flattened with `_` (`status_stage`, `period_start`, `target_kind`), and
+//!   multilingual text is three columns `…_kk`, `…_ru`, `…_en`;
+//! - ids and codes are always strings; amounts and quantities are the exact decimal text.
+//!
+//! The descriptor gives every resource a Table Schema (types, constraints, primary key, foreign
+//! keys to the parent table) in the subset that both Frictionless v1 and v2 read: v1 types and
+//! constraints only, `primaryKey` and `foreignKeys[].fields` as arrays, an explicit
+//! `reference.resource`, `missingValues: [""]`, no `$schema`/`profile` (v1 by default).
+
+use std::{collections::BTreeMap, fs::File, io::BufReader, path::Path};
+
+use engo_model::Dataset;
+use serde_json::{Map, Value, json};
+
+use crate::{
+    Limits, ReadError, WriteError,
+    atomic::create_in,
+    limits::{Capped, too_large},
+    record::{Header, Kind, Record, records},
+    shape::{self, Obj, Prop, Scalar, Ty},
+    xml::dataset_shape,
+};
+
+/// Settings of the data package descriptor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageSettings {
+    /// `name` of the package.
+    pub name: String,
+    /// `title` of the package.
+    pub title: String,
+    /// `id`: a URL where the package is published.
+    pub id: String,
+    /// Licence: `name` (an SPDX or Open Definition id), `path` (URL) and `title`.
+    pub license: (String, String, String),
+}
+
+impl Default for PackageSettings {
+    fn default() -> Self {
+        PackageSettings {
+            name: "e-ngo".to_owned(),
+            title: "E-NGO portal of Kazakhstan: NGOs, state social orders, grants, awards and project stages".to_owned(),
+            id: "https://example.org/e-ngo/open-data".to_owned(),
+            license: (
+                "CC-BY-4.0".to_owned(),
+                "https://creativecommons.org/licenses/by/4.0/".to_owned(),
+                "Creative Commons Attribution 4.0".to_owned(),
+            ),
+        }
+    }
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq)]
+enum Col {
+    /// The i-th column of the parent's key.
+    ParentKey { ty: Ty },
+    /// Position in the parent's array (or in the collection).
+    Index,
+    /// A scalar at `path` in the row object.
+    Scalar {
+        path: Vec<String>,
+        ty: Ty,
+        required: bool,
+    },
+    /// One language of the text at `path`.
+    Lang {
+        path: Vec<String>,
+        lang: &'static str,
+    },
+    /// The value of a link-table row.
+    Value { ty: Ty },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Column {
+    name: String,
+    col: Col,
+}
+
+/// A table of the package.
+#[derive(Debug, Clone, PartialEq)]
+struct Table {
+    name: String,
+    /// Top-level collection, or `None` for child tables and the header.
+    kind: Option<Kind>,
+    /// Parent table and the path of the array in the parent's row object.
+    parent: Option<(usize, Vec<String>)>,
+    /// Row type: an object, or a scalar for link tables.
+    item: Ty,
+    columns: Vec<Column>,
+    /// Names of the key columns (parent key columns, then the own key).
+    key: Vec<String>,
+    /// Number of leading key columns that are the parent's key.
+    parent_key_len: usize,
+    /// Whether the own key is the position `index`.
+    index_key: bool,
+}
+
+fn singular(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = name.strip_suffix('s') {
+        stem.to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Flattens an object into columns; collects its arrays (path, item type).
+fn flatten(
+    obj: &Obj,
+    path: &[String],
+    required: bool,
+    skip: Option<&str>,
+    cols: &mut Vec<Column>,
+    arrays: &mut Vec<(Vec<String>, Ty)>,
+) {
+    for p in &obj.props {
+        if path.is_empty() && skip == Some(p.name.as_str()) {
+            continue;
+        }
+        let mut pp = path.to_vec();
+        pp.push(p.name.clone());
+        let name = pp.join("_");
+        let req = required && p.required && !p.nullable;
+        match &p.ty {
+            Ty::Text => {
+                for lang in ["kk", "ru", "en"] {
+                    cols.push(Column {
+                        name: format!("{name}_{lang}"),
+                        col: Col::Lang {
+                            path: pp.clone(),
+                            lang,
+                        },
+                    });
+                }
+            }
+            Ty::Obj(o) => flatten(o, &pp, req, None, cols, arrays),
+            Ty::Arr { item, .. } => arrays.push((pp, (**item).clone())),
+            t => cols.push(Column {
+                name,
+                col: Col::Scalar {
+                    path: pp,
+                    ty: t.clone(),
+                    required: req,
+                },
+            }),
+        }
+    }
+}
+
+/// The tables of the package, parents before children.
+fn plan() -> Result<Vec<Table>, shape::ShapeError> {
+    let ds = dataset_shape()?;
+    let mut tables = Vec::new();
+    // The header table.
+    let header = Obj {
+        def: None,
+        props: ["publisher", "published_at", "schema_version"]
+            .iter()
+            .filter_map(|n| ds.prop(n).cloned())
+            .collect(),
+    };
+    let mut columns = Vec::new();
+    flatten(&header, &[], true, None, &mut columns, &mut Vec::new());
+    tables.push(Table {
+        name: "dataset".to_owned(),
+        kind: None,
+        parent: None,
+        item: Ty::Obj(header),
+        columns,
+        key: Vec::new(),
+        parent_key_len: 0,
+        index_key: false,
+    });
+    for kind in Kind::ALL {
+        let Some(Prop {
+            ty: Ty::Arr { item, .. },
+            ..
+        }) = ds.prop(kind.collection())
+        else {
+            continue;
+        };
+        let Ty::Obj(obj) = item.as_ref() else {
+            continue;
+        };
+        let own = ["id", "bin"]
+            .into_iter()
+            .find(|k| matches!(obj.prop(k), Some(Prop { ty: Ty::Str(_), .. })));
+        let mut columns = Vec::new();
+        match own.and_then(|k| obj.prop(k)) {
+            Some(p) => columns.push(Column {
+                name: p.name.clone(),
+                col: Col::Scalar {
+                    path: vec![p.name.clone()],
+                    ty: p.ty.clone(),
+                    required: true,
+                },
+            }),
+            None => columns.push(Column {
+                name: "index".to_owned(),
+                col: Col::Index,
+            }),
+        }
+        let mut arrays = Vec::new();
+        flatten(obj, &[], true, own, &mut columns, &mut arrays);
+        let key = vec![own.unwrap_or("index").to_owned()];
+        let idx = tables.len();
+        tables.push(Table {
+            name: kind.collection().to_owned(),
+            kind: Some(kind),
+            parent: None,
+            item: (**item).clone(),
+            columns,
+            key,
+            parent_key_len: 0,
+            index_key: own.is_none(),
+        });
+        children(&mut tables, idx, arrays);
+    }
+    Ok(tables)
+}
+
+/// Adds the child tables of table `parent` for its arrays, recursively.
+fn children(tables: &mut Vec<Table>, parent: usize, arrays: Vec<(Vec<String>, Ty)>) {
+    for (path, item) in arrays {
+        let Some(p) = tables.get(parent) else {
+            continue;
+        };
+        let stem = singular(&p.name);
+        let field = path.join("_");
+        let name = format!("{stem}_{field}");
+        // Parent key columns: the parent's own parent-key columns keep their names; its own key
+        // column is prefixed with the parent's singular name.
+        let mut columns = Vec::new();
+        let mut key = Vec::new();
+        for (i, k) in p.key.iter().enumerate() {
+            let kname = if i < p.parent_key_len {
+                k.clone()
+            } else {
+                format!("{stem}_{k}")
+            };
+            let ty = p
+                .columns
+                .iter()
+                .find(|c| &c.name == k)
+                .map(|c| match &c.col {
+                    Col::ParentKey { ty } => ty.clone(),
+                    Col::Scalar { ty, .. } => ty.clone(),
+                    _ => Ty::Int {
+                        min: Some(0),
+                        max: None,
+                        format: None,
+                    },
+                })
+                .unwrap_or(Ty::Int {
+                    min: Some(0),
+                    max: None,
+                    format: None,
+                });
+            columns.push(Column {
+                name: kname.clone(),
+                col: Col::ParentKey { ty },
+            });
+            key.push(kname);
+        }
+        let parent_key_len = key.len();
+        columns.push(Column {
+            name: "index".to_owned(),
+            col: Col::Index,
+        });
+        key.push("index".to_owned());
+        let mut arrays = Vec::new();
+        match &item {
+            Ty::Obj(o) => flatten(o, &[], true, None, &mut columns, &mut arrays),
+            t => columns.push(Column {
+                name: singular(path.last().map(String::as_str).unwrap_or("value")),
+                col: Col::Value { ty: t.clone() },
+            }),
+        }
+        let idx = tables.len();
+        tables.push(Table {
+            name,
+            kind: None,
+            parent: Some((parent, path)),
+            item,
+            columns,
+            key,
+            parent_key_len,
+            index_key: true,
+        });
+        children(tables, idx, arrays);
+    }
+}
+
+fn get<'a>(v: &'a Value, path: &[String]) -> Option<&'a Value> {
+    path.iter().try_fold(v, |v, k| v.get(k))
+}
+
+fn cell(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Writes the tables of a dataset record by record into a directory.
+pub struct CsvWriter {
+    tables: Vec<Table>,
+    writers: Vec<csv::Writer<std::io::BufWriter<File>>>,
+    counts: Vec<usize>,
+    dir: std::path::PathBuf,
+    settings: PackageSettings,
+    published_at: String,
+}
+
+fn csv_err(path: &Path) -> impl Fn(csv::Error) -> WriteError + '_ {
+    move |e| WriteError::Io {
+        path: path.to_owned(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
+impl CsvWriter {
+    /// Creates the CSV files (with their header rows) in `dir` and writes the `dataset` table.
+    pub fn new(dir: &Path, header: &Header, settings: PackageSettings) -> Result<Self, WriteError> {
+        let tables = plan()?;
+        let mut writers = Vec::new();
+        for t in &tables {
+            let path = dir.join(format!("{}.csv", t.name));
+            let file = File::create(&path).map_err(WriteError::io(&path))?;
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(std::io::BufWriter::new(file));
+            w.write_record(t.columns.iter().map(|c| c.name.as_str()))
+                .map_err(csv_err(&path))?;
+            writers.push(w);
+        }
+        let value = serde_json::to_value(header).map_err(|e| WriteError::Serialize {
+            what: "header".to_owned(),
+            message: e.to_string(),
+        })?;
+        let mut me = CsvWriter {
+            counts: vec![0; tables.len()],
+            tables,
+            writers,
+            dir: dir.to_owned(),
+            settings,
+            published_at: header.published_at.to_rfc3339(),
+        };
+        me.rows(0, &value, &[], 0)?;
+        Ok(me)
+    }
+
+    /// Writes the row of table `t` for `v` and the rows of its children.
+    fn rows(
+        &mut self,
+        t: usize,
+        v: &Value,
+        parent_key: &[String],
+        index: usize,
+    ) -> Result<(), WriteError> {
+        let Some(table) = self.tables.get(t) else {
+            return Ok(());
+        };
+        let mut row = Vec::with_capacity(table.columns.len());
+        let mut pk = parent_key.iter();
+        for c in &table.columns {
+            row.push(match &c.col {
+                Col::ParentKey { .. } => pk.next().cloned().unwrap_or_default(),
+                Col::Index => index.to_string(),
+                Col::Scalar { path, .. } => cell(get(v, path)),
+                Col::Lang { path, lang } => cell(get(v, path).and_then(|x| x.get(*lang))),
+                Col::Value { .. } => cell(Some(v)),
+            });
+        }
+        // This row's key, for its children.
+        let mut key: Vec<String> = parent_key.to_vec();
+        if table.index_key {
+            key.push(index.to_string());
+        } else if let Some(k) = table.key.last() {
+            let pos = table.columns.iter().position(|c| &c.name == k);
+            key.push(pos.and_then(|p| row.get(p)).cloned().unwrap_or_default());
+        }
+        let path = self.dir.join(format!("{}.csv", table.name));
+        if let Some(w) = self.writers.get_mut(t) {
+            w.write_record(&row).map_err(csv_err(&path))?;
+        }
+        let kids: Vec<(usize, Vec<String>)> = self
+            .tables
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match &c.parent {
+                Some((p, path)) if *p == t => Some((i, path.clone())),
+                _ => None,
+            })
+            .collect();
+        for (child, path) in kids {
+            if let Some(Value::Array(items)) = get(v, &path) {
+                for (i, item) in items.iter().enumerate() {
+                    self.rows(child, item, &key, i)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one record (in any order; rows keep the order given).
+    pub fn write(&mut self, record: &Record) -> Result<(), WriteError> {
+        let kind = record.kind();
+        let t = self
+            .tables
+            .iter()
+            .position(|t| t.kind == Some(kind))
+            .unwrap_or(0);
+        let value = record.to_value().map_err(|e| WriteError::Serialize {
+            what: kind.name().to_owned(),
+            message: e.to_string(),
+        })?;
+        let n = self.counts.get(t).copied().unwrap_or(0);
+        if let Some(c) = self.counts.get_mut(t) {
+            *c += 1;
+        }
+        self.rows(t, &value, &[], n)
+    }
+
+    /// Flushes every CSV file and writes `datapackage.json`.
+    pub fn finish(self) -> Result<(), WriteError> {
+        for (w, t) in self.writers.into_iter().zip(&self.tables) {
+            let path = self.dir.join(format!("{}.csv", t.name));
+            let inner = w
+                .into_inner()
+                .map_err(|e| WriteError::io(&path)(std::io::Error::other(e.to_string())))?;
+            inner
+                .into_inner()
+                .map_err(|e| WriteError::io(&path)(e.into_error()))?;
+        }
+        let descriptor = descriptor(&self.tables, &self.settings, &self.published_at);
+        create_in(&self.dir, "datapackage.json", |w| {
+            let mut text =
+                serde_json::to_vec_pretty(&descriptor).map_err(|e| WriteError::Serialize {
+                    what: "datapackage.json".to_owned(),
+                    message: e.to_string(),
+                })?;
+            text.push(b'\n');
+            w.write_all(&text)?;
+            Ok(())
+        })
+    }
+}
+
+/// Writes the data package of `ds` into the directory `dir` (which must exist). Use
+/// [`crate::write_dir_atomically`] (as [`crate::export`] does) for an atomic package.
+pub fn write(ds: &Dataset, dir: &Path, settings: &PackageSettings) -> Result<(), WriteError> {
+    let mut w = CsvWriter::new(dir, &Header::of(ds), settings.clone())?;
+    for r in records(ds) {
+        w.write(&r)?;
+    }
+    w.finish()
+}
+
+/// The Table Schema field of a column.
+fn field(c: &Column) -> Value {
+    let mut f = Map::new();
+    f.insert("name".into(), c.name.clone().into());
+    let mut cons = Map::new();
+    let (ty, required) = match &c.col {
+        Col::ParentKey { ty } => (Some(ty), true),
+        Col::Index => (None, true),
+        Col::Scalar { ty, required, .. } => (Some(ty), *required),
+        Col::Lang { .. } => (None, false),
+        Col::Value { ty } => (Some(ty), true),
+    };
+    let t = match (&c.col, ty) {
+        (Col::Index, _) => {
+            cons.insert("minimum".into(), 0.into());
+            "integer"
+        }
+        (Col::Lang { lang, .. }, _) => {
+            f.insert(
+                "description".into(),
+                format!(
+                    "Text in {}",
+                    match *lang {
+                        "kk" => "Kazakh",
+                        "ru" => "Russian",
+                        _ => "English",
+                    }
+                )
+                .into(),
+            );
+            "string"
+        }
+        (_, Some(Ty::Bool)) => "boolean",
+        (_, Some(Ty::Int { min, max, .. })) => {
+            if let Some(m) = min {
+                cons.insert("minimum".into(), (*m).into());
+            }
+            if let Some(m) = max {
+                cons.insert("maximum".into(), (*m).into());
+            }
+            "integer"
+        }
+        (_, Some(Ty::Str(s))) => scalar_field(s, &mut cons),
+        _ => "string",
+    };
+    f.insert("type".into(), t.into());
+    if required {
+        cons.insert("required".into(), true.into());
+    }
+    if !cons.is_empty() {
+        f.insert("constraints".into(), Value::Object(cons));
+    }
+    Value::Object(f)
+}
+
+fn scalar_field(s: &Scalar, cons: &mut Map<String, Value>) -> &'static str {
+    match s.format.as_deref() {
+        Some("date") => return "date",
+        Some("date-time") => return "datetime",
+        _ => {}
+    }
+    match s.def.as_deref() {
+        Some("Money") => {
+            cons.insert("minimum".into(), 0.into());
+            return "number";
+        }
+        Some("Quantity") => return "number",
+        _ => {}
+    }
+    if let Some(p) = &s.pattern {
+        let core = p.strip_prefix('^').unwrap_or(p);
+        let core = core.strip_suffix('$').unwrap_or(core);
+        cons.insert("pattern".into(), core.into());
+    }
+    if let Some(v) = &s.values {
+        cons.insert("enum".into(), v.clone().into());
+    }
+    if let Some(m) = s.min_len {
+        cons.insert("minLength".into(), m.into());
+    }
+    if let Some(m) = s.max_len {
+        cons.insert("maxLength".into(), m.into());
+    }
+    "string"
+}
+
+fn descriptor(tables: &[Table], settings: &PackageSettings, created: &str) -> Value {
+    let resources: Vec<Value> = tables
+        .iter()
+        .map(|t| {
+            let mut schema = Map::new();
+            schema.insert(
+                "fields".into(),
+                t.columns.iter().map(field).collect::<Vec<_>>().into(),
+            );
+            schema.insert("missingValues".into(), json!([""]));
+            if !t.key.is_empty() {
+                schema.insert("primaryKey".into(), t.key.clone().into());
+            }
+            if let Some((p, _)) = &t.parent
+                && let Some(parent) = tables.get(*p)
+            {
+                let fields: Vec<String> = t.key.iter().take(t.parent_key_len).cloned().collect();
+                schema.insert(
+                    "foreignKeys".into(),
+                    json!([{
+                        "fields": fields,
+                        "reference": {"resource": parent.name, "fields": parent.key},
+                    }]),
+                );
+            }
+            json!({
+                "name": t.name,
+                "path": format!("{}.csv", t.name),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "doubleQuote": true, "header": true, "lineTerminator": "\r\n", "quoteChar": "\""},
+                "schema": schema,
+            })
+        })
+        .collect();
+    let (lname, lpath, ltitle) = &settings.license;
+    json!({
+        "name": settings.name,
+        "id": settings.id,
+        "title": settings.title,
+        "profile": "tabular-data-package",
+        "created": created,
+        "licenses": [{"name": lname, "path": lpath, "title": ltitle}],
+        "resources": resources,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+#[derive(Debug, Clone)]
+enum Seg {
+    Key(String),
+    Idx(usize),
+}
+
+/// Where a row's object lives: the record (kind, index) and the path inside it.
+#[derive(Debug, Clone)]
+struct Loc {
+    kind: Kind,
+    record: usize,
+    path: Vec<Seg>,
+}
+
+fn nav_mut<'a>(v: &'a mut Value, path: &[Seg]) -> Option<&'a mut Value> {
+    let mut cur = v;
+    for s in path {
+        cur = match s {
+            Seg::Key(k) => cur.as_object_mut()?.get_mut(k)?,
+            Seg::Idx(i) => cur.as_array_mut()?.get_mut(*i)?,
+        };
+    }
+    Some(cur)
+}
+
+/// Sets `value` at `path` in `root`, creating objects on the way.
+fn set(root: &mut Value, path: &[String], value: Value) {
+    let mut cur = root;
+    let Some((last, init)) = path.split_last() else {
+        return;
+    };
+    for k in init {
+        if !cur.is_object() {
+            *cur = Value::Object(Map::new());
+        }
+        let Some(map) = cur.as_object_mut() else {
+            return;
+        };
+        cur = map
+            .entry(k.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+    if !cur.is_object() {
+        *cur = Value::Object(Map::new());
+    }
+    if let Some(map) = cur.as_object_mut() {
+        map.insert(last.clone(), value);
+    }
+}
+
+/// Inserts an empty array for every array property of every present object.
+fn fill_arrays(v: &mut Value, ty: &Ty) {
+    let (Ty::Obj(o), Value::Object(map)) = (ty, &mut *v) else {
+        return;
+    };
+    for p in &o.props {
+        match &p.ty {
+            Ty::Arr { .. } => {
+                map.entry(p.name.clone())
+                    .or_insert_with(|| Value::Array(Vec::new()));
+            }
+            t @ Ty::Obj(_) => {
+                if let Some(x) = map.get_mut(&p.name) {
+                    fill_arrays(x, t);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn parse_cell(s: &str, ty: &Ty) -> Result<Value, String> {
+    match ty {
+        Ty::Int { .. } => s
+            .parse::<i64>()
+            .map(Value::from)
+            .or_else(|_| s.parse::<u64>().map(Value::from))
+            .map_err(|_| {
+                format!(
+                    "not an integer: {:?}",
+                    s.chars().take(40).collect::<String>()
+                )
+            }),
+        Ty::Bool => match s {
+            "true" | "True" | "TRUE" | "1" => Ok(Value::Bool(true)),
+            "false" | "False" | "FALSE" | "0" => Ok(Value::Bool(false)),
+            _ => Err(format!(
+                "not a boolean: {:?}",
+                s.chars().take(40).collect::<String>()
+            )),
+        },
+        _ => Ok(Value::String(s.to_owned())),
+    }
+}
+
+/// The 1-based line of the record that starts at `byte` of the file (csv counts a CRLF's `\n`
+/// as the start of the next record, so the byte itself is included).
+fn line_of(path: &Path, byte: u64) -> u64 {
+    use std::io::Read;
+    let Ok(f) = File::open(path) else {
+        return 0;
+    };
+    let newlines = BufReader::new(f)
+        .take(byte.saturating_add(1))
+        .bytes()
+        .filter(|b| matches!(b, Ok(b'\n')))
+        .count() as u64;
+    newlines + 1
+}
+
+/// Reads a data package written by [`write()`] from the directory `dir` back into a dataset.
+///
+/// Tables are found by their file names (`<table>.csv`); a missing table is empty, except
+/// `dataset.csv`. Columns are matched by name, in any order; unknown columns are ignored.
+/// Rows of a child table are attached to their parent row by the key columns, in file order.
+pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
+    let tables = plan().map_err(|e| ReadError::Csv {
+        file: "datapackage.json".to_owned(),
+        line: 0,
+        message: e.to_string(),
+    })?;
+    let mut header: Option<Value> = None;
+    let mut recs: BTreeMap<Kind, Vec<(Value, u64)>> = BTreeMap::new();
+    let mut locs: Vec<BTreeMap<Vec<String>, Loc>> = vec![BTreeMap::new(); tables.len()];
+    for (ti, t) in tables.iter().enumerate() {
+        let file = format!("{}.csv", t.name);
+        let path = dir.join(&file);
+        let csv_error = |line: u64, message: String| ReadError::Csv {
+            file: file.clone(),
+            line,
+            message,
+        };
+        let f = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && ti != 0 => continue,
+            Err(e) => return Err(csv_error(0, e.to_string())),
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(Capped::new(BufReader::new(f), limits.max_bytes));
+        let map_csv = |e: csv::Error| -> ReadError {
+            let line = e.position().map(|p| line_of(&path, p.byte())).unwrap_or(0);
+            if let csv::ErrorKind::Io(io) = e.kind()
+                && let Some(limit) = too_large(io)
+            {
+                return ReadError::TooLarge { limit };
+            }
+            ReadError::Csv {
+                file: file.clone(),
+                line,
+                message: e.to_string(),
+            }
+        };
+        let headers = rdr.headers().map_err(map_csv)?.clone();
+        let pos: Vec<Option<usize>> = t
+            .columns
+            .iter()
+            .map(|c| headers.iter().position(|h| h == c.name))
+            .collect();
+        for k in &t.key {
+            if !headers.iter().any(|h| h == k) {
+                return Err(csv_error(1, format!("the key column {k:?} is missing")));
+            }
+        }
+        let mut record = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(map_csv(e)),
+            }
+            let line = record
+                .position()
+                .map(|p| line_of(&path, p.byte()))
+                .unwrap_or(0);
+            if record.as_slice().len() > limits.max_line_bytes {
+                return Err(csv_error(
+                    line,
+                    format!("a record longer than {} bytes", limits.max_line_bytes),
+                ));
+            }
+            let cells: Vec<&str> = pos
+                .iter()
+                .map(|p| p.and_then(|p| record.get(p)).unwrap_or(""))
+                .collect();
+            if let Some(long) = cells.iter().position(|c| c.len() > limits.max_string_bytes) {
+                let name = t.columns.get(long).map(|c| c.name.as_str()).unwrap_or("");
+                return Err(csv_error(
+                    line,
+                    format!(
+                        "column {name}: a value longer than {} bytes",
+                        limits.max_string_bytes
+                    ),
+                ));
+            }
+            let mut value = match &t.item {
+                Ty::Obj(_) => Value::Object(Map::new()),
+                _ => Value::Null,
+            };
+            let mut parent_key = Vec::new();
+            let mut own_key = String::new();
+            for (c, cell) in t.columns.iter().zip(&cells) {
+                match &c.col {
+                    Col::ParentKey { .. } => parent_key.push((*cell).to_owned()),
+                    Col::Index => own_key = (*cell).to_owned(),
+                    Col::Scalar { path, ty, required } => {
+                        if t.key.last() == Some(&c.name) && !t.index_key {
+                            own_key = (*cell).to_owned();
+                        }
+                        if cell.is_empty() {
+                            if *required && matches!(ty, Ty::Str(_)) {
+                                set(&mut value, path, Value::String(String::new()));
+                            }
+                            continue;
+                        }
+                        let v = parse_cell(cell, ty)
+                            .map_err(|m| csv_error(line, format!("column {}: {m}", c.name)))?;
+                        set(&mut value, path, v);
+                    }
+                    Col::Lang { path, lang } => {
+                        if !cell.is_empty() {
+                            let mut p = path.clone();
+                            p.push((*lang).to_owned());
+                            set(&mut value, &p, Value::String((*cell).to_owned()));
+                        }
+                    }
+                    Col::Value { ty } => {
+                        value = parse_cell(cell, ty)
+                            .map_err(|m| csv_error(line, format!("column {}: {m}", c.name)))?;
+                    }
+                }
+            }
+            fill_arrays(&mut value, &t.item);
+            let mut key = parent_key.clone();
+            key.push(own_key);
+            match (&t.parent, t.kind) {
+                (None, None) => {
+                    if header.replace(value).is_some() {
+                        return Err(csv_error(line, "more than one row".to_owned()));
+                    }
+                }
+                (None, Some(kind)) => {
+                    let list = recs.entry(kind).or_default();
+                    let loc = Loc {
+                        kind,
+                        record: list.len(),
+                        path: Vec::new(),
+                    };
+                    list.push((value, line));
+                    if let Some(m) = locs.get_mut(ti)
+                        && m.insert(key.clone(), loc).is_some()
+                    {
+                        return Err(csv_error(line, format!("duplicate key {key:?}")));
+                    }
+                }
+                (Some((p, field)), _) => {
+                    let parent = locs
+                        .get(*p)
+                        .and_then(|m| m.get(&parent_key))
+                        .cloned()
+                        .ok_or_else(|| {
+                            csv_error(line, format!("no parent row with key {parent_key:?}"))
+                        })?;
+                    let root = recs
+                        .get_mut(&parent.kind)
+                        .and_then(|l| l.get_mut(parent.record))
+                        .map(|(v, _)| v)
+                        .ok_or_else(|| csv_error(line, "parent record is gone".to_owned()))?;
+                    let obj = nav_mut(root, &parent.path)
+                        .ok_or_else(|| csv_error(line, "parent row is gone".to_owned()))?;
+                    let mut fpath = parent.path.clone();
+                    let mut cur = obj;
+                    for (i, k) in field.iter().enumerate() {
+                        fpath.push(Seg::Key(k.clone()));
+                        let map = cur.as_object_mut().ok_or_else(|| {
+                            csv_error(line, "parent row is not an object".to_owned())
+                        })?;
+                        let last = i + 1 == field.len();
+                        cur = map.entry(k.clone()).or_insert_with(|| {
+                            if last {
+                                Value::Array(Vec::new())
+                            } else {
+                                Value::Object(Map::new())
+                            }
+                        });
+                    }
+                    let arr = cur.as_array_mut().ok_or_else(|| {
+                        csv_error(line, "parent field is not an array".to_owned())
+                    })?;
+                    fpath.push(Seg::Idx(arr.len()));
+                    arr.push(value);
+                    let loc = Loc {
+                        kind: parent.kind,
+                        record: parent.record,
+                        path: fpath,
+                    };
+                    if let Some(m) = locs.get_mut(ti)
+                        && m.insert(key.clone(), loc).is_some()
+                    {
+                        return Err(csv_error(line, format!("duplicate key {key:?}")));
+                    }
+                }
+            }
+        }
+    }
+    let header = header.ok_or_else(|| ReadError::Csv {
+        file: "dataset.csv".to_owned(),
+        line: 0,
+        message: "no header row".to_owned(),
+    })?;
+    let header: Header = serde_json::from_value(header).map_err(|e| ReadError::Csv {
+        file: "dataset.csv".to_owned(),
+        line: 2,
+        message: e.to_string(),
+    })?;
+    let mut ds = header.into_dataset();
+    for (kind, list) in recs {
+        for (v, line) in list {
+            let r = Record::from_value(kind, v).map_err(|e| ReadError::Csv {
+                file: format!("{}.csv", kind.collection()),
+                line,
+                message: format!("{} record (or its child rows): {e}", kind.name()),
+            })?;
+            r.push_into(&mut ds);
+        }
+    }
+    Ok(ds)
+}
+
+/// The names of the tables of the package, in the order they are written.
+pub fn table_names() -> Vec<String> {
+    plan()
+        .map(|p| p.into_iter().map(|t| t.name).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,289 @@
+//! Canonical JSON of a dataset: pretty-printed with two spaces, fields in the model's order,
+//! a final newline. The writer takes records one at a time; the reader hands records over one
+//! at a time, so neither holds the whole file in memory.
+
+use std::{
+    cell::RefCell,
+    fmt,
+    io::{BufRead, Write},
+};
+
+use engo_model::Dataset;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::{
+    Limits, ReadError, WriteError,
+    limits::{Capped, check_value},
+    record::{Header, Kind, Record, records},
+};
+
+/// Writes a dataset's canonical JSON record by record.
+///
+/// The output is byte-identical to `serde_json::to_string_pretty(&dataset)` plus a newline.
+/// Records must come in dataset order (all organisations, then state bodies, …, then events);
+/// a record out of order is an error, never a silently different file.
+pub struct JsonWriter<W: Write> {
+    out: W,
+    /// The collection being written and how many of its records were written.
+    open: Option<(Kind, usize)>,
+    /// Kinds whose collections are closed.
+    next: usize,
+}
+
+impl<W: Write> JsonWriter<W> {
+    /// Starts the document with the header fields.
+    pub fn new(mut out: W, header: &Header) -> Result<Self, WriteError> {
+        let ser = |what: &str, r: Result<Vec<u8>, serde_json::Error>| {
+            r.map_err(|e| WriteError::Serialize {
+                what: what.to_owned(),
+                message: e.to_string(),
+            })
+        };
+        let version = ser("schema_version", serde_json::to_vec(&header.schema_version))?;
+        let publisher = ser("publisher", serde_json::to_vec_pretty(&header.publisher))?;
+        let at = ser("published_at", serde_json::to_vec(&header.published_at))?;
+        out.write_all(b"{\n  \"schema_version\": ")?;
+        out.write_all(&version)?;
+        out.write_all(b",\n  \"publisher\": ")?;
+        out.write_all(&indent(&publisher, 2))?;
+        out.write_all(b",\n  \"published_at\": ")?;
+        out.write_all(&at)?;
+        Ok(JsonWriter {
+            out,
+            open: None,
+            next: 0,
+        })
+    }
+
+    /// Closes collections up to (not including) `upto` in [`Kind::ALL`].
+    fn close_until(&mut self, upto: usize) -> Result<(), WriteError> {
+        if let Some((_, n)) = self.open.take()
+            && n > 0
+        {
+            self.out.write_all(b"\n  ]")?;
+        }
+        while self.next < upto {
+            if let Some(kind) = Kind::ALL.get(self.next) {
+                write!(self.out, ",\n  \"{}\": []", kind.collection())?;
+            }
+            self.next += 1;
+        }
+        Ok(())
+    }
+
+    /// Writes one record.
+    pub fn write(&mut self, record: &Record) -> Result<(), WriteError> {
+        let kind = record.kind();
+        let pos = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        match self.open {
+            Some((open, _)) if open == kind => {}
+            _ => {
+                if pos < self.next {
+                    let last = self
+                        .open
+                        .map(|(k, _)| k)
+                        .or_else(|| Kind::ALL.get(self.next.saturating_sub(1)).copied())
+                        .unwrap_or(kind);
+                    return Err(WriteError::OutOfOrder {
+                        got: kind.name(),
+                        last: last.name(),
+                    });
+                }
+                self.close_until(pos)?;
+                write!(self.out, ",\n  \"{}\": [", kind.collection())?;
+                self.open = Some((kind, 0));
+                self.next = pos + 1;
+            }
+        }
+        let body = record.to_json_pretty();
+        let body = body.map_err(|e| WriteError::Serialize {
+            what: kind.name().to_owned(),
+            message: e.to_string(),
+        })?;
+        if let Some((_, n)) = &mut self.open {
+            self.out
+                .write_all(if *n == 0 { b"\n    " } else { b",\n    " })?;
+            *n += 1;
+        }
+        self.out.write_all(&indent(&body, 4))?;
+        Ok(())
+    }
+
+    /// Closes the document and returns the writer.
+    pub fn finish(mut self) -> Result<W, WriteError> {
+        self.close_until(Kind::ALL.len())?;
+        self.out.write_all(b"\n}\n")?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// Indents every line after the first by `n` spaces (JSON strings never hold a raw newline).
+fn indent(json: &[u8], n: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() + json.len() / 8);
+    for b in json {
+        out.push(*b);
+        if *b == b'\n' {
+            out.extend(std::iter::repeat_n(b' ', n));
+        }
+    }
+    out
+}
+
+/// Writes the canonical JSON of `ds`.
+///
+/// ```
+/// let ds = engo_model::example::dataset();
+/// let mut out = Vec::new();
+/// engo_export::json::write(&ds, &mut out)?;
+/// assert_eq!(engo_export::json::read(&out[..], &Default::default())?, ds);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write<W: Write>(ds: &Dataset, out: W) -> Result<W, WriteError> {
+    let mut w = JsonWriter::new(out, &Header::of(ds))?;
+    for r in records(ds) {
+        w.write(&r)?;
+    }
+    w.finish()
+}
+
+/// Reads a whole dataset from canonical (or any equivalent) JSON.
+pub fn read<R: BufRead>(input: R, limits: &Limits) -> Result<Dataset, ReadError> {
+    let mut recs = Vec::new();
+    let header = for_each_record(input, limits, |r| {
+        recs.push(r);
+        Ok(())
+    })?;
+    let mut ds = header.into_dataset();
+    for r in recs {
+        r.push_into(&mut ds);
+    }
+    Ok(ds)
+}
+
+/// Streams a dataset's JSON: calls `f` with each record as soon as it is parsed, and returns
+/// the header at the end. Memory stays bounded by the largest record. Unknown top-level
+/// properties are skipped (forward compatibility).
+pub fn for_each_record<R, F>(input: R, limits: &Limits, f: F) -> Result<Header, ReadError>
+where
+    R: BufRead,
+    F: FnMut(Record) -> Result<(), ReadError>,
+{
+    let mut capped = Capped::new(input, limits.max_bytes);
+    let state = State {
+        f: RefCell::new(f),
+        failure: RefCell::new(None),
+        limits: *limits,
+    };
+    let result = {
+        let mut de = serde_json::Deserializer::from_reader(&mut capped);
+        (&mut de)
+            .deserialize_map(TopVisitor { state: &state })
+            .and_then(|h| de.end().map(|()| h))
+    };
+    if let Some(e) = state.failure.into_inner() {
+        return Err(e);
+    }
+    if capped.read > capped.limit {
+        return Err(ReadError::TooLarge {
+            limit: capped.limit,
+        });
+    }
+    result.map_err(json_error)
+}
+
+pub(crate) fn json_error(e: serde_json::Error) -> ReadError {
+    ReadError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    }
+}
+
+struct State<F> {
+    f: RefCell<F>,
+    failure: RefCell<Option<ReadError>>,
+    limits: Limits,
+}
+
+struct TopVisitor<'a, F> {
+    state: &'a State<F>,
+}
+
+impl<'de, F: FnMut(Record) -> Result<(), ReadError>> Visitor<'de> for TopVisitor<'_, F> {
+    type Value = Header;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an engo dataset object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Header, A::Error> {
+        use serde::de::Error;
+        let mut version = None;
+        let mut publisher = None;
+        let mut published_at = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "schema_version" => version = Some(map.next_value::<String>()?),
+                "publisher" => publisher = Some(map.next_value()?),
+                "published_at" => published_at = Some(map.next_value()?),
+                other => match Kind::from_collection(other) {
+                    Some(kind) => map.next_value_seed(Collection {
+                        kind,
+                        state: self.state,
+                    })?,
+                    None => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                },
+            }
+        }
+        Ok(Header {
+            schema_version: version.ok_or_else(|| A::Error::missing_field("schema_version"))?,
+            publisher: publisher.ok_or_else(|| A::Error::missing_field("publisher"))?,
+            published_at: published_at.ok_or_else(|| A::Error::missing_field("published_at"))?,
+        })
+    }
+}
+
+struct Collection<'a, F> {
+    kind: Kind,
+    state: &'a State<F>,
+}
+
+impl<'de, F: FnMut(Record) -> Result<(), ReadError>> DeserializeSeed<'de> for Collection<'_, F> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: FnMut(Record) -> Result<(), ReadError>> Visitor<'de> for Collection<'_, F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an array of {} records", self.kind.name())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        let mut i = 0usize;
+        while let Some(value) = seq.next_element::<serde_json::Value>()? {
+            let mut pointer = format!("/{}/{i}", self.kind.collection());
+            let outcome = check_value(&value, &self.state.limits, &mut pointer, 1).and_then(|()| {
+                Record::from_value(self.kind, value).map_err(|e| ReadError::Record {
+                    pointer: pointer.clone(),
+                    message: e.to_string(),
+                })
+            });
+            let outcome = outcome.and_then(|r| (self.state.f.borrow_mut())(r));
+            if let Err(e) = outcome {
+                let msg = e.to_string();
+                *self.state.failure.borrow_mut() = Some(e);
+                return Err(A::Error::custom(msg));
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,226 @@
+//! NDJSON: one JSON object a line. The first line is the header
+//! (`{"kind":"header","record":{…}}`), every other line one record
+//! (`{"kind":"organization","record":{…}}`), in dataset order. Writer and reader both work one
+//! record at a time.
+
+use std::io::{BufRead, Read, Write};
+
+use engo_model::Dataset;
+
+use crate::{
+    Limits, ReadError, WriteError,
+    limits::{Capped, check_value, too_large},
+    record::{Header, HeaderLine, Kind, Record, records},
+};
+
+/// Writes NDJSON one record at a time.
+pub struct NdjsonWriter<W: Write> {
+    out: W,
+}
+
+impl<W: Write> NdjsonWriter<W> {
+    /// Writes the header line.
+    pub fn new(mut out: W, header: &Header) -> Result<Self, WriteError> {
+        let line = serde_json::to_vec(&HeaderLine::Header(header.clone())).map_err(|e| {
+            WriteError::Serialize {
+                what: "header".to_owned(),
+                message: e.to_string(),
+            }
+        })?;
+        out.write_all(&line)?;
+        out.write_all(b"\n")?;
+        Ok(NdjsonWriter { out })
+    }
+
+    /// Writes one record line.
+    pub fn write(&mut self, record: &Record) -> Result<(), WriteError> {
+        let line = serde_json::to_vec(record).map_err(|e| WriteError::Serialize {
+            what: record.kind().name().to_owned(),
+            message: e.to_string(),
+        })?;
+        self.out.write_all(&line)?;
+        self.out.write_all(b"\n")?;
+        Ok(())
+    }
+
+    /// Flushes and returns the writer.
+    pub fn finish(mut self) -> Result<W, WriteError> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// Writes `ds` as NDJSON.
+pub fn write<W: Write>(ds: &Dataset, out: W) -> Result<W, WriteError> {
+    let mut w = NdjsonWriter::new(out, &Header::of(ds))?;
+    for r in records(ds) {
+        w.write(&r)?;
+    }
+    w.finish()
+}
+
+/// Reads NDJSON one record at a time: an iterator of records after the header.
+///
+/// ```
+/// use engo_export::ndjson::{NdjsonReader, write};
+/// let ds = engo_model::example::dataset();
+/// let bytes = write(&ds, Vec::new())?;
+/// let mut reader = NdjsonReader::new(&bytes[..], Default::default())?;
+/// assert_eq!(reader.header().publisher, ds.publisher);
+/// let first = reader.next().transpose()?;
+/// assert!(matches!(first, Some(engo_export::Record::Organization(_))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct NdjsonReader<R: BufRead> {
+    lines: Lines<R>,
+    header: Header,
+    done: bool,
+}
+
+/// The lines of an NDJSON input, with their numbers.
+struct Lines<R: BufRead> {
+    input: Capped<R>,
+    line: u64,
+    limits: Limits,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> NdjsonReader<R> {
+    /// Reads the header line.
+    pub fn new(input: R, limits: Limits) -> Result<Self, ReadError> {
+        let mut lines = Lines {
+            input: Capped::new(input, limits.max_bytes),
+            line: 0,
+            limits,
+            buf: Vec::new(),
+        };
+        let Some(value) = lines.next_value()? else {
+            return Err(ReadError::Ndjson {
+                line: 1,
+                message: "empty input: the first line must be the header".to_owned(),
+            });
+        };
+        match serde_json::from_value::<HeaderLine>(value) {
+            Ok(HeaderLine::Header(header)) => Ok(NdjsonReader {
+                lines,
+                header,
+                done: false,
+            }),
+            Err(e) => Err(ReadError::Ndjson {
+                line: lines.line,
+                message: format!("the first line must be the header: {e}"),
+            }),
+        }
+    }
+
+    /// The header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    fn next_record(&mut self) -> Result<Option<Record>, ReadError> {
+        self.lines.next_record()
+    }
+}
+
+impl<R: BufRead> Lines<R> {
+    /// The next non-blank line as a JSON value.
+    fn next_value(&mut self) -> Result<Option<serde_json::Value>, ReadError> {
+        loop {
+            self.buf.clear();
+            let max = self.limits.max_line_bytes as u64 + 1;
+            let n = (&mut self.input)
+                .take(max)
+                .read_until(b'\n', &mut self.buf)
+                .map_err(|e| match too_large(&e) {
+                    Some(limit) => ReadError::TooLarge { limit },
+                    None => ReadError::Io(e),
+                })?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            if self.buf.len() > self.limits.max_line_bytes && self.buf.last() != Some(&b'\n') {
+                return Err(ReadError::Ndjson {
+                    line: self.line,
+                    message: format!(
+                        "line longer than the limit of {} bytes",
+                        self.limits.max_line_bytes
+                    ),
+                });
+            }
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let value: serde_json::Value =
+                serde_json::from_slice(&self.buf).map_err(|e| ReadError::Ndjson {
+                    line: self.line,
+                    message: format!("column {}: {e}", e.column()),
+                })?;
+            let mut pointer = String::new();
+            check_value(&value, &self.limits, &mut pointer, 0).map_err(|e| ReadError::Ndjson {
+                line: self.line,
+                message: e.to_string(),
+            })?;
+            return Ok(Some(value));
+        }
+    }
+
+    fn next_record(&mut self) -> Result<Option<Record>, ReadError> {
+        let Some(value) = self.next_value()? else {
+            return Ok(None);
+        };
+        let kind = value
+            .get("kind")
+            .and_then(|k| k.as_str())
+            .unwrap_or("")
+            .to_owned();
+        if kind == "header" {
+            return Err(ReadError::Ndjson {
+                line: self.line,
+                message: "a second header line".to_owned(),
+            });
+        }
+        if !Kind::ALL.iter().any(|k| k.name() == kind) {
+            return Err(ReadError::Ndjson {
+                line: self.line,
+                message: format!(
+                    "unknown kind {:?}",
+                    kind.chars().take(40).collect::<String>()
+                ),
+            });
+        }
+        serde_json::from_value::<Record>(value)
+            .map(Some)
+            .map_err(|e| ReadError::Ndjson {
+                line: self.line,
+                message: format!("{kind} record: {e}"),
+            })
+    }
+}
+
+impl<R: BufRead> Iterator for NdjsonReader<R> {
+    type Item = Result<Record, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let r = self.next_record();
+        if !matches!(r, Ok(Some(_))) {
+            self.done = true;
+        }
+        r.transpose()
+    }
+}
+
+/// Reads a whole dataset from NDJSON. Records may come in any order; each is appended to its
+/// collection.
+pub fn read<R: BufRead>(input: R, limits: &Limits) -> Result<Dataset, ReadError> {
+    let mut reader = NdjsonReader::new(input, *limits)?;
+    let mut ds = reader.header().clone().into_dataset();
+    for r in &mut reader {
+        r?.push_into(&mut ds);
+    }
+    Ok(ds)
+}

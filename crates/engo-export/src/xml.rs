@@ -1,0 +1,892 @@
+//! XML of a dataset, its XSD, and a hardened reader.
+//!
+//! The document is the JSON form spelled in elements, in the namespace [`NAMESPACE`]:
+//!
+//! - the root `<dataset xmlns="urn:engo:dataset:1">` holds `schema_version`, `publisher`,
+//!   `published_at` and then one element per record, named as its collection
+//!   (`<organizations>…</organizations><organizations>…</organizations>`), collections in
+//!   dataset order;
+//! - inside a record every JSON property is an element of the same name, in alphabetical order;
+//!   an array is one element per item, an absent optional value no element;
+//! - multilingual text is one `<text xml:lang="kk">…</text>` per language, in the order kk, ru,
+//!   en.
+//!
+//! JSON is the normative form; the XSD ([`xsd`], checked in as `schemas/engo.xsd`) is generated
+//! from the same shapes as the writer and the reader, so the three cannot drift.
+//!
+//! The reader refuses a DOCTYPE (and so every entity declaration), any entity reference but the
+//! five predefined ones and character references, any encoding but UTF-8; it caps the input
+//! size, the element depth and the string length ([`Limits`]), and reports the line and column
+//! where it stopped.
+
+use std::io::{BufRead, Write};
+
+use engo_model::Dataset;
+use quick_xml::{
+    Reader, Writer,
+    events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event},
+};
+use serde_json::{Map, Value};
+
+use crate::{
+    Limits, ReadError, WriteError,
+    limits::{Capped, too_large},
+    record::{Header, Kind, Record, records},
+    shape::{self, Obj, Prop, Scalar, Ty},
+};
+
+/// The namespace of the dataset document.
+pub const NAMESPACE: &str = "urn:engo:dataset:1";
+
+/// The XML namespace, for `xml:lang`.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// The header properties, in document order.
+const HEADER: [&str; 3] = ["schema_version", "publisher", "published_at"];
+
+/// The shape of the dataset, as an object.
+pub(crate) fn dataset_shape() -> Result<Obj, shape::ShapeError> {
+    match shape::of::<Dataset>()? {
+        Ty::Obj(o) => Ok(o),
+        _ => Err(shape::ShapeError {
+            at: "#".to_owned(),
+            why: "the dataset is not an object".to_owned(),
+        }),
+    }
+}
+
+/// The item type of a collection's array.
+fn item_ty<'a>(ds: &'a Obj, name: &str) -> Option<&'a Ty> {
+    match &ds.prop(name)?.ty {
+        Ty::Arr { item, .. } => Some(item),
+        _ => None,
+    }
+}
+
+/// Writes the XML of a dataset record by record.
+pub struct XmlWriter<W: Write> {
+    w: Writer<W>,
+    shape: Obj,
+    last: Option<Kind>,
+}
+
+impl<W: Write> XmlWriter<W> {
+    /// Writes the declaration, the root start tag and the header.
+    pub fn new(out: W, header: &Header) -> Result<Self, WriteError> {
+        let shape = dataset_shape()?;
+        let mut w = Writer::new_with_indent(out, b' ', 2);
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        w.write_event(Event::Start(
+            BytesStart::new("dataset").with_attributes([("xmlns", NAMESPACE)]),
+        ))?;
+        let value = serde_json::to_value(header).map_err(|e| WriteError::Serialize {
+            what: "header".to_owned(),
+            message: e.to_string(),
+        })?;
+        let mut me = XmlWriter {
+            w,
+            shape,
+            last: None,
+        };
+        for name in HEADER {
+            let (Some(v), Some(p)) = (value.get(name), me.shape.prop(name)) else {
+                continue;
+            };
+            let ty = p.ty.clone();
+            write_value(&mut me.w, name, v, &ty, &format!("/{name}"))?;
+        }
+        Ok(me)
+    }
+
+    /// Writes one record; records must come in dataset order.
+    pub fn write(&mut self, record: &Record) -> Result<(), WriteError> {
+        let kind = record.kind();
+        if let Some(last) = self.last
+            && last > kind
+        {
+            return Err(WriteError::OutOfOrder {
+                got: kind.name(),
+                last: last.name(),
+            });
+        }
+        self.last = Some(kind);
+        let value = record.to_value().map_err(|e| WriteError::Serialize {
+            what: kind.name().to_owned(),
+            message: e.to_string(),
+        })?;
+        let name = kind.collection();
+        let ty = item_ty(&self.shape, name)
+            .cloned()
+            .ok_or_else(|| WriteError::Serialize {
+                what: name.to_owned(),
+                message: "no shape for the collection".to_owned(),
+            })?;
+        write_value(&mut self.w, name, &value, &ty, &format!("/{name}"))
+    }
+
+    /// Closes the root and returns the writer.
+    pub fn finish(mut self) -> Result<W, WriteError> {
+        self.w.write_event(Event::End(BytesEnd::new("dataset")))?;
+        let mut out = self.w.into_inner();
+        out.write_all(b"\n")?;
+        out.flush()?;
+        Ok(out)
+    }
+}
+
+impl From<quick_xml::Error> for WriteError {
+    fn from(e: quick_xml::Error) -> Self {
+        match e {
+            quick_xml::Error::Io(io) => WriteError::Stream(std::io::Error::new(io.kind(), io)),
+            other => WriteError::Serialize {
+                what: "XML".to_owned(),
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+/// Escapes text for XML 1.0 content, refusing characters XML 1.0 cannot carry.
+fn escape(s: &str, pointer: &str) -> Result<String, WriteError> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                return Err(WriteError::Unrepresentable {
+                    pointer: pointer.to_owned(),
+                    message: format!("character U+{:04X} is not allowed in XML 1.0", c as u32),
+                });
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+fn write_text<W: Write>(
+    w: &mut Writer<W>,
+    name: &str,
+    text: &str,
+    pointer: &str,
+) -> Result<(), WriteError> {
+    w.write_event(Event::Start(BytesStart::new(name)))?;
+    w.write_event(Event::Text(BytesText::from_escaped(escape(text, pointer)?)))?;
+    w.write_event(Event::End(BytesEnd::new(name)))?;
+    Ok(())
+}
+
+fn write_value<W: Write>(
+    w: &mut Writer<W>,
+    name: &str,
+    v: &Value,
+    ty: &Ty,
+    pointer: &str,
+) -> Result<(), WriteError> {
+    let mismatch = || WriteError::Serialize {
+        what: pointer.to_owned(),
+        message: format!("value does not fit its schema: {v}"),
+    };
+    match ty {
+        Ty::Text => {
+            w.write_event(Event::Start(BytesStart::new(name)))?;
+            for lang in ["kk", "ru", "en"] {
+                if let Some(t) = v.get(lang).and_then(Value::as_str) {
+                    let p = format!("{pointer}/{lang}");
+                    w.write_event(Event::Start(
+                        BytesStart::new("text").with_attributes([("xml:lang", lang)]),
+                    ))?;
+                    w.write_event(Event::Text(BytesText::from_escaped(escape(t, &p)?)))?;
+                    w.write_event(Event::End(BytesEnd::new("text")))?;
+                }
+            }
+            w.write_event(Event::End(BytesEnd::new(name)))?;
+        }
+        Ty::Obj(obj) => {
+            let map = v.as_object().ok_or_else(mismatch)?;
+            w.write_event(Event::Start(BytesStart::new(name)))?;
+            for p in &obj.props {
+                let Some(pv) = map.get(&p.name).filter(|x| !x.is_null()) else {
+                    continue;
+                };
+                let pp = format!("{pointer}/{}", p.name);
+                match &p.ty {
+                    Ty::Arr { item, .. } => {
+                        let items = pv.as_array().ok_or_else(mismatch)?;
+                        for (i, x) in items.iter().enumerate() {
+                            write_value(w, &p.name, x, item, &format!("{pp}/{i}"))?;
+                        }
+                    }
+                    t => write_value(w, &p.name, pv, t, &pp)?,
+                }
+            }
+            w.write_event(Event::End(BytesEnd::new(name)))?;
+        }
+        Ty::Str(_) => write_text(w, name, v.as_str().ok_or_else(mismatch)?, pointer)?,
+        Ty::Int { .. } => {
+            let n = v.as_number().ok_or_else(mismatch)?;
+            write_text(w, name, &n.to_string(), pointer)?;
+        }
+        Ty::Bool => {
+            let b = v.as_bool().ok_or_else(mismatch)?;
+            write_text(w, name, if b { "true" } else { "false" }, pointer)?;
+        }
+        Ty::Arr { .. } => return Err(mismatch()),
+    }
+    Ok(())
+}
+
+/// Writes `ds` as XML.
+pub fn write<W: Write>(ds: &Dataset, out: W) -> Result<W, WriteError> {
+    let mut w = XmlWriter::new(out, &Header::of(ds))?;
+    for r in records(ds) {
+        w.write(&r)?;
+    }
+    w.finish()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+/// A buffered reader that counts lines and columns of what was consumed.
+struct Counting<R> {
+    inner: R,
+    line: u64,
+    column: u64,
+}
+
+impl<R: BufRead> std::io::Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let src = self.inner.fill_buf()?;
+            let n = src.len().min(buf.len());
+            if let (Some(dst), Some(src)) = (buf.get_mut(..n), src.get(..n)) {
+                dst.copy_from_slice(src);
+            }
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counting<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amt: usize) {
+        if let Ok(buf) = self.inner.fill_buf() {
+            for b in buf.iter().take(amt) {
+                if *b == b'\n' {
+                    self.line += 1;
+                    self.column = 1;
+                } else if *b & 0xC0 != 0x80 {
+                    self.column += 1;
+                }
+            }
+        }
+        self.inner.consume(amt);
+    }
+}
+
+/// An owned, simplified event.
+enum Ev {
+    Start { name: String, lang: Option<String> },
+    End,
+    Text(String),
+    Eof,
+}
+
+struct XmlIn<R: BufRead> {
+    reader: Reader<Counting<Capped<R>>>,
+    buf: Vec<u8>,
+    limits: Limits,
+    depth: usize,
+    root_seen: bool,
+}
+
+impl<R: BufRead> XmlIn<R> {
+    fn error(&self, message: impl Into<String>) -> ReadError {
+        let c = self.reader.get_ref();
+        ReadError::Xml {
+            line: c.line,
+            column: c.column,
+            message: message.into(),
+        }
+    }
+
+    fn next(&mut self) -> Result<Ev, ReadError> {
+        loop {
+            let mut buf = std::mem::take(&mut self.buf);
+            buf.clear();
+            let ev = match self.reader.read_event_into(&mut buf) {
+                Ok(ev) => ev,
+                Err(quick_xml::Error::Io(io)) => {
+                    if let Some(limit) = too_large(&io) {
+                        return Err(ReadError::TooLarge { limit });
+                    }
+                    let msg = io.to_string();
+                    return Err(self.error(msg));
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    return Err(self.error(msg));
+                }
+            };
+            let out = match ev {
+                Event::Decl(d) => {
+                    if let Some(enc) = d.encoding() {
+                        let enc = enc.map_err(|e| e.to_string());
+                        let ok = matches!(&enc, Ok(e) if e.eq_ignore_ascii_case("utf-8"));
+                        if !ok {
+                            return Err(self.error("only UTF-8 documents are accepted"));
+                        }
+                    }
+                    continue;
+                }
+                Event::DocType(_) => {
+                    return Err(self.error("a DOCTYPE is not accepted (no DTDs, no entities)"));
+                }
+                Event::PI(_) | Event::Comment(_) => continue,
+                Event::Start(s) => {
+                    self.depth += 1;
+                    if self.depth > self.limits.max_depth {
+                        let limit = self.limits.max_depth;
+                        return Err(self.error(format!("elements nested deeper than {limit}")));
+                    }
+                    let name = s.local_name().as_ref().to_owned();
+                    let prefix = s.name().prefix().map(|p| p.as_ref().to_owned());
+                    if prefix.is_some() {
+                        return Err(self.error(format!(
+                            "element <{}> has a namespace prefix; use the default namespace",
+                            s.name().as_ref()
+                        )));
+                    }
+                    let mut lang = None;
+                    let mut xmlns = None;
+                    for a in s.attributes() {
+                        let a = a.map_err(|e| self.error(e.to_string()))?;
+                        let value = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map_err(|e| self.error(e.to_string()))?
+                            .into_owned();
+                        match a.key.as_ref() {
+                            "xml:lang" => lang = Some(value),
+                            "xmlns" => xmlns = Some(value),
+                            _ => {}
+                        }
+                    }
+                    if !self.root_seen {
+                        self.root_seen = true;
+                        if name != "dataset" || xmlns.as_deref() != Some(NAMESPACE) {
+                            return Err(self.error(format!(
+                                "the root must be <dataset xmlns=\"{NAMESPACE}\">"
+                            )));
+                        }
+                    } else if xmlns.as_deref().is_some_and(|x| x != NAMESPACE) {
+                        return Err(self.error("an element in another namespace"));
+                    }
+                    Ev::Start { name, lang }
+                }
+                Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    Ev::End
+                }
+                Event::Empty(_) => return Err(self.error("internal: empty elements are expanded")),
+                Event::Text(t) => Ev::Text(t.xml10_content().into_owned()),
+                Event::CData(t) => Ev::Text(t.xml10_content().into_owned()),
+                Event::GeneralRef(r) => {
+                    if let Some(c) = r
+                        .resolve_char_ref()
+                        .map_err(|e| self.error(e.to_string()))?
+                    {
+                        Ev::Text(c.to_string())
+                    } else {
+                        let name = r.xml10_content();
+                        let t = match name.as_ref() {
+                            "amp" => "&",
+                            "lt" => "<",
+                            "gt" => ">",
+                            "quot" => "\"",
+                            "apos" => "'",
+                            other => {
+                                let other: String = other.chars().take(40).collect();
+                                return Err(self
+                                    .error(format!("entity reference &{other}; is not accepted")));
+                            }
+                        };
+                        Ev::Text(t.to_owned())
+                    }
+                }
+                Event::Eof => Ev::Eof,
+            };
+            self.buf = buf;
+            return Ok(out);
+        }
+    }
+
+    /// Reads text up to the end tag of the current element.
+    fn text_content(&mut self) -> Result<String, ReadError> {
+        let mut s = String::new();
+        loop {
+            match self.next()? {
+                Ev::Text(t) => {
+                    s.push_str(&t);
+                    if s.len() > self.limits.max_string_bytes {
+                        let limit = self.limits.max_string_bytes;
+                        return Err(self.error(format!("text longer than {limit} bytes")));
+                    }
+                }
+                Ev::End => return Ok(s),
+                Ev::Start { name, .. } => {
+                    return Err(self.error(format!("unexpected element <{name}> inside text")));
+                }
+                Ev::Eof => return Err(self.error("unexpected end of document")),
+            }
+        }
+    }
+
+    /// Skips the rest of the current element.
+    fn skip(&mut self) -> Result<(), ReadError> {
+        let mut open = 1usize;
+        while open > 0 {
+            match self.next()? {
+                Ev::Start { .. } => open += 1,
+                Ev::End => open -= 1,
+                Ev::Text(_) => {}
+                Ev::Eof => return Err(self.error("unexpected end of document")),
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the content of the element just started, as a value of `ty`.
+    fn value(&mut self, ty: &Ty, name: &str) -> Result<Value, ReadError> {
+        match ty {
+            Ty::Text => {
+                let mut map = Map::new();
+                loop {
+                    match self.next()? {
+                        Ev::Start { name: child, lang } if child == "text" => {
+                            let lang = lang.ok_or_else(|| self.error("<text> without xml:lang"))?;
+                            if !matches!(lang.as_str(), "kk" | "ru" | "en") {
+                                return Err(self.error(format!(
+                                    "xml:lang must be kk, ru or en, found {:?}",
+                                    lang.chars().take(20).collect::<String>()
+                                )));
+                            }
+                            let t = self.text_content()?;
+                            if map.insert(lang.clone(), Value::String(t)).is_some() {
+                                return Err(self.error(format!("<{name}> repeats xml:lang {lang}")));
+                            }
+                        }
+                        Ev::Start { name: child, .. } => {
+                            return Err(self.error(format!("unexpected <{child}> in <{name}>")));
+                        }
+                        Ev::Text(t) if t.trim().is_empty() => {}
+                        Ev::Text(_) => {
+                            return Err(self.error(format!("text directly in <{name}>")));
+                        }
+                        Ev::End => return Ok(Value::Object(map)),
+                        Ev::Eof => return Err(self.error("unexpected end of document")),
+                    }
+                }
+            }
+            Ty::Obj(obj) => self.object(obj, name),
+            Ty::Str(_) => Ok(Value::String(self.text_content()?)),
+            Ty::Int { .. } => {
+                let t = self.text_content()?;
+                let t = t.trim();
+                if let Ok(n) = t.parse::<i64>() {
+                    Ok(Value::from(n))
+                } else if let Ok(n) = t.parse::<u64>() {
+                    Ok(Value::from(n))
+                } else {
+                    let t: String = t.chars().take(40).collect();
+                    Err(self.error(format!("<{name}> must be an integer, found {t:?}")))
+                }
+            }
+            Ty::Bool => {
+                let t = self.text_content()?;
+                match t.trim() {
+                    "true" | "1" => Ok(Value::Bool(true)),
+                    "false" | "0" => Ok(Value::Bool(false)),
+                    other => {
+                        let other: String = other.chars().take(40).collect();
+                        Err(self.error(format!("<{name}> must be true or false, found {other:?}")))
+                    }
+                }
+            }
+            Ty::Arr { .. } => Err(self.error(format!("<{name}>: nested arrays are not supported"))),
+        }
+    }
+
+    fn object(&mut self, obj: &Obj, name: &str) -> Result<Value, ReadError> {
+        let mut map = Map::new();
+        loop {
+            match self.next()? {
+                Ev::Start { name: child, .. } => match obj.prop(&child) {
+                    Some(Prop {
+                        ty: Ty::Arr { item, .. },
+                        ..
+                    }) => {
+                        let v = self.value(item, &child)?;
+                        if let Value::Array(a) =
+                            map.entry(child).or_insert_with(|| Value::Array(Vec::new()))
+                        {
+                            a.push(v);
+                        }
+                    }
+                    Some(p) => {
+                        let v = self.value(&p.ty, &child)?;
+                        if map.insert(child.clone(), v).is_some() {
+                            return Err(self.error(format!("<{name}> repeats <{child}>")));
+                        }
+                    }
+                    // Forward compatibility: unknown elements are skipped.
+                    None => self.skip()?,
+                },
+                Ev::Text(t) if t.trim().is_empty() => {}
+                Ev::Text(_) => return Err(self.error(format!("text directly in <{name}>"))),
+                Ev::End => break,
+                Ev::Eof => return Err(self.error("unexpected end of document")),
+            }
+        }
+        for p in &obj.props {
+            if matches!(p.ty, Ty::Arr { .. }) && !map.contains_key(&p.name) {
+                map.insert(p.name.clone(), Value::Array(Vec::new()));
+            }
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+/// Streams an XML dataset: calls `f` with each record as soon as it is read, and returns the
+/// header at the end.
+pub fn for_each_record<R, F>(input: R, limits: &Limits, mut f: F) -> Result<Header, ReadError>
+where
+    R: BufRead,
+    F: FnMut(Record) -> Result<(), ReadError>,
+{
+    let shape = dataset_shape().map_err(|e| ReadError::Xml {
+        line: 0,
+        column: 0,
+        message: e.to_string(),
+    })?;
+    let counting = Counting {
+        inner: Capped::new(input, limits.max_bytes),
+        line: 1,
+        column: 1,
+    };
+    let mut reader = Reader::from_reader(counting);
+    let config = reader.config_mut();
+    config.expand_empty_elements = true;
+    config.check_end_names = true;
+    config.trim_text(false);
+    let mut x = XmlIn {
+        reader,
+        buf: Vec::new(),
+        limits: *limits,
+        depth: 0,
+        root_seen: false,
+    };
+    loop {
+        match x.next()? {
+            Ev::Start { .. } => break,
+            Ev::Text(t) if t.trim().is_empty() => {}
+            Ev::Text(_) => return Err(x.error("text before the root element")),
+            Ev::End | Ev::Eof => return Err(x.error("no root element")),
+        }
+    }
+    let mut header = Map::new();
+    let mut counts = [0usize; Kind::ALL.len()];
+    loop {
+        match x.next()? {
+            Ev::Start { name, .. } => {
+                if let Some(kind) = Kind::from_collection(&name) {
+                    let ty = item_ty(&shape, &name)
+                        .cloned()
+                        .ok_or_else(|| x.error("no shape"))?;
+                    let value = x.value(&ty, &name)?;
+                    let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+                    let n = counts.get(i).copied().unwrap_or(0);
+                    if let Some(c) = counts.get_mut(i) {
+                        *c += 1;
+                    }
+                    let rec = Record::from_value(kind, value)
+                        .map_err(|e| x.error(format!("record /{name}/{n}: {e}")))?;
+                    f(rec)?;
+                } else if let Some(p) = shape.prop(&name).filter(|_| HEADER.contains(&&*name)) {
+                    let ty = p.ty.clone();
+                    let v = x.value(&ty, &name)?;
+                    header.insert(name, v);
+                } else {
+                    x.skip()?;
+                }
+            }
+            Ev::Text(t) if t.trim().is_empty() => {}
+            Ev::Text(_) => return Err(x.error("text directly in <dataset>")),
+            Ev::End => break,
+            Ev::Eof => return Err(x.error("unexpected end of document")),
+        }
+    }
+    loop {
+        match x.next()? {
+            Ev::Eof => break,
+            Ev::Text(t) if t.trim().is_empty() => {}
+            _ => return Err(x.error("content after the root element")),
+        }
+    }
+    serde_json::from_value::<Header>(Value::Object(header))
+        .map_err(|e| x.error(format!("header: {e}")))
+}
+
+/// Reads a whole dataset from XML.
+///
+/// ```
+/// let ds = engo_model::example::dataset();
+/// let xml = engo_export::xml::write(&ds, Vec::new())?;
+/// assert_eq!(engo_export::xml::read(&xml[..], &Default::default())?, ds);
+/// let evil = br#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "y">]><dataset/>"#;
+/// assert!(engo_export::xml::read(&evil[..], &Default::default()).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read<R: BufRead>(input: R, limits: &Limits) -> Result<Dataset, ReadError> {
+    let mut recs = Vec::new();
+    let header = for_each_record(input, limits, |r| {
+        recs.push(r);
+        Ok(())
+    })?;
+    let mut ds = header.into_dataset();
+    for r in recs {
+        r.push_into(&mut ds);
+    }
+    Ok(ds)
+}
+
+// ---------------------------------------------------------------------------------------------
+// XSD.
+
+/// The companion schema for the `xml` namespace, imported by the XSD so that validators need no
+/// network (`schemas/xml.xsd`).
+pub fn xml_namespace_xsd() -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <!-- The xml:lang attribute, for offline validation of engo.xsd. Generated; do not edit. -->\n\
+         <xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"{XML_NS}\">\n\
+         \x20 <xs:attribute name=\"lang\" type=\"xs:language\"/>\n\
+         </xs:schema>\n"
+    )
+}
+
+fn xsd_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Converts an ECMA-262 pattern of the JSON Schema to an XSD pattern (implicitly anchored).
+fn xsd_pattern(p: &str) -> String {
+    let anchored_start = p.starts_with('^');
+    let anchored_end = p.ends_with('$') && !p.ends_with("\\$");
+    let core = p
+        .strip_prefix('^')
+        .unwrap_or(p)
+        .strip_suffix('$')
+        .filter(|_| anchored_end)
+        .unwrap_or(p.strip_prefix('^').unwrap_or(p));
+    // A '-' last in a class is literal in ECMA-262; XSD wants it escaped.
+    let core = core.replace("_-]", "_\\-]");
+    let mut out = String::new();
+    if !anchored_start {
+        out.push_str("[\\s\\S]*");
+    }
+    out.push_str(&core);
+    if !anchored_end {
+        out.push_str("[\\s\\S]*");
+    }
+    out
+}
+
+struct Xsd {
+    types: std::collections::BTreeMap<String, String>,
+}
+
+impl Xsd {
+    /// The XSD type name of `ty`, defining it if needed.
+    fn type_of(&mut self, ty: &Ty) -> String {
+        match ty {
+            Ty::Text => "LocalizedText".to_owned(),
+            Ty::Bool => "xs:boolean".to_owned(),
+            Ty::Int { min, max, format } => {
+                let base = match format.as_deref() {
+                    Some("uint32") => "xs:unsignedInt",
+                    Some("int32") => "xs:int",
+                    Some("uint64") => "xs:unsignedLong",
+                    Some("int64") => "xs:long",
+                    Some("uint16") => "xs:unsignedShort",
+                    Some("uint8") => "xs:unsignedByte",
+                    _ => "xs:integer",
+                };
+                if min.is_none() && max.is_none() {
+                    return base.to_owned();
+                }
+                let name = format!(
+                    "{}{}{}",
+                    base.trim_start_matches("xs:"),
+                    min.map(|m| format!("From{m}")).unwrap_or_default(),
+                    max.map(|m| format!("To{m}")).unwrap_or_default()
+                )
+                .replace('-', "Minus");
+                let mut body = format!(
+                    "  <xs:simpleType name=\"{name}\">\n    <xs:restriction base=\"{base}\">\n"
+                );
+                if let Some(m) = min {
+                    body.push_str(&format!("      <xs:minInclusive value=\"{m}\"/>\n"));
+                }
+                if let Some(m) = max {
+                    body.push_str(&format!("      <xs:maxInclusive value=\"{m}\"/>\n"));
+                }
+                body.push_str("    </xs:restriction>\n  </xs:simpleType>\n");
+                self.types.insert(name.clone(), body);
+                name
+            }
+            Ty::Str(s) => self.scalar(s),
+            Ty::Obj(o) => self.object(o),
+            Ty::Arr { item, .. } => self.type_of(item),
+        }
+    }
+
+    fn scalar(&mut self, s: &Scalar) -> String {
+        match s.format.as_deref() {
+            Some("date") => return "xs:date".to_owned(),
+            Some("date-time") => return "xs:dateTime".to_owned(),
+            _ => {}
+        }
+        if s.values.is_none() && s.pattern.is_none() && s.min_len.is_none() && s.max_len.is_none() {
+            return "xs:string".to_owned();
+        }
+        let name = match &s.def {
+            Some(d) => d.clone(),
+            None => format!(
+                "String{}{}{}",
+                s.min_len.map(|m| format!("Min{m}")).unwrap_or_default(),
+                s.max_len.map(|m| format!("Max{m}")).unwrap_or_default(),
+                if s.pattern.is_some() || s.values.is_some() {
+                    format!("P{}", self.types.len())
+                } else {
+                    String::new()
+                }
+            ),
+        };
+        if self.types.contains_key(&name) {
+            return name;
+        }
+        let mut body =
+            format!("  <xs:simpleType name=\"{name}\">\n    <xs:restriction base=\"xs:string\">\n");
+        if let Some(m) = s.min_len {
+            body.push_str(&format!("      <xs:minLength value=\"{m}\"/>\n"));
+        }
+        if let Some(m) = s.max_len {
+            body.push_str(&format!("      <xs:maxLength value=\"{m}\"/>\n"));
+        }
+        if let Some(p) = &s.pattern {
+            body.push_str(&format!(
+                "      <xs:pattern value=\"{}\"/>\n",
+                xsd_escape(&xsd_pattern(p))
+            ));
+        }
+        for v in s.values.iter().flatten() {
+            body.push_str(&format!(
+                "      <xs:enumeration value=\"{}\"/>\n",
+                xsd_escape(v)
+            ));
+        }
+        body.push_str("    </xs:restriction>\n  </xs:simpleType>\n");
+        self.types.insert(name.clone(), body);
+        name
+    }
+
+    fn object(&mut self, o: &Obj) -> String {
+        let name = o
+            .def
+            .clone()
+            .unwrap_or_else(|| format!("Object{}", self.types.len()));
+        if self.types.contains_key(&name) {
+            return name;
+        }
+        // Reserve the name (types are not recursive).
+        self.types.insert(name.clone(), String::new());
+        let body = self.sequence(&name, o.props.iter().collect());
+        self.types.insert(name.clone(), body);
+        name
+    }
+
+    fn sequence(&mut self, name: &str, props: Vec<&Prop>) -> String {
+        let mut body = format!("  <xs:complexType name=\"{name}\">\n    <xs:sequence>\n");
+        for p in props {
+            let t = self.type_of(&p.ty);
+            let (min, max) = match &p.ty {
+                Ty::Arr { min_items, .. } => (
+                    if p.required && !p.nullable {
+                        min_items.unwrap_or(0)
+                    } else {
+                        0
+                    },
+                    "unbounded",
+                ),
+                _ => (u64::from(p.required && !p.nullable), "1"),
+            };
+            body.push_str(&format!(
+                "      <xs:element name=\"{}\" type=\"{t}\" minOccurs=\"{min}\" maxOccurs=\"{max}\"/>\n",
+                p.name
+            ));
+        }
+        body.push_str("    </xs:sequence>\n  </xs:complexType>\n");
+        body
+    }
+}
+
+/// The XSD of the dataset document (`schemas/engo.xsd`), generated from the same shapes as the
+/// writer and the reader. It imports `xml.xsd` ([`xml_namespace_xsd`]) from the same folder.
+pub fn xsd() -> Result<String, shape::ShapeError> {
+    let ds = dataset_shape()?;
+    let mut x = Xsd {
+        types: Default::default(),
+    };
+    let mut order: Vec<&Prop> = HEADER.iter().filter_map(|h| ds.prop(h)).collect();
+    for k in Kind::ALL {
+        if let Some(p) = ds.prop(k.collection()) {
+            order.push(p);
+        }
+    }
+    let root = x.sequence("Dataset", order);
+    x.types.insert("Dataset".to_owned(), root);
+    x.types.insert(
+        "LocalizedText".to_owned(),
+        "  <xs:complexType name=\"LocalizedText\">\n    <xs:sequence>\n      <xs:element name=\"text\" minOccurs=\"1\" maxOccurs=\"3\">\n        <xs:complexType>\n          <xs:simpleContent>\n            <xs:extension base=\"NonBlank\">\n              <xs:attribute ref=\"xml:lang\" use=\"required\"/>\n            </xs:extension>\n          </xs:simpleContent>\n        </xs:complexType>\n      </xs:element>\n    </xs:sequence>\n  </xs:complexType>\n".to_owned(),
+    );
+    x.types.insert(
+        "NonBlank".to_owned(),
+        "  <xs:simpleType name=\"NonBlank\">\n    <xs:restriction base=\"xs:string\">\n      <xs:pattern value=\"[\\s\\S]*\\S[\\s\\S]*\"/>\n    </xs:restriction>\n  </xs:simpleType>\n".to_owned(),
+    );
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <!-- XSD of the engo dataset XML (namespace {NAMESPACE}). Generated by engo-export from the\n\
+         \x20    same shapes as the writer; do not edit: regenerate with ENGO_UPDATE_SCHEMAS=1. -->\n\
+         <xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns=\"{NAMESPACE}\"\n\
+         \x20          targetNamespace=\"{NAMESPACE}\" elementFormDefault=\"qualified\">\n\
+         \x20 <xs:import namespace=\"{XML_NS}\" schemaLocation=\"xml.xsd\"/>\n\
+         \x20 <xs:element name=\"dataset\" type=\"Dataset\"/>\n"
+    );
+    for body in x.types.values() {
+        out.push_str(body);
+    }
+    out.push_str("</xs:schema>\n");
+    Ok(out)
+}

@@ -1,0 +1,227 @@
+//! What the standards' validators check, checked here too (the validators themselves run in
+//! `conformance/run`).
+
+use serde_json::Value;
+
+use crate::fixture;
+
+fn ocds() -> (Value, Value) {
+    let ds = fixture::rich();
+    let s = engo_export::ocds::OcdsSettings::default();
+    (
+        serde_json::from_str(&engo_export::ocds::release_package(&ds, &s)).unwrap(),
+        serde_json::from_str(&engo_export::ocds::record_package(&ds, &s)).unwrap(),
+    )
+}
+
+const TAGS: &[&str] = &[
+    "planning",
+    "planningUpdate",
+    "tender",
+    "tenderAmendment",
+    "tenderUpdate",
+    "tenderCancellation",
+    "award",
+    "awardUpdate",
+    "awardCancellation",
+    "contract",
+    "contractUpdate",
+    "contractAmendment",
+    "implementation",
+    "implementationUpdate",
+    "contractTermination",
+];
+
+#[test]
+fn releases_follow_the_stage_history() {
+    let (rp, _) = ocds();
+    let releases = rp["releases"].as_array().unwrap();
+    assert!(releases.len() > 10, "{}", releases.len());
+    let mut seen = std::collections::BTreeSet::new();
+    let mut ids = std::collections::BTreeSet::new();
+    for r in releases {
+        let ocid = r["ocid"].as_str().unwrap();
+        assert!(ocid.starts_with("ocds-engo00-"), "{ocid}");
+        assert!(
+            ids.insert(r["id"].as_str().unwrap().to_owned()),
+            "duplicate id"
+        );
+        for t in r["tag"].as_array().unwrap() {
+            let t = t.as_str().unwrap();
+            assert!(TAGS.contains(&t), "{t}");
+            seen.insert(t.to_owned());
+        }
+        assert_eq!(r["initiationType"], "tender");
+        for p in r["parties"].as_array().unwrap() {
+            assert!(p["id"].as_str().unwrap().starts_with("KZ-BIN-"));
+            assert_eq!(p["identifier"]["scheme"], "KZ-BIN");
+        }
+        assert!(r["planning"]["budget"]["amount"]["amount"].is_number());
+        assert_eq!(r["planning"]["budget"]["amount"]["currency"], "KZT");
+    }
+    for t in [
+        "planning",
+        "tender",
+        "tenderUpdate",
+        "award",
+        "contract",
+        "implementation",
+        "implementationUpdate",
+    ] {
+        assert!(seen.contains(t), "no {t} release in {seen:?}");
+    }
+    let tender = releases
+        .iter()
+        .find(|r| r["tag"][0] == "tender")
+        .map(|r| &r["tender"])
+        .unwrap();
+    assert!(
+        tender["title_kk"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .any(|c| "әғқңөұүһі".contains(c))
+    );
+    assert!(tender["title_ru"].is_string());
+}
+
+#[test]
+fn implementation_has_milestones_transactions_and_metrics() {
+    let (_, rec) = ocds();
+    let records = rec["records"].as_array().unwrap();
+    assert_eq!(records.len(), fixture::rich().social_orders.len());
+    let c = &records[0]["compiledRelease"];
+    assert_eq!(c["tag"], serde_json::json!(["compiled"]));
+    let contract = &c["contracts"][0];
+    let imp = &contract["implementation"];
+    assert!(!imp["milestones"].as_array().unwrap().is_empty());
+    assert!(imp["transactions"][0]["value"]["amount"].is_number());
+    assert!(!contract["agreedMetrics"].as_array().unwrap().is_empty());
+    for m in imp["milestones"].as_array().unwrap() {
+        let met = matches!(m["status"].as_str(), Some("met" | "partiallyMet"));
+        assert_eq!(met, m.get("dateMet").is_some(), "{m}");
+    }
+}
+
+#[test]
+fn amounts_are_exact_json_numbers() {
+    let mut ds = fixture::rich();
+    ds.social_orders[0].budget = "12345678901234.57".parse().unwrap();
+    let text = engo_export::ocds::release_package(&ds, &Default::default());
+    assert!(text.contains("\"amount\": 12345678901234.57"));
+    assert!(
+        text.contains("\"amount\": 8500000,"),
+        "whole tenge without a fraction"
+    );
+}
+
+#[test]
+fn giving_grants_are_360giving_shaped() {
+    let ds = fixture::rich();
+    let pkg: Value =
+        serde_json::from_str(&engo_export::giving::package(&ds, &Default::default())).unwrap();
+    let grants = pkg["grants"].as_array().unwrap();
+    assert!(!grants.is_empty());
+    for g in grants {
+        assert!(g["id"].as_str().unwrap().starts_with("360G-engo-"));
+        assert_eq!(g["currency"], "KZT");
+        assert!(g["amountAwarded"].is_number());
+        assert!(g.get("recipientIndividual").is_none());
+        assert!(
+            g["recipientOrganization"][0]["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("KZ-BIN-")
+        );
+        assert!(
+            g["fundingOrganization"][0]["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("KZ-BIN-")
+        );
+        assert_ne!(g["title"], g["description"]);
+        let loc = &g["beneficiaryLocation"][0];
+        assert_eq!(loc["geoCodeType"], "KATO");
+        assert_eq!(loc["geoCode"].as_str().unwrap().len(), 9);
+    }
+}
+
+#[test]
+fn xsd_is_generated_and_matches_the_document() {
+    let xsd = engo_export::xml::xsd().unwrap();
+    assert!(xsd.contains("targetNamespace=\"urn:engo:dataset:1\""));
+    assert!(xsd.contains("<xs:attribute ref=\"xml:lang\" use=\"required\"/>"));
+    let x =
+        String::from_utf8(engo_export::xml::write(&fixture::rich(), Vec::new()).unwrap()).unwrap();
+    assert!(x.contains("<text xml:lang=\"kk\">"));
+    assert!(x.contains("<events>"));
+}
+
+#[test]
+fn data_package_is_in_the_v1_v2_subset() {
+    let ds = fixture::rich();
+    let dir = tempfile::tempdir().unwrap();
+    engo_export::csv::write(&ds, dir.path(), &Default::default()).unwrap();
+    let d: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("datapackage.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(d.get("$schema").is_none());
+    let names: Vec<&str> = d["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    for t in [
+        "organizations",
+        "state_bodies",
+        "social_orders",
+        "grants",
+        "awards",
+        "applications",
+        "application_budget_lines",
+        "application_scores",
+        "evaluations",
+        "experts",
+        "projects",
+        "project_milestones",
+        "project_indicators",
+        "project_indicator_actuals",
+        "project_reports",
+        "project_tranches",
+        "events",
+        "organization_database_reports",
+        "organization_disqualifications",
+        "organization_areas",
+        "social_order_regions",
+    ] {
+        assert!(names.contains(&t), "no table {t}");
+    }
+    for r in d["resources"].as_array().unwrap() {
+        let s = &r["schema"];
+        if let Some(pk) = s.get("primaryKey") {
+            assert!(pk.is_array());
+        }
+        for fk in s["foreignKeys"].as_array().into_iter().flatten() {
+            assert!(fk["fields"].is_array());
+            assert!(fk["reference"]["resource"].is_string());
+        }
+        for f in s["fields"].as_array().unwrap() {
+            let n = f["name"].as_str().unwrap();
+            if n == "id" || n == "bin" || n.ends_with("_id") {
+                assert_eq!(f["type"], "string", "{n}");
+            }
+        }
+    }
+    let events = std::fs::read_to_string(dir.path().join("events.csv")).unwrap();
+    assert_eq!(events.lines().count(), 1 + ds.events.len());
+    assert!(events.contains("\r\n"));
+    let orgs = std::fs::read_to_string(dir.path().join("organizations.csv")).unwrap();
+    assert!(
+        orgs.lines()
+            .next()
+            .unwrap()
+            .contains("name_kk,name_ru,name_en")
+    );
+}
