@@ -562,6 +562,20 @@ fn scalar_field(s: &Scalar, cons: &mut Map<String, Value>) -> &'static str {
     "string"
 }
 
+/// References between collections declared as foreign keys, besides the child → parent keys:
+/// (table, column, referenced table, referenced column). Frictionless skips empty cells.
+const REFERENCES: &[(&str, &str, &str, &str)] = &[
+    ("social_orders", "customer", "state_bodies", "bin"),
+    ("grants", "funder", "state_bodies", "bin"),
+    ("grants", "recipient", "organizations", "bin"),
+    ("awards", "funder", "state_bodies", "bin"),
+    ("awards", "laureate", "organizations", "bin"),
+    ("applications", "applicant", "organizations", "bin"),
+    ("projects", "implementer", "organizations", "bin"),
+    ("application_scores", "expert", "experts", "id"),
+    ("evaluation_experts", "expert", "experts", "id"),
+];
+
 fn descriptor(tables: &[Table], settings: &PackageSettings, created: &str) -> Value {
     let resources: Vec<Value> = tables
         .iter()
@@ -575,17 +589,26 @@ fn descriptor(tables: &[Table], settings: &PackageSettings, created: &str) -> Va
             if !t.key.is_empty() {
                 schema.insert("primaryKey".into(), t.key.clone().into());
             }
+            let mut fks = Vec::new();
             if let Some((p, _)) = &t.parent
                 && let Some(parent) = tables.get(*p)
             {
                 let fields: Vec<String> = t.key.iter().take(t.parent_key_len).cloned().collect();
-                schema.insert(
-                    "foreignKeys".into(),
-                    json!([{
-                        "fields": fields,
-                        "reference": {"resource": parent.name, "fields": parent.key},
-                    }]),
-                );
+                fks.push(json!({
+                    "fields": fields,
+                    "reference": {"resource": parent.name, "fields": parent.key},
+                }));
+            }
+            for (table, col, rtable, rcol) in REFERENCES {
+                if *table == t.name && t.columns.iter().any(|c| c.name == *col) {
+                    fks.push(json!({
+                        "fields": [col],
+                        "reference": {"resource": rtable, "fields": [rcol]},
+                    }));
+                }
+            }
+            if !fks.is_empty() {
+                schema.insert("foreignKeys".into(), Value::Array(fks));
             }
             json!({
                 "name": t.name,
@@ -949,4 +972,49 @@ pub fn table_names() -> Vec<String> {
     plan()
         .map(|p| p.into_iter().map(|t| t.name).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn singular_names() {
+        assert_eq!(singular("state_bodies"), "state_body");
+        assert_eq!(singular("tranches"), "tranche");
+        assert_eq!(singular("areas"), "area");
+    }
+
+    #[test]
+    fn tables_come_parents_first_with_keys() {
+        let tables = plan().unwrap();
+        let pos = |n: &str| tables.iter().position(|t| t.name == n).unwrap();
+        assert_eq!(pos("dataset"), 0);
+        assert!(pos("projects") < pos("project_indicators"));
+        assert!(pos("project_indicators") < pos("project_indicator_actuals"));
+        let actuals = &tables[pos("project_indicator_actuals")];
+        assert_eq!(
+            actuals.key,
+            ["project_id", "project_indicator_index", "index"]
+        );
+        let orgs = &tables[pos("organizations")];
+        assert_eq!(orgs.key, ["bin"]);
+        assert_eq!(orgs.columns[0].name, "bin");
+        let events = &tables[pos("events")];
+        assert_eq!(events.key, ["index"]);
+    }
+
+    #[test]
+    fn cells_parse_by_type() {
+        let int = Ty::Int {
+            min: None,
+            max: None,
+            format: None,
+        };
+        assert_eq!(parse_cell("42", &int).unwrap(), Value::from(42));
+        assert!(parse_cell("4.2", &int).is_err());
+        assert_eq!(parse_cell("true", &Ty::Bool).unwrap(), Value::Bool(true));
+        assert!(parse_cell("yes", &Ty::Bool).is_err());
+    }
 }

@@ -71,15 +71,15 @@ impl<R: std::io::Read> std::io::Read for Capped<R> {
 
 impl<R: std::io::BufRead> std::io::BufRead for Capped<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        if self.read >= self.limit {
-            // Allow one more byte to be seen, so that exactly `limit` bytes are accepted.
-            let buf = self.inner.fill_buf()?;
-            if !buf.is_empty() {
-                return Err(std::io::Error::other(TooLargeIo(self.limit)));
-            }
-            return Ok(buf);
+        let remaining = usize::try_from(self.limit.saturating_sub(self.read)).unwrap_or(usize::MAX);
+        let limit = self.limit;
+        let buf = self.inner.fill_buf()?;
+        if remaining == 0 && !buf.is_empty() {
+            // Exactly `limit` bytes were consumed and there is more.
+            return Err(std::io::Error::other(TooLargeIo(limit)));
         }
-        self.inner.fill_buf()
+        // Never hand out more than the limit allows; the next call sees the rest.
+        Ok(buf.get(..remaining.min(buf.len())).unwrap_or(buf))
     }
     fn consume(&mut self, amt: usize) {
         self.read = self.read.saturating_add(amt as u64);
@@ -134,5 +134,47 @@ pub(crate) fn check_value(
             Ok(())
         }
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use std::io::{BufRead, Read};
+
+    use super::*;
+
+    #[test]
+    fn capped_accepts_exactly_the_limit() {
+        let mut s = String::new();
+        Capped::new(&b"12345"[..], 5)
+            .read_to_string(&mut s)
+            .unwrap();
+        assert_eq!(s, "12345");
+        let e = Capped::new(&b"123456"[..], 5)
+            .read_to_string(&mut String::new())
+            .unwrap_err();
+        assert_eq!(too_large(&e), Some(5));
+        let mut line = String::new();
+        let e = Capped::new(&b"123456\n"[..], 5)
+            .read_line(&mut line)
+            .unwrap_err();
+        assert_eq!(too_large(&e), Some(5));
+    }
+
+    #[test]
+    fn check_value_reports_pointers() {
+        let v = serde_json::json!({"a": [{"b/c": "long string"}]});
+        let limits = Limits {
+            max_string_bytes: 4,
+            ..Limits::default()
+        };
+        let e = check_value(&v, &limits, &mut String::new(), 0).unwrap_err();
+        assert!(e.to_string().starts_with("/a/0/b~1c:"), "{e}");
+        let deep = Limits {
+            max_depth: 1,
+            ..Limits::default()
+        };
+        assert!(check_value(&v, &deep, &mut String::new(), 0).is_err());
     }
 }

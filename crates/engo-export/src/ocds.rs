@@ -176,6 +176,44 @@ struct Ctx<'a> {
     ds: &'a Dataset,
     settings: &'a OcdsSettings,
     names: Names<'a>,
+    /// Projects of each order.
+    projects: BTreeMap<&'a str, Vec<&'a Project>>,
+    /// Applications of each order.
+    applications: BTreeMap<&'a str, Vec<&'a engo_model::record::Application>>,
+    /// Events of each (machine, entity), in log order.
+    events: BTreeMap<(Machine, &'a str), Vec<&'a EventRecord>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(ds: &'a Dataset, settings: &'a OcdsSettings) -> Ctx<'a> {
+        let mut projects: BTreeMap<&str, Vec<&Project>> = BTreeMap::new();
+        for p in &ds.projects {
+            if let ProjectSource::SocialOrder(o) = &p.source {
+                projects.entry(o.as_str()).or_default().push(p);
+            }
+        }
+        let mut applications: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+        for a in &ds.applications {
+            if let ApplicationTarget::SocialOrder(o) = &a.target {
+                applications.entry(o.as_str()).or_default().push(a);
+            }
+        }
+        let mut events: BTreeMap<(Machine, &str), Vec<&EventRecord>> = BTreeMap::new();
+        for e in &ds.events {
+            events
+                .entry((e.machine, e.entity.as_str()))
+                .or_default()
+                .push(e);
+        }
+        Ctx {
+            ds,
+            settings,
+            names: Names::of(ds),
+            projects,
+            applications,
+            events,
+        }
+    }
 }
 
 fn almaty() -> FixedOffset {
@@ -428,17 +466,20 @@ impl Ctx<'_> {
     ) -> J {
         let ocid = format!("{}-{}", self.settings.ocid_prefix, order.id);
         let projects: Vec<&Project> = self
-            .ds
             .projects
-            .iter()
-            .filter(|p| matches!(&p.source, ProjectSource::SocialOrder(o) if *o == order.id))
-            .collect();
+            .get(order.id.as_str())
+            .cloned()
+            .unwrap_or_default();
         let applicants: Vec<Bin> = {
             let mut seen = Vec::new();
-            for a in &self.ds.applications {
-                let ours = matches!(&a.target, ApplicationTarget::SocialOrder(o) if *o == order.id);
+            for a in self
+                .applications
+                .get(order.id.as_str())
+                .into_iter()
+                .flatten()
+            {
                 let submitted = a.submitted_at.is_none_or(|s| upto.is_none_or(|u| s <= u));
-                if ours && submitted && !seen.contains(&a.applicant) {
+                if submitted && !seen.contains(&a.applicant) {
                     seen.push(a.applicant);
                 }
             }
@@ -570,46 +611,30 @@ impl Ctx<'_> {
     /// The releases of one order, in date order.
     fn releases(&self, order: &SocialOrder) -> Vec<J> {
         let ocid = format!("{}-{}", self.settings.ocid_prefix, order.id);
-        let project_ids: Vec<&str> = self
-            .ds
-            .projects
-            .iter()
-            .filter(|p| matches!(&p.source, ProjectSource::SocialOrder(o) if *o == order.id))
-            .map(|p| p.id.as_str())
-            .collect();
-        let milestone_ids: Vec<String> = self
-            .ds
-            .projects
-            .iter()
-            .filter(|p| project_ids.contains(&p.id.as_str()))
-            .flat_map(|p| {
-                p.milestones
-                    .iter()
-                    .filter_map(|m| milestone_entity(&p.id, &m.id))
-                    .map(|r| r.as_str().to_owned())
-            })
-            .collect();
-        let app_ids: Vec<&str> = self
-            .ds
-            .applications
-            .iter()
-            .filter(|a| matches!(&a.target, ApplicationTarget::SocialOrder(o) if *o == order.id))
-            .map(|a| a.id.as_str())
-            .collect();
-        let mut events: Vec<&EventRecord> = self
-            .ds
-            .events
-            .iter()
-            .filter(|e| {
-                let entity = e.entity.as_str();
-                match e.machine {
-                    Machine::SocialOrder => entity == order.id.as_str(),
-                    Machine::Project => project_ids.contains(&entity),
-                    Machine::Milestone => milestone_ids.iter().any(|m| m == entity),
-                    Machine::Application => app_ids.contains(&entity),
-                    _ => false,
+        let projects = self.projects.get(order.id.as_str());
+        let mut keys: Vec<(Machine, String)> =
+            vec![(Machine::SocialOrder, order.id.as_str().to_owned())];
+        for p in projects.into_iter().flatten() {
+            keys.push((Machine::Project, p.id.as_str().to_owned()));
+            for m in &p.milestones {
+                if let Some(r) = milestone_entity(&p.id, &m.id) {
+                    keys.push((Machine::Milestone, r.as_str().to_owned()));
                 }
-            })
+            }
+        }
+        for a in self
+            .applications
+            .get(order.id.as_str())
+            .into_iter()
+            .flatten()
+        {
+            keys.push((Machine::Application, a.id.as_str().to_owned()));
+        }
+        let mut events: Vec<&EventRecord> = keys
+            .iter()
+            .filter_map(|(m, e)| self.events.get(&(*m, e.as_str())))
+            .flatten()
+            .copied()
             .collect();
         // Stable: each record's events keep their order.
         events.sort_by_key(|e| e.at);
@@ -686,11 +711,7 @@ pub fn release_package(ds: &Dataset, settings: &OcdsSettings) -> String {
 }
 
 fn release_package_tree(ds: &Dataset, settings: &OcdsSettings) -> J {
-    let ctx = Ctx {
-        ds,
-        settings,
-        names: Names::of(ds),
-    };
+    let ctx = Ctx::new(ds, settings);
     let releases: Vec<J> = ds
         .social_orders
         .iter()
@@ -715,11 +736,7 @@ fn release_package_tree(ds: &Dataset, settings: &OcdsSettings) -> J {
 
 /// The record package: per ocid, links to its releases and the compiled release.
 pub fn record_package(ds: &Dataset, settings: &OcdsSettings) -> String {
-    let ctx = Ctx {
-        ds,
-        settings,
-        names: Names::of(ds),
-    };
+    let ctx = Ctx::new(ds, settings);
     let package_uri = format!("{}release-package.json", settings.base_uri);
     let mut records = Vec::new();
     for order in &ds.social_orders {

@@ -2,11 +2,12 @@
 //!
 //! - `dataset.schema.json`: JSON Schema (draft 2020-12) of the canonical JSON ([`crate::json`]);
 //! - `ndjson-line.schema.json`: JSON Schema of one NDJSON line ([`crate::Line`]);
-//! - `engo.xsd` and `xml.xsd`: the XSD of the XML ([`crate::xml`]).
+//! - `engo.xsd` and `xml.xsd`: the XSD of the XML ([`crate::xml`]);
+//! - `criteria-profile.schema.json`: a criteria profile ([`engo_criteria::CriteriaProfile`]);
+//! - `findings-report.schema.json`: a findings report ([`engo_criteria::Report`]).
 //!
-//! The criteria profile, the findings report and the transition tables get their schemas here
-//! once `engo-criteria` and `engo-stages` expose their types (the stages crate owns
-//! `schemas/transitions.schema.json`).
+//! The transition tables' schema, `schemas/transitions.schema.json`, is owned and checked by
+//! `engo-stages` (`engo_stages::transitions_schema`).
 //!
 //! A test of this crate compares the checked-in files with [`all`]; regenerate them with
 //! `ENGO_UPDATE_SCHEMAS=1 cargo test -p engo-export`.
@@ -44,5 +45,13 @@ pub fn all() -> Result<Vec<(String, String)>, ShapeError> {
         ),
         ("engo.xsd".to_owned(), crate::xml::xsd()?),
         ("xml.xsd".to_owned(), crate::xml::xml_namespace_xsd()),
+        (
+            "criteria-profile.schema.json".to_owned(),
+            json_schema::<engo_criteria::CriteriaProfile>(),
+        ),
+        (
+            "findings-report.schema.json".to_owned(),
+            json_schema::<engo_criteria::Report>(),
+        ),
     ])
 }

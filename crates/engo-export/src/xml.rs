@@ -890,3 +890,37 @@ pub fn xsd() -> Result<String, shape::ShapeError> {
     out.push_str("</xs:schema>\n");
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn escape_keeps_what_xml_can_carry() {
+        assert_eq!(
+            escape("a<b&c>\r\n\t", "/x").unwrap(),
+            "a&lt;b&amp;c&gt;&#13;\n\t"
+        );
+        let e = escape("bell\u{7}", "/x").unwrap_err();
+        assert!(e.to_string().contains("U+0007"), "{e}");
+    }
+
+    #[test]
+    fn patterns_become_xsd_patterns() {
+        assert_eq!(xsd_pattern("^[0-9]{9}$"), "[0-9]{9}");
+        assert_eq!(
+            xsd_pattern("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"),
+            "[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}"
+        );
+        assert_eq!(xsd_pattern("\\S"), "[\\s\\S]*\\S[\\s\\S]*");
+    }
+
+    #[test]
+    fn text_round_trips_with_carriage_returns_and_markup() {
+        let mut ds = engo_model::example::dataset();
+        ds.organizations[0].website = Some("https://x.kz/?a=1&b=<2>\r\n".into());
+        let bytes = write(&ds, Vec::new()).unwrap();
+        assert_eq!(read(&bytes[..], &Limits::default()).unwrap(), ds);
+    }
+}

@@ -139,6 +139,14 @@ fn ndjson_errors_say_the_line() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("header"), "{e}");
+    let small = Limits {
+        max_bytes: 200,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        ndjson::read(text.as_bytes(), &small),
+        Err(ReadError::TooLarge { limit: 200 })
+    ));
     let tight = Limits {
         max_line_bytes: 64,
         ..Limits::default()
