@@ -1,5 +1,7 @@
 //! The lifecycle records of a dataset, each with its machine, entity id, stated stage and path.
 
+use std::borrow::Cow;
+
 use engo_model::{
     Bin, Dataset,
     id::{MilestoneId, ProjectId, RecordRef},
@@ -47,111 +49,131 @@ pub(crate) enum Rec<'a> {
     Mediation(&'a MediationCase),
 }
 
-/// One lifecycle record with what replay and the synthesizer need.
+/// One lifecycle record with what replay and the synthesizer need. Cheap to build: the key is
+/// borrowed from the dataset except for composed ids, and the path and the record ref are
+/// made only on demand.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry<'a> {
     pub(crate) machine: Machine,
-    /// The entity id (`None` when the composed id of a milestone is not a valid record id).
-    pub(crate) entity: Option<RecordRef>,
     /// The entity as text, even when it is not a valid record id.
-    pub(crate) key: String,
+    pub(crate) key: Cow<'a, str>,
     pub(crate) stated: Stage,
-    /// JSON pointer to the stated stage.
-    pub(crate) path: String,
     pub(crate) rec: Rec<'a>,
+    /// Position of the record (and of the milestone or report inside it).
+    at: (usize, usize),
+}
+
+impl Entry<'_> {
+    /// The entity id (`None` when the composed id of a milestone is not a valid record id).
+    pub(crate) fn entity(&self) -> Option<RecordRef> {
+        self.key.parse().ok()
+    }
+
+    /// JSON pointer to the stated stage.
+    pub(crate) fn path(&self) -> String {
+        let (i, j) = self.at;
+        match self.rec {
+            Rec::Order(_) => format!("/social_orders/{i}/stage"),
+            Rec::Grant(_) => format!("/grants/{i}/stage"),
+            Rec::Application(_) => format!("/applications/{i}/stage"),
+            Rec::Project(_) => format!("/projects/{i}/stage"),
+            Rec::Milestone(..) => format!("/projects/{i}/milestones/{j}/status"),
+            Rec::Organization(_) => format!("/organizations/{i}/status/stage"),
+            Rec::NgoReport(..) => format!("/organizations/{i}/database_reports/{j}/stage"),
+            Rec::Award(_) => format!("/awards/{i}/stage"),
+            Rec::Mediation(_) => format!("/mediation_cases/{i}/stage"),
+        }
+    }
 }
 
 /// Every lifecycle record of `ds`, in the order of the dataset's collections.
-pub(crate) fn entries(ds: &Dataset) -> Vec<Entry<'_>> {
+pub(crate) fn entries<'a>(ds: &'a Dataset) -> Vec<Entry<'a>> {
     let mut out = Vec::new();
-    let mut push = |machine, key: String, stated: Stage, path: String, rec| {
+    let mut push = |machine, key: Cow<'a, str>, stated: Stage, at, rec: Rec<'a>| {
         out.push(Entry {
             machine,
-            entity: key.parse().ok(),
             key,
             stated,
-            path,
             rec,
+            at,
         });
     };
     for (i, o) in ds.social_orders.iter().enumerate() {
+        let key = Cow::Borrowed(o.id.as_str());
         push(
             Machine::SocialOrder,
-            o.id.as_str().to_owned(),
+            key,
             o.stage.into(),
-            format!("/social_orders/{i}/stage"),
+            (i, 0),
             Rec::Order(o),
         );
     }
     for (i, g) in ds.grants.iter().enumerate() {
-        push(
-            Machine::Grant,
-            g.id.as_str().to_owned(),
-            g.stage.into(),
-            format!("/grants/{i}/stage"),
-            Rec::Grant(g),
-        );
+        let key = Cow::Borrowed(g.id.as_str());
+        push(Machine::Grant, key, g.stage.into(), (i, 0), Rec::Grant(g));
     }
     for (i, a) in ds.applications.iter().enumerate() {
+        let key = Cow::Borrowed(a.id.as_str());
         push(
             Machine::Application,
-            a.id.as_str().to_owned(),
+            key,
             a.stage.into(),
-            format!("/applications/{i}/stage"),
+            (i, 0),
             Rec::Application(a),
         );
     }
     for (i, p) in ds.projects.iter().enumerate() {
+        let key = Cow::Borrowed(p.id.as_str());
         push(
             Machine::Project,
-            p.id.as_str().to_owned(),
+            key,
             p.stage.into(),
-            format!("/projects/{i}/stage"),
+            (i, 0),
             Rec::Project(p),
         );
         for (j, m) in p.milestones.iter().enumerate() {
+            let key = Cow::Owned(format!("{}.{}", p.id.as_str(), m.id.as_str()));
             push(
                 Machine::Milestone,
-                format!("{}.{}", p.id.as_str(), m.id.as_str()),
+                key,
                 m.status.into(),
-                format!("/projects/{i}/milestones/{j}/status"),
+                (i, j),
                 Rec::Milestone(p, m),
             );
         }
     }
     for (i, o) in ds.organizations.iter().enumerate() {
+        let key = Cow::Borrowed(o.bin.as_str());
+        let stage = o.status.stage.into();
         push(
             Machine::Organization,
-            o.bin.as_str().to_owned(),
-            o.status.stage.into(),
-            format!("/organizations/{i}/status/stage"),
+            key,
+            stage,
+            (i, 0),
             Rec::Organization(o),
         );
         for (j, r) in o.database_reports.iter().enumerate() {
+            let key = Cow::Owned(format!("{}.{}", o.bin.as_str(), r.year));
             push(
                 Machine::NgoReport,
-                format!("{}.{}", o.bin.as_str(), r.year),
+                key,
                 r.stage.into(),
-                format!("/organizations/{i}/database_reports/{j}/stage"),
+                (i, j),
                 Rec::NgoReport(o, r),
             );
         }
     }
     for (i, a) in ds.awards.iter().enumerate() {
-        push(
-            Machine::Award,
-            a.id.as_str().to_owned(),
-            a.stage.into(),
-            format!("/awards/{i}/stage"),
-            Rec::Award(a),
-        );
+        let key = Cow::Borrowed(a.id.as_str());
+        push(Machine::Award, key, a.stage.into(), (i, 0), Rec::Award(a));
     }
     for (i, c) in ds.mediation_cases.iter().enumerate() {
+        let key = Cow::Borrowed(c.id.as_str());
         push(
             Machine::MediationCase,
-            c.id.as_str().to_owned(),
+            key,
             c.stage.into(),
-            format!("/mediation_cases/{i}/stage"),
+            (i, 0),
             Rec::Mediation(c),
         );
     }
@@ -183,11 +205,13 @@ mod tests {
             .iter()
             .find(|e| e.machine == Machine::Milestone)
             .unwrap();
-        assert_eq!(m.path, "/projects/0/milestones/0/status");
-        assert_eq!(
-            m.entity.as_ref().map(RecordRef::as_str),
-            Some(m.key.as_str())
-        );
+        assert_eq!(m.path(), "/projects/0/milestones/0/status");
+        assert_eq!(m.entity().as_ref().map(RecordRef::as_str), Some(&*m.key));
+        let r = all
+            .iter()
+            .find(|e| e.machine == Machine::NgoReport)
+            .unwrap();
+        assert_eq!(r.path(), "/organizations/0/database_reports/0/stage");
     }
 
     #[test]

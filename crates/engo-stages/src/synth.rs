@@ -461,7 +461,7 @@ pub fn synthesize(dataset: &Dataset) -> Vec<EventRecord> {
         .unwrap_or_default();
     let mut out = Vec::new();
     for entry in entries(dataset) {
-        let Some(entity) = entry.entity else {
+        let Some(entity) = entry.entity() else {
             continue;
         };
         let Some(path) = shortest_path(Stage::initial(entry.machine), entry.stated) else {

@@ -260,7 +260,7 @@ fn dangling_entity_and_profile() {
     let dangling = only(&r, "ref.dangling");
     assert_eq!(dangling.len(), 2, "{:?}", r.findings);
     let kinds: Vec<_> = dangling.iter().map(|f| param(f, "kind")).collect();
-    assert_eq!(kinds, ["organization", "criteria_profile"]);
+    assert_eq!(kinds, ["criteria_profile", "organization"]);
     assert_eq!(codes(&r).len(), 2);
     assert_eq!(
         r.stage(Machine::Organization, "NO-SUCH-ORG")
