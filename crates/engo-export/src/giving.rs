@@ -13,11 +13,19 @@
 //! | funder, recipient NGO | `fundingOrganization`, `recipientOrganization` with `KZ-BIN-…` ids — never a `recipientIndividual` |
 //! | programme, priority area | `grantProgramme[].title`, `classifications[]` (vocabulary `E-NGO priority areas`) |
 //! | regions | `beneficiaryLocation[]` with `geoCode` = KATO, `geoCodeType` `KATO`, `countryCode` `KZ` |
+//! | stage history: `start_implementation` (or `sign_agreement`) and `close` events | `actualDates[0].startDate`, `.endDate` |
+//! | tranches of the grant's projects | `disbursementTransaction[]` |
 //!
 //! 360Giving has no language-suffixed fields: text is in the grant's application language,
 //! falling back to Russian and Kazakh.
 
-use engo_model::{Bin, Dataset, LocalizedText, record::Grant};
+use std::collections::BTreeMap;
+
+use engo_model::{
+    Bin, Dataset, LocalizedText,
+    lifecycle::{EventKind, EventRecord, Machine},
+    record::{Grant, ProjectSource, Tranche},
+};
 
 use crate::jtree::J;
 
@@ -43,18 +51,42 @@ impl Default for GivingSettings {
     }
 }
 
-fn org(ds: &Dataset, bin: Bin, lang: engo_model::Lang) -> J {
-    let name: Option<&LocalizedText> = ds
-        .organizations
-        .iter()
-        .find(|o| o.bin == bin)
-        .map(|o| &o.name)
-        .or_else(|| {
-            ds.state_bodies
-                .iter()
-                .find(|s| s.bin == bin)
-                .map(|s| &s.name)
-        });
+/// What the grants need from the rest of the dataset, indexed once.
+struct Index<'a> {
+    names: BTreeMap<Bin, &'a LocalizedText>,
+    events: BTreeMap<&'a str, Vec<&'a EventRecord>>,
+    tranches: BTreeMap<&'a str, Vec<&'a Tranche>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(ds: &'a Dataset) -> Index<'a> {
+        let mut names = BTreeMap::new();
+        for s in &ds.state_bodies {
+            names.insert(s.bin, &s.name);
+        }
+        for o in &ds.organizations {
+            names.insert(o.bin, &o.name);
+        }
+        let mut events: BTreeMap<&str, Vec<&EventRecord>> = BTreeMap::new();
+        for e in ds.events.iter().filter(|e| e.machine == Machine::Grant) {
+            events.entry(e.entity.as_str()).or_default().push(e);
+        }
+        let mut tranches: BTreeMap<&str, Vec<&Tranche>> = BTreeMap::new();
+        for p in &ds.projects {
+            if let ProjectSource::Grant(g) = &p.source {
+                tranches.entry(g.as_str()).or_default().extend(&p.tranches);
+            }
+        }
+        Index {
+            names,
+            events,
+            tranches,
+        }
+    }
+}
+
+fn org(ix: &Index<'_>, bin: Bin, lang: engo_model::Lang) -> J {
+    let name: Option<&LocalizedText> = ix.names.get(&bin).copied();
     let name = name
         .map(|n| n.get(lang).to_owned())
         .unwrap_or_else(|| bin.org_id().to_string());
@@ -65,7 +97,7 @@ fn org(ds: &Dataset, bin: Bin, lang: engo_model::Lang) -> J {
 }
 
 /// The 360Giving grant of `g`, or `None` while it is not yet awarded.
-fn grant(ds: &Dataset, g: &Grant, settings: &GivingSettings) -> Option<J> {
+fn grant(ds: &Dataset, ix: &Index<'_>, g: &Grant, settings: &GivingSettings) -> Option<J> {
     let recipient = g.recipient?;
     let awarded = g.amount_awarded?;
     let award_date = g.award_date?;
@@ -95,13 +127,51 @@ fn grant(ds: &Dataset, g: &Grant, settings: &GivingSettings) -> Option<J> {
         )
         .with(
             "recipientOrganization",
-            J::Arr(vec![org(ds, recipient, lang)]),
+            J::Arr(vec![org(ix, recipient, lang)]),
         )
-        .with("fundingOrganization", J::Arr(vec![org(ds, g.funder, lang)]))
+        .with("fundingOrganization", J::Arr(vec![org(ix, g.funder, lang)]))
         .with(
             "grantProgramme",
             J::Arr(vec![J::obj().with("title", J::s(g.programme.get(lang)))]),
         );
+    // Stage history: when the funded project actually started and ended.
+    let events = ix.events.get(g.id.as_str());
+    let day = |kinds: &[EventKind]| {
+        events
+            .into_iter()
+            .flatten()
+            .find(|e| kinds.contains(&e.event))
+            .map(|e| J::s(e.at.date_naive().to_string()))
+    };
+    if let Some(start) = day(&[EventKind::StartImplementation, EventKind::SignAgreement]) {
+        j.set(
+            "actualDates",
+            J::Arr(vec![
+                J::obj()
+                    .with("startDate", start)
+                    .with_opt("endDate", day(&[EventKind::Close])),
+            ]),
+        );
+    }
+    let tranches: Vec<J> = ix
+        .tranches
+        .get(g.id.as_str())
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            J::obj()
+                .with(
+                    "id",
+                    J::s(format!("360G-{}-{}-{}", settings.prefix, g.id, t.id)),
+                )
+                .with("transactionDate", J::s(t.date.to_string()))
+                .with("value", J::money(t.amount))
+                .with("currency", J::s("KZT"))
+        })
+        .collect();
+    if !tranches.is_empty() {
+        j.set("disbursementTransaction", J::Arr(tranches));
+    }
     let mut class = J::obj()
         .with("vocabulary", J::s("E-NGO priority areas"))
         .with("code", J::s(g.area.as_str()));
@@ -136,10 +206,11 @@ fn grant(ds: &Dataset, g: &Grant, settings: &GivingSettings) -> Option<J> {
 
 /// The 360Giving package of the awarded grants of `ds` (pretty JSON text).
 pub fn package(ds: &Dataset, settings: &GivingSettings) -> String {
+    let ix = Index::new(ds);
     let grants: Vec<J> = ds
         .grants
         .iter()
-        .filter_map(|g| grant(ds, g, settings))
+        .filter_map(|g| grant(ds, &ix, g, settings))
         .collect();
     let publisher = J::obj()
         .with("name", J::s(ds.publisher.name.get(engo_model::Lang::Ru)))
@@ -156,9 +227,10 @@ pub fn package(ds: &Dataset, settings: &GivingSettings) -> String {
 
 /// Each awarded grant of `ds` as its own pretty JSON document (for validation grant by grant).
 pub fn grants(ds: &Dataset, settings: &GivingSettings) -> Vec<String> {
+    let ix = Index::new(ds);
     ds.grants
         .iter()
-        .filter_map(|g| grant(ds, g, settings))
+        .filter_map(|g| grant(ds, &ix, g, settings))
         .map(|g| g.to_pretty())
         .collect()
 }

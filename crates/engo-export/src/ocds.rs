@@ -100,6 +100,9 @@ struct Progress {
     /// `contracts[].status` of every contract, and per project where a project event said more.
     contract_status: &'static str,
     project_status: BTreeMap<String, &'static str>,
+    /// When the award was decided and the contract signed (from the events).
+    award_date: Option<String>,
+    date_signed: Option<String>,
 }
 
 fn phase_of(tag: &str) -> u8 {
@@ -121,6 +124,8 @@ impl Progress {
             award_status: "pending",
             contract_status: "pending",
             project_status: BTreeMap::new(),
+            award_date: None,
+            date_signed: None,
         }
     }
 
@@ -414,7 +419,8 @@ impl Ctx<'_> {
                     .with("startDate", J::s(start_of(p.period.start)))
                     .with("endDate", J::s(end_of(p.period.end))),
             )
-            .with("value", value(p.budget));
+            .with("value", value(p.budget))
+            .with_opt("dateSigned", progress.date_signed.clone().map(J::s));
         if !p.indicators.is_empty() {
             c.set(
                 "agreedMetrics",
@@ -592,6 +598,7 @@ impl Ctx<'_> {
                     J::obj()
                         .with("id", J::s(format!("{ocid}-award-{}", p.id)))
                         .with("status", J::s(progress.award_status))
+                        .with_opt("date", progress.award_date.clone().map(J::s))
                         .with("value", value(p.budget))
                         .with("suppliers", J::Arr(vec![self.org_ref(p.implementer)]))
                 })
@@ -675,6 +682,13 @@ impl Ctx<'_> {
             let Some(tag) = progress.apply(t, project) else {
                 continue;
             };
+            if e.machine == Machine::SocialOrder {
+                match tag {
+                    "award" => progress.award_date = Some(e.at.to_rfc3339()),
+                    "contract" => progress.date_signed = Some(e.at.to_rfc3339()),
+                    _ => {}
+                }
+            }
             let id = format!("{ocid}-{}-{}-{}", e.machine, e.entity, e.seq);
             out.push(self.release(
                 order,

@@ -225,3 +225,137 @@ fn data_package_is_in_the_v1_v2_subset() {
             .contains("name_kk,name_ru,name_en")
     );
 }
+
+fn check_release(r: &Value, ids: &mut std::collections::BTreeSet<String>) {
+    assert!(
+        ids.insert(r["id"].as_str().unwrap().to_owned()),
+        "duplicate release id {}",
+        r["id"]
+    );
+    let parties: Vec<&str> = r["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    let refs = |v: &Value| -> Vec<String> {
+        match v {
+            Value::Array(a) => a
+                .iter()
+                .map(|x| x["id"].as_str().unwrap().to_owned())
+                .collect(),
+            Value::Object(_) => vec![v["id"].as_str().unwrap().to_owned()],
+            _ => vec![],
+        }
+    };
+    let mut referenced = refs(&r["buyer"]);
+    referenced.extend(refs(&r["tender"]["procuringEntity"]));
+    referenced.extend(refs(&r["tender"]["tenderers"]));
+    for a in r["awards"].as_array().into_iter().flatten() {
+        referenced.extend(refs(&a["suppliers"]));
+        assert!(
+            ["pending", "active", "cancelled", "unsuccessful"]
+                .contains(&a["status"].as_str().unwrap())
+        );
+    }
+    let award_ids: Vec<&Value> = r["awards"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| &a["id"])
+        .collect();
+    for c in r["contracts"].as_array().into_iter().flatten() {
+        assert!(
+            award_ids.contains(&&c["awardID"]),
+            "contract without its award"
+        );
+        assert!(
+            ["pending", "active", "cancelled", "terminated"]
+                .contains(&c["status"].as_str().unwrap())
+        );
+        for t in c["implementation"]["transactions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            referenced.extend(refs(&t["payer"]));
+            referenced.extend(refs(&t["payee"]));
+            assert!(t["value"]["amount"].is_number());
+        }
+        for m in c["implementation"]["milestones"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let s = m["status"].as_str().unwrap();
+            assert!(["scheduled", "met", "notMet", "partiallyMet"].contains(&s));
+            assert_eq!(
+                matches!(s, "met" | "partiallyMet"),
+                m.get("dateMet").is_some()
+            );
+        }
+        for m in c["implementation"]["metrics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            assert!(!m["observations"].as_array().unwrap().is_empty());
+        }
+    }
+    if let Some(s) = r["tender"]["status"].as_str() {
+        assert!(
+            [
+                "planning",
+                "planned",
+                "active",
+                "cancelled",
+                "unsuccessful",
+                "complete",
+                "withdrawn"
+            ]
+            .contains(&s)
+        );
+    }
+    for id in referenced {
+        assert!(
+            parties.contains(&id.as_str()),
+            "{id} is not a party of {}",
+            r["id"]
+        );
+    }
+    for t in r["tag"].as_array().unwrap() {
+        let t = t.as_str().unwrap();
+        assert!(TAGS.contains(&t) || t == "compiled", "{t}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    #[test]
+    fn generated_ocds_and_360giving_are_coherent(ds in fixture::datasets()) {
+        let s = engo_export::ocds::OcdsSettings::default();
+        let rp: Value = serde_json::from_str(&engo_export::ocds::release_package(&ds, &s)).unwrap();
+        let mut ids = std::collections::BTreeSet::new();
+        for r in rp["releases"].as_array().unwrap() {
+            check_release(r, &mut ids);
+        }
+        let rec: Value = serde_json::from_str(&engo_export::ocds::record_package(&ds, &s)).unwrap();
+        let records = rec["records"].as_array().unwrap();
+        proptest::prop_assert_eq!(records.len(), ds.social_orders.len());
+        let mut ids = std::collections::BTreeSet::new();
+        for r in records {
+            check_release(&r["compiledRelease"], &mut ids);
+            proptest::prop_assert!(!r["releases"].as_array().unwrap().is_empty());
+        }
+        let pkg: Value =
+            serde_json::from_str(&engo_export::giving::package(&ds, &Default::default())).unwrap();
+        let mut gids = std::collections::BTreeSet::new();
+        for g in pkg["grants"].as_array().unwrap() {
+            proptest::prop_assert!(gids.insert(g["id"].as_str().unwrap().to_owned()));
+            proptest::prop_assert!(g["amountAwarded"].is_number());
+            proptest::prop_assert!(g.get("recipientIndividual").is_none());
+            proptest::prop_assert_ne!(&g["title"], &g["description"]);
+        }
+    }
+}
