@@ -8,7 +8,7 @@ use axum::{
     extract::{Path, Query, State, rejection::QueryRejection},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
 };
 use chrono::{FixedOffset, Utc};
 use engo_criteria::Finding;
@@ -187,10 +187,7 @@ pub(crate) fn router(shared: Shared) -> Router {
             )
             .route(
                 &format!("{base}/{{id}}/events"),
-                get(move |s: State<Shared>, p: Path<String>, h: HeaderMap| {
-                    get_record(target, s, p, h)
-                })
-                .post(
+                post(
                     move |s: State<Shared>, p: Path<String>, h: HeaderMap, b: Bytes| {
                         post_event(target, s, p, h, b)
                     },
