@@ -580,7 +580,7 @@ fn refused(lang: Lang, target: Target, entity: &RecordRef, refusal: Refusal) -> 
             e.extra.insert("transition", transition.into());
             e
         }
-        Refusal::NoProfile { message } => ApiError::malformed(lang, message),
+        Refusal::Invalid { message } => ApiError::malformed(lang, message),
         Refusal::Internal(detail) => ApiError::internal(lang, detail),
     }
 }

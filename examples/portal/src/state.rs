@@ -21,6 +21,10 @@ use crate::{
     store::{AppendError, Collection, Loaded, RecordRow, Store, StoreError},
 };
 
+/// How far ahead of the server's clock an event's `at` may be (clock skew between client and
+/// server), in minutes.
+const FUTURE_TOLERANCE_MINUTES: i64 = 5;
+
 /// The records whose lifecycle the API moves: `POST /<route>/{id}/events`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
@@ -150,8 +154,8 @@ pub(crate) enum Refusal {
     Stale { expected: u64, finding: Finding },
     /// The event is earlier than the record's last (`stage.time.backwards`).
     TimeBackwards { finding: Finding },
-    /// No criteria profile is in force on the event's date.
-    NoProfile { message: String },
+    /// The event's time is in the future, or no criteria profile is in force on its date.
+    Invalid { message: String },
     /// The table has no row for the stage and event (`stage.transition.not_allowed`).
     NotAllowed { finding: Finding },
     /// Guards of the row failed; every finding of every failing guard.
@@ -414,6 +418,15 @@ impl State {
             });
         }
         let at = request.at.unwrap_or(now);
+        if at > now + chrono::Duration::minutes(FUTURE_TOLERANCE_MINUTES) {
+            return Err(Refusal::Invalid {
+                message: format!(
+                    "at {} is in the future (now {})",
+                    at.to_rfc3339(),
+                    now.to_rfc3339()
+                ),
+            });
+        }
         if let Some(previous) = last_at.filter(|p| at < *p) {
             return Err(Refusal::TimeBackwards {
                 finding: Finding::new(
@@ -428,7 +441,7 @@ impl State {
                 ),
             });
         }
-        let profile = profile_for(at.date_naive()).map_err(|e| Refusal::NoProfile {
+        let profile = profile_for(at.date_naive()).map_err(|e| Refusal::Invalid {
             message: e.to_string(),
         })?;
 
@@ -492,8 +505,10 @@ impl State {
         match self.store.append(log_index, &event, &row) {
             Ok(()) => {}
             Err(AppendError::Duplicate { .. }) => {
+                // Another writer of the same database got there first (only possible with a
+                // second process on the file): the next free number is at least one more.
                 return Err(Refusal::Stale {
-                    expected,
+                    expected: expected.saturating_add(1),
                     finding: Finding::new(
                         SEQUENCE_GAP,
                         path.as_str(),

@@ -315,6 +315,9 @@ async fn malformed_input_is_400_with_the_reason() {
         json!({"seq": seq + 1, "event": "award", "actor": {"role": "customer", "org": customer},
                "payload": {"amount": 12.5}})
         .to_string(),
+        json!({"seq": seq + 1, "event": "fail", "actor": {"role": "customer", "org": customer},
+               "at": "2100-01-01T10:00:00+05:00"})
+        .to_string(),
     ] {
         let r = post(addr, &path, "kk", &body).await;
         assert_eq!(r.status, 400, "{body}: {}", r.text());
