@@ -32,7 +32,25 @@ const COMPLETENESS: &[&str] = &[
 /// Evaluates guards against one dataset under one criteria profile.
 ///
 /// Build it once per dataset and profile (it indexes the records and builds one
-/// `engo_criteria::Checker`) and reuse it for every event.
+/// `engo_criteria::Checker`, both linear in the dataset) and reuse it for every event.
+///
+/// ```
+/// use engo_criteria::profile_for;
+/// use engo_model::{example, lifecycle::{EventKind, EventPayload, SocialOrderStage}, Money};
+/// use engo_stages::{Checked, GuardContext, Guards, apply};
+///
+/// let ds = example::dataset();
+/// let at: chrono::DateTime<chrono::FixedOffset> = "2025-02-09T10:00:00+05:00".parse()?;
+/// let guards = Guards::new(&ds, profile_for(at.date_naive())?);
+/// let entity = "SO-2025-0001".parse()?;
+/// // The award asks for more than the order's budget of 12 000 000 ₸.
+/// let payload = EventPayload { amount: Some(Money::from_tenge(13_000_000)?), ..Default::default() };
+/// let event = Checked { entity: &entity, at, payload: &payload, stage_since: None, path: "/events/5" };
+/// let refused = apply(SocialOrderStage::BidReview.into(), EventKind::Award, &GuardContext::checked(&guards, event))
+///     .unwrap_err();
+/// assert_eq!(refused.codes(), ["project.amount.exceeds_order"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Guards<'a> {
     profile: &'a CriteriaProfile,
     checker: Checker<'a>,

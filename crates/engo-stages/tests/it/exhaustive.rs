@@ -105,3 +105,57 @@ fn issue_4_stage_names_and_shapes() {
         ]
     );
 }
+
+#[test]
+fn apply_with_guards_agrees_with_the_table() {
+    use engo_criteria::Profiles;
+    use engo_model::{example, lifecycle::EventPayload};
+    use engo_stages::{Checked, Guards};
+
+    let ds = example::dataset();
+    let guards = Guards::new(&ds, Profiles::embedded().by_id("kz-2025-07").unwrap());
+    let payload = EventPayload::default();
+    let entity = |m: Machine| -> engo_model::id::RecordRef {
+        match m {
+            Machine::SocialOrder => "SO-2025-0001",
+            Machine::Grant => "GR-2025-0001",
+            Machine::Application => "APP-SO-2025-0001-1",
+            Machine::Award => "AW-2025-03",
+            _ => "X-1",
+        }
+        .parse()
+        .unwrap()
+    };
+    for m in Machine::ALL {
+        let entity = entity(*m);
+        let checked = Checked {
+            entity: &entity,
+            at: "2025-09-01T10:00:00+05:00".parse().unwrap(),
+            payload: &payload,
+            stage_since: Some("2025-01-01T10:00:00+05:00".parse().unwrap()),
+            path: "/events/0",
+        };
+        let ctx = GuardContext::checked(&guards, checked);
+        for from in Stage::all(*m) {
+            for event in EventKind::ALL {
+                let row = engo_stages::find(from, *event);
+                match (apply(from, *event, &ctx), row) {
+                    (Ok(t), Some(row)) => assert_eq!(t, *row),
+                    (
+                        Err(Rejection::GuardFailed {
+                            transition,
+                            failures,
+                        }),
+                        Some(row),
+                    ) => {
+                        assert_eq!(transition, *row);
+                        assert!(!failures.is_empty());
+                        assert!(failures.iter().all(|f| row.guards.contains(&f.guard)));
+                    }
+                    (Err(Rejection::NotAllowed { .. }), None) => {}
+                    (got, want) => panic!("{m} {from} {event}: {got:?} but table says {want:?}"),
+                }
+            }
+        }
+    }
+}
