@@ -452,7 +452,8 @@ impl CsvWriter {
                 .into_inner()
                 .map_err(|e| WriteError::io(&path)(e.into_error()))?;
         }
-        let descriptor = descriptor(&self.tables, &self.settings, &self.published_at);
+        let descriptor =
+            crate::schemas::sorted(descriptor(&self.tables, &self.settings, &self.published_at));
         create_in(&self.dir, "datapackage.json", |w| {
             let mut text =
                 serde_json::to_vec_pretty(&descriptor).map_err(|e| WriteError::Serialize {
@@ -791,11 +792,24 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                 message: e.to_string(),
             }
         };
-        let headers = rdr.headers().map_err(map_csv)?.clone();
+        // A spreadsheet may save a UTF-8 byte-order mark before the first column name.
+        let headers: Vec<String> = rdr
+            .headers()
+            .map_err(map_csv)?
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                if i == 0 {
+                    h.trim_start_matches('\u{feff}').to_owned()
+                } else {
+                    h.to_owned()
+                }
+            })
+            .collect();
         let pos: Vec<Option<usize>> = t
             .columns
             .iter()
-            .map(|c| headers.iter().position(|h| h == c.name))
+            .map(|c| headers.iter().position(|h| *h == c.name))
             .collect();
         for k in &t.key {
             if !headers.iter().any(|h| h == k) {
@@ -1003,6 +1017,20 @@ mod tests {
         assert_eq!(orgs.columns[0].name, "bin");
         let events = &tables[pos("events")];
         assert_eq!(events.key, ["index"]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let ds = engo_model::example::dataset();
+        let dir = std::env::temp_dir().join(format!("engo-bom-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        write(&ds, &dir, &PackageSettings::default()).unwrap();
+        let path = dir.join("organizations.csv");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        let back = read(&dir, &Limits::default());
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(back.unwrap(), ds);
     }
 
     #[test]

@@ -907,6 +907,14 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let ds = engo_model::example::dataset();
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend(write(&ds, Vec::new()).unwrap());
+        assert_eq!(read(&bytes[..], &Limits::default()).unwrap(), ds);
+    }
+
+    #[test]
     fn patterns_become_xsd_patterns() {
         assert_eq!(xsd_pattern("^[0-9]{9}$"), "[0-9]{9}");
         assert_eq!(
