@@ -121,3 +121,36 @@ proptest! {
         through_all(&ds);
     }
 }
+
+#[test]
+fn formats_convert_record_by_record_without_a_dataset() {
+    // NDJSON in, JSON, XML and CSV out, one record in memory at a time: the same bytes as
+    // exporting the whole dataset.
+    let ds = fixture::rich();
+    let nd = ndjson::write(&ds, Vec::new()).unwrap();
+    let reader = ndjson::NdjsonReader::new(&nd[..], Limits::default()).unwrap();
+    let header = reader.header().clone();
+    let mut j = json::JsonWriter::new(Vec::new(), &header).unwrap();
+    let mut x = xml::XmlWriter::new(Vec::new(), &header).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = csv::CsvWriter::new(dir.path(), &header, Default::default()).unwrap();
+    for r in reader {
+        let r = r.unwrap();
+        j.write(&r).unwrap();
+        x.write(&r).unwrap();
+        c.write(&r).unwrap();
+    }
+    assert_eq!(j.finish().unwrap(), json::write(&ds, Vec::new()).unwrap());
+    assert_eq!(x.finish().unwrap(), xml::write(&ds, Vec::new()).unwrap());
+    c.finish().unwrap();
+    let whole = tempfile::tempdir().unwrap();
+    csv::write(&ds, whole.path(), &Default::default()).unwrap();
+    for f in fixture::files(whole.path()) {
+        let name = f.file_name().unwrap();
+        assert_eq!(
+            std::fs::read(&f).unwrap(),
+            std::fs::read(dir.path().join(name)).unwrap(),
+            "{name:?}"
+        );
+    }
+}
