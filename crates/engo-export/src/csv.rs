@@ -47,6 +47,9 @@ pub struct PackageSettings {
     pub id: String,
     /// Licence: `name` (an SPDX or Open Definition id), `path` (URL) and `title`.
     pub license: (String, String, String),
+    /// Folder of the CSV files, relative to `datapackage.json` (`""`: beside it; a full export
+    /// uses `"csv"`). Plain folder names only: no `..`, no absolute path.
+    pub tables_dir: String,
 }
 
 impl Default for PackageSettings {
@@ -60,6 +63,19 @@ impl Default for PackageSettings {
                 "https://creativecommons.org/licenses/by/4.0/".to_owned(),
                 "Creative Commons Attribution 4.0".to_owned(),
             ),
+            tables_dir: String::new(),
+        }
+    }
+}
+
+impl PackageSettings {
+    /// The path of table `name`'s CSV file relative to `datapackage.json`.
+    fn table_path(&self, name: &str) -> String {
+        let dir = self.tables_dir.trim_matches('/');
+        if dir.is_empty() {
+            format!("{name}.csv")
+        } else {
+            format!("{dir}/{name}.csv")
         }
     }
 }
@@ -342,9 +358,23 @@ impl CsvWriter {
     /// Creates the CSV files (with their header rows) in `dir` and writes the `dataset` table.
     pub fn new(dir: &Path, header: &Header, settings: PackageSettings) -> Result<Self, WriteError> {
         let tables = plan()?;
+        let unsafe_dir = Path::new(&settings.tables_dir)
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)));
+        if unsafe_dir {
+            return Err(WriteError::Io {
+                path: dir.join(&settings.tables_dir),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "tables_dir must be a plain relative folder",
+                ),
+            });
+        }
+        let tables_dir = dir.join(&settings.tables_dir);
+        std::fs::create_dir_all(&tables_dir).map_err(WriteError::io(&tables_dir))?;
         let mut writers = Vec::new();
         for t in &tables {
-            let path = dir.join(format!("{}.csv", t.name));
+            let path = dir.join(settings.table_path(&t.name));
             let file = File::create(&path).map_err(WriteError::io(&path))?;
             let mut w = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
@@ -399,7 +429,7 @@ impl CsvWriter {
             let pos = table.columns.iter().position(|c| &c.name == k);
             key.push(pos.and_then(|p| row.get(p)).cloned().unwrap_or_default());
         }
-        let path = self.dir.join(format!("{}.csv", table.name));
+        let path = self.dir.join(self.settings.table_path(&table.name));
         if let Some(w) = self.writers.get_mut(t) {
             w.write_record(&row).map_err(csv_err(&path))?;
         }
@@ -444,7 +474,7 @@ impl CsvWriter {
     /// Flushes every CSV file and writes `datapackage.json`.
     pub fn finish(self) -> Result<(), WriteError> {
         for (w, t) in self.writers.into_iter().zip(&self.tables) {
-            let path = self.dir.join(format!("{}.csv", t.name));
+            let path = self.dir.join(self.settings.table_path(&t.name));
             let inner = w
                 .into_inner()
                 .map_err(|e| WriteError::io(&path)(std::io::Error::other(e.to_string())))?;
@@ -613,7 +643,7 @@ fn descriptor(tables: &[Table], settings: &PackageSettings, created: &str) -> Va
             }
             json!({
                 "name": t.name,
-                "path": format!("{}.csv", t.name),
+                "path": settings.table_path(&t.name),
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -748,6 +778,58 @@ fn line_of(path: &Path, byte: u64) -> u64 {
     newlines + 1
 }
 
+/// The resource paths that `dir/datapackage.json` declares, by resource name. A missing
+/// descriptor declares none (tables are then looked for beside it). A path must be a plain
+/// relative path inside the package: no `..`, no absolute path, no URL.
+fn resource_paths(dir: &Path, limits: &Limits) -> Result<BTreeMap<String, String>, ReadError> {
+    let err = |message: String| ReadError::Csv {
+        file: "datapackage.json".to_owned(),
+        line: 0,
+        message,
+    };
+    let path = dir.join("datapackage.json");
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => return Err(err(e.to_string())),
+    };
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(ReadError::TooLarge {
+            limit: limits.max_bytes,
+        });
+    }
+    let descriptor: Value = serde_json::from_slice(&bytes).map_err(|e| ReadError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: format!("datapackage.json: {e}"),
+    })?;
+    let mut out = BTreeMap::new();
+    let resources = descriptor
+        .get("resources")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for (i, r) in resources.iter().enumerate() {
+        let (Some(name), Some(p)) = (
+            r.get("name").and_then(Value::as_str),
+            r.get("path").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        let plain = !p.contains("://")
+            && Path::new(p)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !plain {
+            return Err(err(format!(
+                "/resources/{i}/path: {p:?} is not a relative path inside the package"
+            )));
+        }
+        out.insert(name.to_owned(), p.to_owned());
+    }
+    Ok(out)
+}
+
 /// Reads a data package written by [`write()`] from the directory `dir` back into a dataset.
 ///
 /// Tables are found by their file names (`<table>.csv`); a missing table is empty, except
@@ -762,8 +844,12 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
     let mut header: Option<Value> = None;
     let mut recs: BTreeMap<Kind, Vec<(Value, u64)>> = BTreeMap::new();
     let mut locs: Vec<BTreeMap<Vec<String>, Loc>> = vec![BTreeMap::new(); tables.len()];
+    let paths = resource_paths(dir, limits)?;
     for (ti, t) in tables.iter().enumerate() {
-        let file = format!("{}.csv", t.name);
+        let file = paths
+            .get(&t.name)
+            .cloned()
+            .unwrap_or_else(|| format!("{}.csv", t.name));
         let path = dir.join(&file);
         let csv_error = |line: u64, message: String| ReadError::Csv {
             file: file.clone(),

@@ -72,7 +72,9 @@ pub mod xml;
 pub use atomic::{write_dir_atomically, write_file_atomically};
 pub use csv::PackageSettings;
 pub use error::{ReadError, WriteError};
-pub use export::{ExportSettings, FILES, export};
+pub use export::{
+    ExportSettings, FILES, Format, StreamError, UnknownFormat, export, export_into, export_stream,
+};
 pub use limits::Limits;
 pub use record::{Header, Kind, Line, Record};
 pub use shape::ShapeError;

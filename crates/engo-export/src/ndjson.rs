@@ -61,6 +61,10 @@ pub fn write<W: Write>(ds: &Dataset, out: W) -> Result<W, WriteError> {
 
 /// Reads NDJSON one record at a time: an iterator of records after the header.
 ///
+/// A line that is not a valid record yields an error and the iteration goes on with the next
+/// line, so one bad record never hides the others; a failing stream, the size limit or a line
+/// longer than the limit end it.
+///
 /// ```
 /// use engo_export::ndjson::{NdjsonReader, write};
 /// let ds = engo_model::example::dataset();
@@ -83,6 +87,8 @@ struct Lines<R: BufRead> {
     line: u64,
     limits: Limits,
     buf: Vec<u8>,
+    /// A line was cut at the limit: the rest of the stream cannot be split into lines safely.
+    broken: bool,
 }
 
 impl<R: BufRead> NdjsonReader<R> {
@@ -93,6 +99,7 @@ impl<R: BufRead> NdjsonReader<R> {
             line: 0,
             limits,
             buf: Vec::new(),
+            broken: false,
         };
         let Some(value) = lines.next_value()? else {
             return Err(ReadError::Ndjson {
@@ -141,6 +148,7 @@ impl<R: BufRead> Lines<R> {
             }
             self.line += 1;
             if self.buf.len() > self.limits.max_line_bytes && self.buf.last() != Some(&b'\n') {
+                self.broken = true;
                 return Err(ReadError::Ndjson {
                     line: self.line,
                     message: format!(
@@ -207,9 +215,13 @@ impl<R: BufRead> Iterator for NdjsonReader<R> {
             return None;
         }
         let r = self.next_record();
-        if !matches!(r, Ok(Some(_))) {
-            self.done = true;
-        }
+        // A bad line is reported and reading goes on with the next line; the end, a failing
+        // stream, the size limit or a line cut at the limit stop the iteration.
+        self.done = match &r {
+            Ok(Some(_)) => false,
+            Err(ReadError::Ndjson { .. }) => self.lines.broken,
+            Ok(None) | Err(_) => true,
+        };
         r.transpose()
     }
 }
