@@ -1,0 +1,406 @@
+//! `engo`: generate, validate, export and publish the open data of Kazakhstan's E-NGO portal.
+//!
+//! Exit codes: 0 success, 1 the data has error findings, 2 unusable input or arguments.
+
+mod input;
+mod messages;
+mod progress;
+mod publish;
+
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use engo_criteria::{CriteriaProfile, Profiles, Report};
+use engo_model::{Dataset, Lang, lifecycle::Machine};
+
+use crate::{messages::Msg, progress::Progress};
+
+/// Generate, validate, export and publish the open data of Kazakhstan's E-NGO portal.
+#[derive(Debug, Parser)]
+#[command(
+    name = "engo",
+    version,
+    after_help = "Examples:\n  engo publish --sample --out open-data\n  engo validate open-data/engo.json --lang kk\n\nExit codes: 0 success, 1 the data has error findings, 2 unusable input or arguments."
+)]
+struct Cli {
+    /// Language of messages and reports: kk, ru or en.
+    #[arg(long, global = true, value_parser = parse_lang, default_value = "en")]
+    lang: Lang,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+        .map_err(|e: engo_model::UnknownLang| e.to_string())
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{s:?} is not a date YYYY-MM-DD: {e}"))
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate a deterministic synthetic dataset (same seed, same bytes).
+    #[command(
+        after_help = "Example:\n  engo sample --scale 0.1 --seed 7 --faults 0.02 --out sample.json"
+    )]
+    Sample {
+        /// 1 is Kazakhstan's volume (about 25 000 organisations).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Seed of the random stream.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Share of records that break a rule on purpose (0 to 1).
+        #[arg(long, default_value_t = 0.0)]
+        faults: f64,
+        /// Where to write the dataset (JSON, or NDJSON when the name ends in .ndjson).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a dataset: shape, criteria, coherence, privacy and stage replay.
+    #[command(
+        after_help = "Example:\n  engo validate open-data/engo.ndjson --at 2025-09-01 --lang ru --format json"
+    )]
+    Validate {
+        /// The dataset: .json, .ndjson, .xml, or a datapackage.json.
+        file: PathBuf,
+        #[command(flatten)]
+        criteria: CriteriaArgs,
+        /// Output format of the report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Export a dataset in every open format (or some).
+    #[command(
+        after_help = "Example:\n  engo export sample.json --out open-data --formats json,ocds,csv"
+    )]
+    Export {
+        /// The dataset: .json, .ndjson, .xml, or a datapackage.json.
+        file: PathBuf,
+        /// The directory to write (replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
+        /// Formats to write, comma-separated: json, ndjson, xml, csv, ocds, 360giving (all by
+        /// default). From an NDJSON input, json, ndjson, xml and csv are converted record by
+        /// record, in constant memory.
+        #[arg(long, value_delimiter = ',', value_parser = parse_format)]
+        formats: Vec<engo_export::Format>,
+    },
+    /// Write the JSON Schemas and the XSD.
+    #[command(after_help = "Example:\n  engo schema --out schemas")]
+    Schema {
+        /// The directory to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the transition tables of the lifecycles.
+    #[command(after_help = "Example:\n  engo stages social_order --format mermaid")]
+    Stages {
+        /// One machine (`social_order`, `grant`, `project`, …); all when omitted.
+        #[arg(value_parser = parse_machine)]
+        machine: Option<Machine>,
+        /// Rendering.
+        #[arg(long, value_enum, default_value_t = StagesFormat::Mermaid)]
+        format: StagesFormat,
+    },
+    /// The main job: (generate the sample,) validate, replay, export every format, and write
+    /// report.json and index.html.
+    #[command(
+        after_help = "Examples:\n  engo publish --sample --out open-data\n  engo publish my-data.json --out open-data --allow-errors"
+    )]
+    Publish {
+        /// The dataset to publish (or --sample).
+        #[arg(required_unless_present = "sample", conflicts_with = "sample")]
+        file: Option<PathBuf>,
+        /// Publish the national-scale sample.
+        #[arg(long)]
+        sample: bool,
+        /// Scale of the sample.
+        #[arg(long, default_value_t = 1.0, requires = "sample")]
+        scale: f64,
+        /// Seed of the sample.
+        #[arg(long, default_value_t = 2026, requires = "sample")]
+        seed: u64,
+        /// The directory to write (replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
+        /// Publish even when the data has error findings.
+        #[arg(long)]
+        allow_errors: bool,
+        #[command(flatten)]
+        criteria: CriteriaArgs,
+    },
+}
+
+/// Which criteria to apply.
+#[derive(Debug, clap::Args)]
+struct CriteriaArgs {
+    /// A criteria profile: the id of an embedded one, or a JSON file (complete or `extends`).
+    #[arg(long)]
+    profile: Option<String>,
+    /// The date whose profile applies (default: the dataset's publication date).
+    #[arg(long, value_parser = parse_date)]
+    at: Option<NaiveDate>,
+}
+
+fn parse_format(s: &str) -> Result<engo_export::Format, String> {
+    s.parse()
+        .map_err(|e: engo_export::UnknownFormat| e.to_string())
+}
+
+fn parse_machine(s: &str) -> Result<Machine, String> {
+    s.parse()
+        .map_err(|e: engo_model::lifecycle::UnknownName| e.to_string())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StagesFormat {
+    Mermaid,
+    Json,
+    Csv,
+}
+
+/// Why the command could not do its work (exit code 2).
+#[derive(Debug)]
+struct Failure(Msg);
+
+impl From<Msg> for Failure {
+    fn from(m: Msg) -> Failure {
+        Failure(m)
+    }
+}
+
+/// What a successful command found.
+enum Outcome {
+    /// Done, nothing wrong.
+    Done,
+    /// Done, and the data has error findings.
+    Errors,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang;
+    match run(cli) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Errors) => ExitCode::from(1),
+        Err(Failure(msg)) => {
+            let _ = writeln!(std::io::stderr(), "engo: {}", msg.render(lang));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Outcome, Failure> {
+    let lang = cli.lang;
+    let progress = Progress::new(cli.quiet);
+    match cli.command {
+        Command::Sample {
+            scale,
+            seed,
+            faults,
+            out,
+        } => {
+            let config = engo_sample::Config::new(scale, seed, faults)
+                .map_err(|e| Msg::BadArgument(e.to_string()))?;
+            let step = progress.step(lang, Msg::StepGenerate);
+            let sample = engo_sample::generate(&config);
+            step.done();
+            let step = progress.step(lang, Msg::StepWrite(out.display().to_string()));
+            input::write_dataset(&sample.dataset, &out)?;
+            step.done();
+            progress.say(
+                &Msg::Sampled {
+                    records: sample.dataset.record_count(),
+                    events: sample.dataset.events.len(),
+                    faults: sample.faults.len(),
+                    path: out.display().to_string(),
+                }
+                .render(lang),
+            );
+            Ok(Outcome::Done)
+        }
+        Command::Validate {
+            file,
+            criteria,
+            format,
+        } => {
+            let step = progress.step(lang, Msg::StepRead(file.display().to_string()));
+            let loaded = input::load(&file)?;
+            step.done();
+            let step = progress.step(lang, Msg::StepValidate);
+            let (report, _) = validate(&loaded, &criteria)?;
+            step.done();
+            let mut stdout = std::io::stdout().lock();
+            let text = match format {
+                ReportFormat::Text => report.to_text(lang, 20),
+                ReportFormat::Json => {
+                    serde_json::to_string_pretty(&report)
+                        .map_err(|e| Msg::Internal(e.to_string()))?
+                        + "\n"
+                }
+            };
+            let _ = stdout.write_all(text.as_bytes());
+            Ok(if report.has_errors() {
+                Outcome::Errors
+            } else {
+                Outcome::Done
+            })
+        }
+        Command::Export { file, out, formats } => {
+            let settings = engo_export::ExportSettings {
+                formats,
+                ..Default::default()
+            };
+            if input::is_ndjson(&file) && settings.formats().iter().all(|f| f.streams()) {
+                let step = progress.step(lang, Msg::StepExport(out.display().to_string()));
+                input::stream_ndjson(&file, &out, &settings)?;
+                step.done();
+                return Ok(Outcome::Done);
+            }
+            let step = progress.step(lang, Msg::StepRead(file.display().to_string()));
+            let loaded = input::load(&file)?;
+            step.done();
+            let step = progress.step(lang, Msg::StepExport(out.display().to_string()));
+            engo_export::export(&loaded.dataset, &out, &settings)
+                .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
+            step.done();
+            Ok(Outcome::Done)
+        }
+        Command::Schema { out } => {
+            let files = engo_export::schemas::all().map_err(|e| Msg::Internal(e.to_string()))?;
+            std::fs::create_dir_all(&out)
+                .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
+            for (name, content) in files {
+                let path = out.join(&name);
+                engo_export::write_file_atomically(&path, |w| Ok(w.write_all(content.as_bytes())?))
+                    .map_err(|e| Msg::Write(path.display().to_string(), e.to_string()))?;
+            }
+            Ok(Outcome::Done)
+        }
+        Command::Stages { machine, format } => {
+            let machines: Vec<Machine> = machine.map_or_else(|| Machine::ALL.to_vec(), |m| vec![m]);
+            let text = match format {
+                StagesFormat::Mermaid => machines
+                    .iter()
+                    .map(|m| engo_stages::mermaid(*m))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                StagesFormat::Csv => engo_stages::machines_csv(&machines),
+                StagesFormat::Json => {
+                    let tables: Vec<_> = machines
+                        .iter()
+                        .map(|m| engo_stages::machine_table(*m))
+                        .collect();
+                    serde_json::to_string_pretty(&tables)
+                        .map_err(|e| Msg::Internal(e.to_string()))?
+                        + "\n"
+                }
+            };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(Outcome::Done)
+        }
+        Command::Publish {
+            file,
+            sample,
+            scale,
+            seed,
+            out,
+            allow_errors,
+            criteria,
+        } => {
+            let loaded = match (file, sample) {
+                (Some(file), _) => {
+                    let step = progress.step(lang, Msg::StepRead(file.display().to_string()));
+                    let loaded = input::load(&file)?;
+                    step.done();
+                    loaded
+                }
+                (None, _) => {
+                    let config = engo_sample::Config::new(scale, seed, 0.0)
+                        .map_err(|e| Msg::BadArgument(e.to_string()))?;
+                    let step = progress.step(lang, Msg::StepGenerate);
+                    let sample = engo_sample::generate(&config);
+                    step.done();
+                    input::Loaded {
+                        dataset: sample.dataset,
+                        malformed: Vec::new(),
+                    }
+                }
+            };
+            let step = progress.step(lang, Msg::StepValidate);
+            let (report, profile) = validate(&loaded, &criteria)?;
+            step.done();
+            if report.has_errors() && !allow_errors {
+                let _ = std::io::stdout()
+                    .lock()
+                    .write_all(report.to_text(lang, 10).as_bytes());
+                progress.say(&Msg::Refused(report.totals.error).render(lang));
+                return Ok(Outcome::Errors);
+            }
+            let step = progress.step(lang, Msg::StepExport(out.display().to_string()));
+            let summary = publish::publish(&loaded.dataset, &report, &profile, &out)
+                .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
+            step.done();
+            progress.say(&summary.render(lang));
+            Ok(if report.has_errors() {
+                Outcome::Errors
+            } else {
+                Outcome::Done
+            })
+        }
+    }
+}
+
+/// The profile chosen by the arguments, for a dataset published on `published`.
+fn choose_profile(
+    args: &CriteriaArgs,
+    published: NaiveDate,
+) -> Result<(CriteriaProfile, Profiles), Failure> {
+    let embedded = Profiles::embedded();
+    let date = args.at.unwrap_or(published);
+    let Some(arg) = &args.profile else {
+        let p = embedded
+            .for_date(date)
+            .map_err(|e| Msg::Profile(e.to_string()))?;
+        return Ok((p.clone(), embedded.clone()));
+    };
+    if let Ok(p) = embedded.by_id(arg) {
+        return Ok((p.clone(), embedded.clone()));
+    }
+    let path = Path::new(arg);
+    let json = std::fs::read_to_string(path).map_err(|e| Msg::Read(arg.clone(), e.to_string()))?;
+    let user = embedded
+        .parse_user(&json)
+        .map_err(|e| Msg::Profile(format!("{arg}: {e}")))?;
+    Ok((user.clone(), embedded.with(user)))
+}
+
+/// The full report of a loaded dataset: records that could not be read, shape, criteria,
+/// coherence, privacy and the replay of the audit log.
+fn validate(
+    loaded: &input::Loaded,
+    args: &CriteriaArgs,
+) -> Result<(Report, CriteriaProfile), Failure> {
+    let ds: &Dataset = &loaded.dataset;
+    let (profile, profiles) = choose_profile(args, ds.published_at.date_naive())?;
+    let report = engo_stages::validate(ds, &profile, &profiles, loaded.malformed.iter().cloned());
+    Ok((report, profile))
+}

@@ -1,0 +1,249 @@
+//! The main job's output: every open format, `report.json` and a plain `index.html`, written
+//! together and renamed into place at once.
+
+use std::{
+    collections::BTreeMap,
+    fmt::Write as _,
+    io::Write as _,
+    path::{Path, PathBuf},
+};
+
+use engo_criteria::{CriteriaProfile, Report};
+use engo_export::WriteError;
+use engo_model::{Dataset, Lang, lifecycle::Machine};
+
+/// What was published.
+pub(crate) struct Summary {
+    dir: PathBuf,
+    files: usize,
+    bytes: u64,
+    records: usize,
+    events: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Summary {
+    /// The short summary printed at the end.
+    pub(crate) fn render(&self, lang: Lang) -> String {
+        let mb = self.bytes as f64 / 1_048_576.0;
+        let dir = self.dir.display();
+        let (r, e, er, w) = (self.records, self.events, self.errors, self.warnings);
+        let f = self.files;
+        match lang {
+            Lang::Kk => format!(
+                "{dir}: {f} файл ({mb:.1} МБ) жарияланды — {r} жазба, {e} оқиға; {er} қате, {w} ескерту. Ашу: {dir}/index.html"
+            ),
+            Lang::Ru => format!(
+                "{dir}: опубликовано {f} файлов ({mb:.1} МБ) — {r} записей, {e} событий; {er} ошибок, {w} предупреждений. Откройте {dir}/index.html"
+            ),
+            Lang::En => format!(
+                "{dir}: published {f} files ({mb:.1} MB) — {r} records, {e} events; {er} errors, {w} warnings. Open {dir}/index.html"
+            ),
+        }
+    }
+}
+
+/// Every file under `dir` with its size, by relative path.
+fn files(dir: &Path) -> std::io::Result<BTreeMap<String, u64>> {
+    let mut out = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let entry = entry?;
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                todo.push(path);
+            } else if let Ok(rel) = path.strip_prefix(dir) {
+                out.insert(
+                    rel.to_string_lossy().replace('\\', "/"),
+                    entry.metadata()?.len(),
+                );
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Escapes text for HTML.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Records by stage, per lifecycle.
+fn stage_counts(ds: &Dataset) -> Vec<(Machine, BTreeMap<String, usize>)> {
+    fn count<I: IntoIterator<Item = String>>(it: I) -> BTreeMap<String, usize> {
+        let mut m = BTreeMap::new();
+        for s in it {
+            *m.entry(s).or_insert(0) += 1;
+        }
+        m
+    }
+    vec![
+        (
+            Machine::SocialOrder,
+            count(ds.social_orders.iter().map(|o| o.stage.to_string())),
+        ),
+        (
+            Machine::Grant,
+            count(ds.grants.iter().map(|g| g.stage.to_string())),
+        ),
+        (
+            Machine::Application,
+            count(ds.applications.iter().map(|a| a.stage.to_string())),
+        ),
+        (
+            Machine::Project,
+            count(ds.projects.iter().map(|p| p.stage.to_string())),
+        ),
+        (
+            Machine::Milestone,
+            count(
+                ds.projects
+                    .iter()
+                    .flat_map(|p| p.milestones.iter().map(|m| m.status.to_string())),
+            ),
+        ),
+        (
+            Machine::Award,
+            count(ds.awards.iter().map(|a| a.stage.to_string())),
+        ),
+        (
+            Machine::Organization,
+            count(ds.organizations.iter().map(|o| o.status.stage.to_string())),
+        ),
+        (
+            Machine::NgoReport,
+            count(
+                ds.organizations
+                    .iter()
+                    .flat_map(|o| o.database_reports.iter().map(|r| r.stage.to_string())),
+            ),
+        ),
+        (
+            Machine::MediationCase,
+            count(ds.mediation_cases.iter().map(|m| m.stage.to_string())),
+        ),
+    ]
+}
+
+/// The page: published files with sizes, counts by stage, the findings summary and the Mermaid
+/// diagrams as text. No script, no style sheet, no external resource.
+fn index_html(
+    ds: &Dataset,
+    report: &Report,
+    profile: &CriteriaProfile,
+    files: &BTreeMap<String, u64>,
+) -> String {
+    let mut h = String::new();
+    let title = ds.publisher.name.get(Lang::Kk);
+    let _ = writeln!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n<title>E-ҮЕҰ / E-НПО: ашық деректер — открытые данные — open data</title>\n</head>\n<body>"
+    );
+    let _ = writeln!(
+        h,
+        "<h1>E-ҮЕҰ ашық деректері · Открытые данные E-НПО · E-NGO open data</h1>"
+    );
+    let _ = writeln!(
+        h,
+        "<p>{} · {} · {}</p>",
+        esc(title),
+        esc(&ds.publisher.org_id.to_string()),
+        esc(&ds.published_at.to_rfc3339())
+    );
+    let _ = writeln!(
+        h,
+        "<h2>Файлдар · Файлы · Files</h2>\n<table>\n<tr><th>file</th><th>bytes</th></tr>"
+    );
+    for (name, size) in files {
+        let _ = writeln!(
+            h,
+            "<tr><td><a href=\"{0}\">{0}</a></td><td>{size}</td></tr>",
+            esc(name)
+        );
+    }
+    let _ = writeln!(h, "</table>");
+    let _ = writeln!(h, "<h2>Кезеңдер · Стадии · Stages</h2>");
+    for (machine, counts) in stage_counts(ds) {
+        let _ = writeln!(h, "<h3>{}</h3>\n<table>", esc(machine.as_str()));
+        for (stage, n) in counts {
+            let _ = writeln!(h, "<tr><td>{}</td><td>{n}</td></tr>", esc(&stage));
+        }
+        let _ = writeln!(h, "</table>");
+    }
+    let t = report.totals;
+    let _ = writeln!(
+        h,
+        "<h2>Тексеру · Проверка · Findings</h2>\n<p>{} ({}): {} error, {} warning, {} info</p>\n<table>",
+        esc(&report.profile),
+        esc(profile.title.get(Lang::Kk)),
+        t.error,
+        t.warning,
+        t.info
+    );
+    for g in &report.groups {
+        let first = g
+            .findings
+            .first()
+            .map(|f| f.message(Lang::Kk))
+            .unwrap_or_default();
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            g.severity.as_str(),
+            esc(&g.code),
+            g.count,
+            esc(&first)
+        );
+    }
+    let _ = writeln!(
+        h,
+        "</table>\n<h2>Өмірлік циклдер · Жизненные циклы · Lifecycles (Mermaid)</h2>"
+    );
+    for m in Machine::ALL {
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3>\n<pre>{}</pre>",
+            esc(m.as_str()),
+            esc(&engo_stages::mermaid(*m))
+        );
+    }
+    let _ = writeln!(h, "</body>\n</html>");
+    h
+}
+
+/// Writes every format, `report.json` and `index.html` into `out`, atomically.
+pub(crate) fn publish(
+    ds: &Dataset,
+    report: &Report,
+    profile: &CriteriaProfile,
+    out: &Path,
+) -> Result<Summary, WriteError> {
+    let mut listed = BTreeMap::new();
+    engo_export::write_dir_atomically(out, |dir| {
+        engo_export::export_into(ds, dir, &engo_export::ExportSettings::default())?;
+        let json = serde_json::to_vec_pretty(report)
+            .map_err(|e| WriteError::Stream(std::io::Error::other(e)))?;
+        std::fs::write(dir.join("report.json"), json).map_err(WriteError::Stream)?;
+        let mut all = files(dir).map_err(WriteError::Stream)?;
+        let html = index_html(ds, report, profile, &all);
+        let mut f = std::fs::File::create(dir.join("index.html")).map_err(WriteError::Stream)?;
+        f.write_all(html.as_bytes()).map_err(WriteError::Stream)?;
+        all.insert("index.html".to_owned(), html.len() as u64);
+        listed = all;
+        Ok(())
+    })?;
+    Ok(Summary {
+        dir: out.to_path_buf(),
+        files: listed.len(),
+        bytes: listed.values().sum(),
+        records: ds.record_count() - ds.events.len(),
+        events: ds.events.len(),
+        errors: report.totals.error,
+        warnings: report.totals.warning,
+    })
+}

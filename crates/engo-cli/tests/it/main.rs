@@ -1,0 +1,432 @@
+//! Integration tests of the `engo` binary: they run the built program.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::{path::Path, process::Command};
+
+fn engo(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_engo"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn sample_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    let c = dir.path().join("c.ndjson");
+    for (path, seed) in [(&a, "5"), (&b, "5"), (&c, "5")] {
+        let (code, out, err) = engo(&[
+            "sample",
+            "--scale",
+            "0.01",
+            "--seed",
+            seed,
+            "--out",
+            p(path),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("records"), "{out}");
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let first = std::fs::read_to_string(&c).unwrap();
+    assert!(
+        first.starts_with("{\"kind\":\"header\""),
+        "NDJSON by extension"
+    );
+}
+
+#[test]
+fn validate_exit_codes_and_planted_faults() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.json");
+    let faulty = dir.path().join("faulty.json");
+    assert_eq!(
+        engo(&[
+            "sample",
+            "--scale",
+            "0.01",
+            "--seed",
+            "3",
+            "--out",
+            p(&clean),
+            "-q"
+        ])
+        .0,
+        0
+    );
+    assert_eq!(
+        engo(&[
+            "sample",
+            "--scale",
+            "0.02",
+            "--seed",
+            "3",
+            "--faults",
+            "0.3",
+            "--out",
+            p(&faulty),
+            "-q"
+        ])
+        .0,
+        0
+    );
+
+    let (code, out, err) = engo(&["validate", p(&clean)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("0 errors"), "{out}");
+
+    let (code, out, _) = engo(&["validate", p(&faulty), "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let codes: Vec<&str> = report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["code"].as_str().unwrap())
+        .collect();
+    for planted in [
+        "grant.own_support.exceeds_share",
+        "coherence.tranches.exceed_amount",
+        "privacy.personal_id",
+        "project.duration.out_of_range",
+    ] {
+        assert!(codes.contains(&planted), "{planted} not in {codes:?}");
+    }
+    // The text report in Kazakh.
+    let (code, out, _) = engo(&["validate", p(&faulty), "--lang", "kk"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("қате"), "{out}");
+}
+
+#[test]
+fn unusable_input_and_arguments_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = engo(&["validate", "/nonexistent/engo.json", "--lang", "kk"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("оқу мүмкін болмады"),
+        "the error speaks Kazakh: {err}"
+    );
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{ \"schema_version\": \"1.0\", \"publisher\": ").unwrap();
+    let (code, _, err) = engo(&["validate", p(&broken)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("line 1"), "{err}");
+    assert_eq!(
+        engo(&[
+            "export",
+            p(&broken),
+            "--out",
+            p(dir.path()),
+            "--formats",
+            "pdf"
+        ])
+        .0,
+        2
+    );
+    assert_eq!(engo(&["sample", "--scale", "20", "--out", p(&broken)]).0, 2);
+    assert_eq!(engo(&["stages", "no_such_machine"]).0, 2);
+    let txt = dir.path().join("data.txt");
+    std::fs::write(&txt, "x").unwrap();
+    assert_eq!(engo(&["validate", p(&txt)]).0, 2);
+}
+
+#[test]
+fn malformed_ndjson_records_are_reported_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let nd = dir.path().join("d.ndjson");
+    assert_eq!(
+        engo(&[
+            "sample",
+            "--scale",
+            "0.01",
+            "--seed",
+            "9",
+            "--out",
+            p(&nd),
+            "-q"
+        ])
+        .0,
+        0
+    );
+    let mut lines: Vec<String> = std::fs::read_to_string(&nd)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    lines[3] = "{\"kind\":\"organization\",\"record\":{\"bin\":\"123\"}}".to_owned();
+    lines[7] = "not json".to_owned();
+    std::fs::write(&nd, lines.join("\n") + "\n").unwrap();
+    let (code, out, _) = engo(&["validate", p(&nd), "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let malformed = report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["code"] == "input.malformed")
+        .unwrap();
+    assert_eq!(malformed["count"], 2);
+}
+
+#[test]
+fn export_writes_every_format_and_streams_ndjson() {
+    let dir = tempfile::tempdir().unwrap();
+    let nd = dir.path().join("d.ndjson");
+    assert_eq!(
+        engo(&[
+            "sample",
+            "--scale",
+            "0.01",
+            "--seed",
+            "4",
+            "--out",
+            p(&nd),
+            "-q"
+        ])
+        .0,
+        0
+    );
+    let all = dir.path().join("all");
+    let (code, _, err) = engo(&["export", p(&nd), "--out", p(&all)]);
+    assert_eq!(code, 0, "{err}");
+    for f in engo_export_files() {
+        assert!(all.join(f).is_file(), "{f}");
+    }
+    assert!(all.join("csv/projects.csv").is_file());
+    let streamed = dir.path().join("streamed");
+    assert_eq!(
+        engo(&[
+            "export",
+            p(&nd),
+            "--out",
+            p(&streamed),
+            "--formats",
+            "ndjson,json"
+        ])
+        .0,
+        0
+    );
+    assert_eq!(
+        std::fs::read(streamed.join("engo.ndjson")).unwrap(),
+        std::fs::read(&nd).unwrap(),
+        "streamed NDJSON is byte-identical"
+    );
+    assert_eq!(
+        std::fs::read(streamed.join("engo.json")).unwrap(),
+        std::fs::read(all.join("engo.json")).unwrap()
+    );
+    assert!(!streamed.join("engo.xml").exists());
+}
+
+fn engo_export_files() -> [&'static str; 7] {
+    [
+        "engo.json",
+        "engo.ndjson",
+        "engo.xml",
+        "datapackage.json",
+        "ocds/release-package.json",
+        "ocds/record-package.json",
+        "360giving/grants.json",
+    ]
+}
+
+#[test]
+fn schema_matches_the_checked_in_files() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(engo(&["schema", "--out", p(dir.path())]).0, 0);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas");
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let name = entry.unwrap().file_name();
+        let written = std::fs::read(dir.path().join(&name)).unwrap();
+        assert_eq!(
+            written,
+            std::fs::read(repo.join(&name)).unwrap(),
+            "{name:?}"
+        );
+    }
+}
+
+#[test]
+fn stages_render_in_three_forms() {
+    let (code, out, _) = engo(&["stages", "social_order"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("stateDiagram-v2"), "{out}");
+    assert!(out.contains("bid_review --> awarded: award [winner_eligible, amount_within_budget]"));
+    let (_, csv, _) = engo(&["stages", "--format", "csv"]);
+    assert!(csv.lines().count() > 80);
+    let (_, json, _) = engo(&["stages", "project", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["machine"], "project");
+}
+
+#[test]
+fn publish_layout_and_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("open-data");
+    let (code, stdout, err) = engo(&[
+        "publish",
+        "--sample",
+        "--scale",
+        "0.01",
+        "--seed",
+        "1",
+        "--out",
+        p(&out),
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("published"), "{stdout}");
+    for f in engo_export_files()
+        .iter()
+        .chain(&["report.json", "index.html"])
+    {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        html.contains("stateDiagram-v2")
+            && html.contains("engo.ndjson")
+            && html.contains("in_implementation")
+    );
+    assert!(!html.contains("<script"), "a plain page");
+    // The same seed publishes the same bytes.
+    let again = dir.path().join("again");
+    assert_eq!(
+        engo(&[
+            "publish",
+            "--sample",
+            "--scale",
+            "0.01",
+            "--seed",
+            "1",
+            "--out",
+            p(&again),
+            "-q"
+        ])
+        .0,
+        0
+    );
+    for f in [
+        "engo.json",
+        "engo.xml",
+        "ocds/release-package.json",
+        "report.json",
+        "index.html",
+    ] {
+        assert_eq!(
+            std::fs::read(out.join(f)).unwrap(),
+            std::fs::read(again.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+
+    // A dataset with error findings is not published, and an earlier publication stays.
+    let faulty = dir.path().join("faulty.json");
+    assert_eq!(
+        engo(&[
+            "sample",
+            "--scale",
+            "0.01",
+            "--faults",
+            "0.3",
+            "--out",
+            p(&faulty),
+            "-q"
+        ])
+        .0,
+        0
+    );
+    let before = std::fs::read(out.join("engo.json")).unwrap();
+    let (code, _, _) = engo(&["publish", p(&faulty), "--out", p(&out)]);
+    assert_eq!(code, 1);
+    assert_eq!(std::fs::read(out.join("engo.json")).unwrap(), before);
+    let (code, _, _) = engo(&[
+        "publish",
+        p(&faulty),
+        "--out",
+        p(&out),
+        "--allow-errors",
+        "-q",
+    ]);
+    assert_eq!(
+        code, 1,
+        "published, and the exit code still says the data has errors"
+    );
+    assert_ne!(std::fs::read(out.join("engo.json")).unwrap(), before);
+}
+
+#[test]
+fn custom_profile_by_file_or_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let ds = dir.path().join("d.json");
+    assert_eq!(
+        engo(&[
+            "sample",
+            "--scale",
+            "0.01",
+            "--seed",
+            "2",
+            "--out",
+            p(&ds),
+            "-q"
+        ])
+        .0,
+        0
+    );
+    let strict = dir.path().join("strict.json");
+    std::fs::write(
+        &strict,
+        r#"{"extends":"kz-2025-07","id":"strict","params":{"own_support_max_percent":1}}"#,
+    )
+    .unwrap();
+    let (code, out, _) = engo(&[
+        "validate",
+        p(&ds),
+        "--profile",
+        p(&strict),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("grant.own_support.exceeds_share"));
+    assert_eq!(
+        engo(&["validate", p(&ds), "--profile", "kz-2018-09", "-q"]).0,
+        0
+    );
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"extends":"kz-2025-07","params":{"own_suport":1}}"#,
+    )
+    .unwrap();
+    let (code, _, err) = engo(&["validate", p(&ds), "--profile", p(&bad)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("/params/own_suport"), "{err}");
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for cmd in [
+        "sample", "validate", "export", "schema", "stages", "publish",
+    ] {
+        let (code, out, _) = engo(&[cmd, "--help"]);
+        assert_eq!(code, 0);
+        assert!(out.contains("Example"), "{cmd}: {out}");
+    }
+}
