@@ -439,7 +439,8 @@ fn almaty(date: NaiveDate) -> Option<DateTime<FixedOffset>> {
 /// the event's date (the earliest embedded profile for dates before any profile, such as an
 /// organisation's registration in 1994).
 ///
-/// The log is sorted by time (stable, so each record's events stay in order). Records whose
+/// The log is sorted by time (stable, so each record's events stay in order). No event is after
+/// the dataset's `published_at`. Records whose
 /// entity id is not a valid record id (a milestone whose `<project>.<milestone>` exceeds 64
 /// characters) get no events. For a coherent dataset — `engo_model::testing::dataset()`,
 /// `engo_model::example::dataset()` — replaying the log gives no error.
@@ -476,6 +477,13 @@ pub fn synthesize(dataset: &Dataset) -> Vec<EventRecord> {
             };
             if let Some(prev) = previous.filter(|p| at <= *p) {
                 at = prev + TimeDelta::hours(1);
+            }
+            // Nothing is recorded after the dataset is published: a step planned later (a
+            // record dated ahead) is squeezed to the publication time, never before the step
+            // before it.
+            at = at.min(dataset.published_at);
+            if let Some(prev) = previous {
+                at = at.max(prev);
             }
             previous = Some(at);
             seq += 1;
