@@ -158,7 +158,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         serde_json::from_slice(&std::fs::read(dir.join("ocds/release-package.json"))?)?;
     println!(
         "OCDS: {} releases",
-        releases["releases"].as_array().map_or(0, Vec::len)
+        releases
+            .get("releases")
+            .and_then(|r| r.as_array())
+            .map_or(0, Vec::len)
     );
     let mut tables: Vec<_> = std::fs::read_dir(dir.join("csv"))?
         .map(|e| e.map(|e| e.path()))
