@@ -21,6 +21,7 @@ pub const SCHEMA_VERSION: &str = "1.0";
 
 /// Who publishes the dataset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Publisher")]
 pub struct Publisher {
     /// Name in kk/ru/en.
     pub name: LocalizedText,
@@ -35,6 +36,7 @@ pub struct Publisher {
 /// depend on that order for their verdicts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "engo dataset")]
+#[schemars(rename = "Dataset")]
 pub struct Dataset {
     /// Version of the dataset format ([`SCHEMA_VERSION`]).
     pub schema_version: String,
@@ -80,6 +82,7 @@ pub struct Dataset {
 /// A violation of a record's shape: which limit, where (a JSON pointer into the dataset) and the
 /// limit's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "ShapeViolation")]
 pub struct ShapeViolation {
     /// Stable code: `shape.length`, `shape.range`, `shape.email`, `shape.url`, …
     pub code: String,

@@ -27,9 +27,10 @@ pub struct UnknownName {
 
 /// Defines a closed vocabulary enum with snake_case names on the wire.
 macro_rules! vocabulary {
-    ($(#[$doc:meta])* $ty:ident ($what:literal) { $($(#[$vdoc:meta])* $variant:ident = $name:literal,)* }) => {
+    ($(#[$doc:meta])* $ty:ident ($what:literal, $sname:literal) { $($(#[$vdoc:meta])* $variant:ident = $name:literal,)* }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        #[schemars(rename = $sname)]
         pub enum $ty {
             $($(#[$vdoc])* #[serde(rename = $name)] $variant,)*
         }
@@ -66,7 +67,7 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// A lifecycle that engo tracks.
-    Machine ("machine") {
+    Machine ("machine", "Machine") {
         /// A state social order, from proposal to closure.
         SocialOrder = "social_order",
         /// A state grant, from the grant plan to closure.
@@ -90,7 +91,7 @@ vocabulary! {
 
 vocabulary! {
     /// Stage of a state social order.
-    SocialOrderStage ("social_order stage") {
+    SocialOrderStage ("social_order stage", "SocialOrderStage") {
         /// Proposed by an NGO, public council or the state body.
         Proposed = "proposed",
         /// Formed: area, budget, expected results, technical specification.
@@ -130,7 +131,7 @@ vocabulary! {
 
 vocabulary! {
     /// Stage of a state grant.
-    GrantStage ("grant stage") {
+    GrantStage ("grant stage", "GrantStage") {
         /// Grant plan drafted.
         PlanDrafted = "plan_drafted",
         /// Plan topics under public discussion.
@@ -164,7 +165,7 @@ vocabulary! {
 
 vocabulary! {
     /// Stage of an application.
-    ApplicationStage ("application stage") {
+    ApplicationStage ("application stage", "ApplicationStage") {
         /// Being written.
         Draft = "draft",
         /// Submitted.
@@ -190,7 +191,7 @@ vocabulary! {
 
 vocabulary! {
     /// Stage of a social project.
-    ProjectStage ("project stage") {
+    ProjectStage ("project stage", "ProjectStage") {
         /// Planned, not started.
         Planned = "planned",
         /// Being delivered.
@@ -214,7 +215,7 @@ vocabulary! {
 
 vocabulary! {
     /// Status of a milestone (the OCDS `milestoneStatus` codes, snake_case).
-    MilestoneStage ("milestone stage") {
+    MilestoneStage ("milestone stage", "MilestoneStage") {
         /// Not yet due or not yet assessed.
         Scheduled = "scheduled",
         /// Met.
@@ -228,7 +229,7 @@ vocabulary! {
 
 vocabulary! {
     /// Stage of an annual NGO-database report.
-    NgoReportStage ("ngo_report stage") {
+    NgoReportStage ("ngo_report stage", "NgoReportStage") {
         /// Due (from 1 January).
         Due = "due",
         /// Submitted by the due date.
@@ -246,7 +247,7 @@ vocabulary! {
 
 vocabulary! {
     /// Registry status of an organisation.
-    OrganizationStage ("organization stage") {
+    OrganizationStage ("organization stage", "OrganizationStage") {
         /// Registered (may not have a BIN yet).
         Registered = "registered",
         /// Active.
@@ -264,7 +265,7 @@ vocabulary! {
 
 vocabulary! {
     /// Stage of an award (премия).
-    AwardStage ("award stage") {
+    AwardStage ("award stage", "AwardStage") {
         /// Call announced.
         CallAnnounced = "call_announced",
         /// Applications accepted.
@@ -284,7 +285,7 @@ vocabulary! {
 
 vocabulary! {
     /// Stage of a mediation case.
-    MediationStage ("mediation_case stage") {
+    MediationStage ("mediation_case stage", "MediationStage") {
         /// Mediation requested.
         Requested = "requested",
         /// A mediator assigned.
@@ -305,7 +306,7 @@ vocabulary! {
 vocabulary! {
     /// What happens to a record: the event of a transition. One vocabulary for every machine;
     /// each machine's table (in `engo-stages`) says which events it accepts in which stage.
-    EventKind ("event") {
+    EventKind ("event", "EventKind") {
         /// social_order: proposed → formed.
         Form = "form",
         /// social_order: formed → public_discussion.
@@ -429,7 +430,7 @@ vocabulary! {
 
 vocabulary! {
     /// The role in which an organisation acts on a record.
-    ActorRole ("actor role") {
+    ActorRole ("actor role", "ActorRole") {
         /// The authorized body (the ministry).
         AuthorizedBody = "authorized_body",
         /// The customer of a social order (a state body).
@@ -455,6 +456,7 @@ vocabulary! {
 
 /// Who made an event happen: a role and an organisation's BIN — never a person's IIN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Actor")]
 pub struct Actor {
     /// The role.
     pub role: ActorRole,
@@ -465,6 +467,7 @@ pub struct Actor {
 /// What an event carries, where the event needs it (all optional; each machine's guards say
 /// which they read).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "EventPayload")]
 pub struct EventPayload {
     /// The winner of a competition or the laureate of an award.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -496,6 +499,7 @@ impl EventPayload {
 /// One entry of the audit log: which record of which machine, its sequence number, when, who,
 /// what happened with what payload, why, and under which criteria profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "EventRecord")]
 pub struct EventRecord {
     /// The lifecycle.
     pub machine: Machine,

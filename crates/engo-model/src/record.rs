@@ -62,6 +62,7 @@ fn max_chars(text: &LocalizedText, max: usize) -> Result<(), ValidationError> {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
+#[schemars(rename = "Period")]
 pub struct Period {
     /// First day.
     pub start: NaiveDate,
@@ -120,6 +121,7 @@ impl Period {
 
 /// Registry status of an organisation with the date it took effect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "RegistryStatus")]
 pub struct RegistryStatus {
     /// The status (the `organization` lifecycle stage).
     pub stage: OrganizationStage,
@@ -129,6 +131,7 @@ pub struct RegistryStatus {
 
 /// Income of an NGO in a year by source.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "IncomeBySource")]
 pub struct IncomeBySource {
     /// From the state budget (orders, state grants, awards).
     pub budget: Money,
@@ -149,6 +152,7 @@ impl IncomeBySource {
 
 /// The annual report an NGO submits to the NGO database (due 31 March for the previous year).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "DatabaseReport")]
 pub struct DatabaseReport {
     /// The year reported on.
     #[validate(range(min = 2015, max = 2100))]
@@ -176,6 +180,7 @@ pub struct DatabaseReport {
 )]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[schemars(rename = "DisqualificationKind")]
 pub enum DisqualificationKind {
     /// Tax arrears.
     TaxArrears,
@@ -187,6 +192,7 @@ pub enum DisqualificationKind {
 
 /// A disqualification record in force from `from` to `to` (open-ended while `to` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Disqualification")]
 pub struct Disqualification {
     /// The kind.
     pub kind: DisqualificationKind,
@@ -206,6 +212,7 @@ impl Disqualification {
 
 /// A non-governmental (non-commercial) organisation in the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Organization")]
 pub struct Organization {
     /// Business identification number.
     pub bin: Bin,
@@ -248,6 +255,7 @@ pub struct Organization {
 
 /// A state body: a customer of social orders or a funder of grants and awards.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "StateBody")]
 pub struct StateBody {
     /// Business identification number.
     pub bin: Bin,
@@ -266,6 +274,7 @@ pub struct StateBody {
 
 /// An expected or measured result: what is counted, the baseline, the target and the actuals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Indicator")]
 pub struct Indicator {
     /// Id, unique in its owner.
     pub id: IndicatorId,
@@ -287,6 +296,7 @@ pub struct Indicator {
 
 /// A value of an indicator measured over a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Observation")]
 pub struct Observation {
     /// The period measured.
     pub period: Period,
@@ -297,6 +307,7 @@ pub struct Observation {
 /// Procurement method of a competition (the OCDS `method` codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "ProcurementMethod")]
 pub enum ProcurementMethod {
     /// Open competition.
     Open,
@@ -310,6 +321,7 @@ pub enum ProcurementMethod {
 
 /// The public-procurement announcement of a social order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Procurement")]
 pub struct Procurement {
     /// Announcement number on the procurement portal.
     #[validate(length(min = 1, max = 64))]
@@ -321,6 +333,7 @@ pub struct Procurement {
 /// A state social order (мемлекеттік әлеуметтік тапсырыс): a social project or programme that a
 /// state body orders from NGOs for budget money.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "SocialOrder")]
 pub struct SocialOrder {
     /// Id.
     pub id: SocialOrderId,
@@ -362,6 +375,7 @@ pub struct SocialOrder {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "GrantKind")]
 pub enum GrantKind {
     /// A state grant (budget money).
     State,
@@ -374,6 +388,7 @@ pub enum GrantKind {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "FundingSource")]
 pub enum FundingSource {
     /// The republican or a local budget.
     Budget,
@@ -386,6 +401,7 @@ pub enum FundingSource {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "GrantTerm")]
 pub enum GrantTerm {
     /// Short-term.
     Short,
@@ -397,6 +413,7 @@ pub enum GrantTerm {
 
 /// A grant to an NGO.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Grant")]
 pub struct Grant {
     /// Id.
     pub id: GrantId,
@@ -447,6 +464,7 @@ pub struct Grant {
 
 /// An award (премия) in a nomination of a year's call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Award")]
 pub struct Award {
     /// Id.
     pub id: AwardId,
@@ -473,6 +491,7 @@ pub struct Award {
 /// What an application applies for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[schemars(rename = "ApplicationTarget")]
 pub enum ApplicationTarget {
     /// A social order's competition.
     SocialOrder(SocialOrderId),
@@ -484,6 +503,7 @@ pub enum ApplicationTarget {
 
 /// A line of an application's budget.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "BudgetLine")]
 pub struct BudgetLine {
     /// What the money is for.
     #[validate(custom(function = "title_len"))]
@@ -497,6 +517,7 @@ pub struct BudgetLine {
 
 /// One expert's score of an application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "ExpertScore")]
 pub struct ExpertScore {
     /// The expert.
     pub expert: ExpertId,
@@ -506,6 +527,7 @@ pub struct ExpertScore {
 
 /// An application to an order, a grant competition or an award call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Application")]
 pub struct Application {
     /// Id.
     pub id: ApplicationId,
@@ -542,6 +564,7 @@ pub struct Application {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "EvaluationCriterion")]
 pub enum EvaluationCriterion {
     /// Өзектілігі / Актуальность.
     Relevance,
@@ -568,6 +591,7 @@ impl EvaluationCriterion {
 
 /// A score on one criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "CriterionScore")]
 pub struct CriterionScore {
     /// The criterion.
     pub criterion: EvaluationCriterion,
@@ -578,6 +602,7 @@ pub struct CriterionScore {
 /// What an evaluation evaluates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[schemars(rename = "EvaluationSubject")]
 pub enum EvaluationSubject {
     /// The results of a project.
     Project(ProjectId),
@@ -587,6 +612,7 @@ pub enum EvaluationSubject {
 
 /// An expert evaluation: a score on each of the five criteria, the total and the conclusion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Evaluation")]
 pub struct Evaluation {
     /// Id.
     pub id: EvaluationId,
@@ -613,6 +639,7 @@ pub struct Evaluation {
 /// An expert: an opaque id and the organisations the expert is affiliated with (for conflicts of
 /// interest). No name, no IIN: an expert is a private person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Expert")]
 pub struct Expert {
     /// Opaque id.
     pub id: ExpertId,
@@ -624,6 +651,7 @@ pub struct Expert {
 /// Where a project's money comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[schemars(rename = "ProjectSource")]
 pub enum ProjectSource {
     /// A state social order.
     SocialOrder(SocialOrderId),
@@ -634,6 +662,7 @@ pub enum ProjectSource {
 /// Milestone type (the OCDS `milestoneType` codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(rename = "MilestoneType")]
 pub enum MilestoneType {
     /// Before procurement.
     PreProcurement,
@@ -655,6 +684,7 @@ pub enum MilestoneType {
 
 /// A milestone of a project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Milestone")]
 pub struct Milestone {
     /// Id, unique in the project.
     pub id: MilestoneId,
@@ -676,6 +706,7 @@ pub struct Milestone {
 /// Kind of project report (the OCDS document types of implementation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "ReportKind")]
 pub enum ReportKind {
     /// Physical progress report.
     Progress,
@@ -689,6 +720,7 @@ pub enum ReportKind {
 
 /// A report on a project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "ProjectReport")]
 pub struct ProjectReport {
     /// Id.
     pub id: ReportId,
@@ -710,6 +742,7 @@ pub struct ProjectReport {
 
 /// A payment tranche.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Tranche")]
 pub struct Tranche {
     /// Id.
     pub id: TrancheId,
@@ -728,6 +761,7 @@ pub struct Tranche {
 
 /// A social project delivered by an NGO under a social order or a grant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "Project")]
 pub struct Project {
     /// Id.
     pub id: ProjectId,
@@ -767,6 +801,7 @@ pub struct Project {
 
 /// A mediation case between organisations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[schemars(rename = "MediationCase")]
 pub struct MediationCase {
     /// Id.
     pub id: MediationCaseId,

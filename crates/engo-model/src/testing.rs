@@ -816,3 +816,35 @@ pub fn timestamp() -> BoxedStrategy<DateTime<FixedOffset>> {
         })
         .boxed()
 }
+
+/// Defines a strategy for one kind of record, drawn from coherent [`dataset`]s (so the record is
+/// valid in the context it references).
+macro_rules! from_dataset {
+    ($($(#[$doc:meta])* $name:ident -> $ty:ty = $field:ident;)*) => {$(
+        $(#[$doc])*
+        pub fn $name() -> BoxedStrategy<$ty> {
+            dataset()
+                .prop_filter_map(concat!("a dataset without ", stringify!($field)), |ds| ds.$field.into_iter().next())
+                .boxed()
+        }
+    )*};
+}
+
+from_dataset! {
+    /// A valid social order.
+    social_order -> SocialOrder = social_orders;
+    /// A valid grant.
+    grant -> Grant = grants;
+    /// A valid award.
+    award -> Award = awards;
+    /// A valid application.
+    application -> Application = applications;
+    /// A valid evaluation.
+    evaluation -> Evaluation = evaluations;
+    /// A valid expert.
+    expert -> Expert = experts;
+    /// A valid project with milestones, indicators, reports and tranches.
+    project -> Project = projects;
+    /// A valid mediation case.
+    mediation_case -> MediationCase = mediation_cases;
+}

@@ -89,3 +89,25 @@ proptest! {
         prop_assert_eq!(serde_json::from_str::<LocalizedText>(&serde_json::to_string(&t).unwrap()).unwrap(), t);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn every_record_strategy_gives_valid_shapes(
+        o in testing::organization(2025),
+        s in testing::social_order(),
+        g in testing::grant(),
+        p in testing::project(),
+        e in testing::expert(),
+    ) {
+        use validator::Validate;
+        prop_assert!(o.validate().is_ok());
+        prop_assert!(s.validate().is_ok());
+        prop_assert!(g.validate().is_ok());
+        prop_assert!(p.validate().is_ok());
+        prop_assert!(e.validate().is_ok());
+        let back: engo_model::record::Project = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        prop_assert_eq!(back, p);
+    }
+}
