@@ -76,7 +76,8 @@ impl Finding {
     ///
     /// let f = Finding::new("ngo.status.not_active", "/organizations/0/status", None,
     ///     [("bin", "940140000385".to_owned()), ("status", "suspended".to_owned())]);
-    /// assert_eq!(f.message(Lang::Kk), "940140000385 ұйымы белсенді емес: мәртебесі «suspended».");
+    /// assert_eq!(f.message(Lang::Kk), "940140000385 ұйымы белсенді емес: мәртебесі «қызметі тоқтатылған».");
+    /// assert_eq!(f.message(Lang::Ru), "Организация 940140000385 не действует: статус «приостановлена».");
     /// assert_eq!(f.message(Lang::En), "Organisation 940140000385 is not active: its status is suspended.");
     /// ```
     pub fn message(&self, lang: Lang) -> String {
@@ -93,7 +94,19 @@ impl Finding {
             Lang::Ru => rule.ru,
             Lang::En => rule.en,
         };
-        fill(template, &self.params)
+        let params = self
+            .params
+            .iter()
+            .map(|(k, v)| {
+                let v = if crate::names::NAMED_PARAMS.contains(&k.as_str()) {
+                    crate::names::localize(v, lang)
+                } else {
+                    v.clone()
+                };
+                (k.clone(), v)
+            })
+            .collect();
+        fill(template, &params)
     }
 
     /// The part of the path after the record (`/legal_form` of `/organizations/3/legal_form`), and

@@ -32,7 +32,7 @@
 //! for finding in checker.eligibility(&bin, Purpose::SocialOrder, at, "/organizations/0") {
 //!     println!("{}: {}", finding.code, finding.message(Lang::Kk));
 //! }
-//! // ngo.status.not_active: 940140000385 ұйымы белсенді емес: мәртебесі «suspended».
+//! // ngo.status.not_active: 940140000385 ұйымы белсенді емес: мәртебесі «қызметі тоқтатылған».
 //! // ngo.database.not_submitted: 940140000385 ұйымы 2024 жылға ҮЕҰ дерекқорына мәліметтерді
 //! //   мерзімінде (2025-03-31 дейін) ұсынбаған.
 //! # let codes: Vec<_> = checker.eligibility(&bin, Purpose::SocialOrder, at, "").into_iter().map(|f| f.code).collect();
@@ -44,6 +44,7 @@ pub mod catalogue;
 mod check;
 mod coherence;
 mod finding;
+pub mod names;
 pub mod privacy;
 mod profile;
 mod report;
