@@ -235,11 +235,14 @@ impl CriteriaProfile {
             .or(Some(Severity::Error))
     }
 
-    /// Parses a complete profile (no `extends`) from JSON, strictly.
+    /// Parses a complete profile (no `extends`) from JSON, strictly: a leading UTF-8 BOM is
+    /// skipped, text after the profile is refused.
     pub fn from_json(json: &str) -> Result<CriteriaProfile, ProfileError> {
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let mut de = serde_json::Deserializer::from_str(json);
         let profile: CriteriaProfile =
             serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+        de.end().map_err(end_error)?;
         profile.validate()?;
         Ok(profile)
     }
@@ -284,6 +287,16 @@ impl CriteriaProfile {
 }
 
 /// Converts a path-aware serde error into a [`ProfileError::Json`] with a JSON pointer.
+/// Text after the profile.
+fn end_error(e: serde_json::Error) -> ProfileError {
+    ProfileError::Json {
+        pointer: String::new(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    }
+}
+
 fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ProfileError {
     let mut pointer = String::new();
     for segment in e.path().iter() {
@@ -394,9 +407,11 @@ impl Profiles {
     /// # Ok::<(), engo_criteria::ProfileError>(())
     /// ```
     pub fn parse_user(&self, json: &str) -> Result<CriteriaProfile, ProfileError> {
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let mut de = serde_json::Deserializer::from_str(json);
         let value: serde_json::Value =
             serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+        de.end().map_err(end_error)?;
         let Some(base_id) = value
             .get("extends")
             .and_then(|v| v.as_str())

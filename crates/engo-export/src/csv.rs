@@ -30,7 +30,7 @@ use serde_json::{Map, Value, json};
 use crate::{
     Limits, ReadError, WriteError,
     atomic::create_in,
-    limits::{Capped, too_large},
+    limits::{Capped, CsvGuard, overlong, too_large},
     record::{Header, Kind, Record, records},
     shape::{self, Obj, Prop, Scalar, Ty},
     xml::dataset_shape,
@@ -842,7 +842,7 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
         message: e.to_string(),
     })?;
     let mut header: Option<Value> = None;
-    let mut recs: BTreeMap<Kind, Vec<(Value, u64)>> = BTreeMap::new();
+    let mut recs: BTreeMap<Kind, Vec<(Value, Option<u64>)>> = BTreeMap::new();
     let mut locs: Vec<BTreeMap<Vec<String>, Loc>> = vec![BTreeMap::new(); tables.len()];
     let paths = resource_paths(dir, limits)?;
     for (ti, t) in tables.iter().enumerate() {
@@ -864,13 +864,26 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_reader(Capped::new(BufReader::new(f), limits.max_bytes));
+            // The pre-scan refuses an overlong record before the csv parser buffers it whole.
+            .from_reader(CsvGuard::new(
+                Capped::new(BufReader::new(f), limits.max_bytes),
+                limits.max_line_bytes,
+            ));
         let map_csv = |e: csv::Error| -> ReadError {
             let line = e.position().map(|p| line_of(&path, p.byte())).unwrap_or(0);
             if let csv::ErrorKind::Io(io) = e.kind()
                 && let Some(limit) = too_large(io)
             {
                 return ReadError::TooLarge { limit };
+            }
+            if let csv::ErrorKind::Io(io) = e.kind()
+                && let Some(o) = overlong(io)
+            {
+                return ReadError::Csv {
+                    file: file.clone(),
+                    line: o.line,
+                    message: format!("a record longer than {} bytes", o.limit),
+                };
             }
             ReadError::Csv {
                 file: file.clone(),
@@ -902,6 +915,18 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                 return Err(csv_error(1, format!("the key column {k:?} is missing")));
             }
         }
+        // A missing required column would make every row fail, or silently empty.
+        if let Some((c, _)) = t
+            .columns
+            .iter()
+            .zip(&pos)
+            .find(|(c, p)| p.is_none() && matches!(c.col, Col::Scalar { required: true, .. }))
+        {
+            return Err(csv_error(
+                1,
+                format!("the required column {:?} is missing", c.name),
+            ));
+        }
         let mut record = csv::StringRecord::new();
         loop {
             match rdr.read_record(&mut record) {
@@ -909,13 +934,13 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                 Ok(false) => break,
                 Err(e) => return Err(map_csv(e)),
             }
-            let line = record
-                .position()
-                .map(|p| line_of(&path, p.byte()))
-                .unwrap_or(0);
+            // The line is counted only for an error (counting it for every record would read
+            // the file again each time: quadratic).
+            let byte = record.position().map(|p| p.byte());
+            let line = || byte.map(|b| line_of(&path, b)).unwrap_or(0);
             if record.as_slice().len() > limits.max_line_bytes {
                 return Err(csv_error(
-                    line,
+                    line(),
                     format!("a record longer than {} bytes", limits.max_line_bytes),
                 ));
             }
@@ -926,7 +951,7 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
             if let Some(long) = cells.iter().position(|c| c.len() > limits.max_string_bytes) {
                 let name = t.columns.get(long).map(|c| c.name.as_str()).unwrap_or("");
                 return Err(csv_error(
-                    line,
+                    line(),
                     format!(
                         "column {name}: a value longer than {} bytes",
                         limits.max_string_bytes
@@ -954,7 +979,7 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                             continue;
                         }
                         let v = parse_cell(cell, ty)
-                            .map_err(|m| csv_error(line, format!("column {}: {m}", c.name)))?;
+                            .map_err(|m| csv_error(line(), format!("column {}: {m}", c.name)))?;
                         set(&mut value, path, v);
                     }
                     Col::Lang { path, lang } => {
@@ -966,7 +991,7 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                     }
                     Col::Value { ty } => {
                         value = parse_cell(cell, ty)
-                            .map_err(|m| csv_error(line, format!("column {}: {m}", c.name)))?;
+                            .map_err(|m| csv_error(line(), format!("column {}: {m}", c.name)))?;
                     }
                 }
             }
@@ -976,7 +1001,7 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
             match (&t.parent, t.kind) {
                 (None, None) => {
                     if header.replace(value).is_some() {
-                        return Err(csv_error(line, "more than one row".to_owned()));
+                        return Err(csv_error(line(), "more than one row".to_owned()));
                     }
                 }
                 (None, Some(kind)) => {
@@ -986,11 +1011,11 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                         record: list.len(),
                         path: Vec::new(),
                     };
-                    list.push((value, line));
+                    list.push((value, byte));
                     if let Some(m) = locs.get_mut(ti)
                         && m.insert(key.clone(), loc).is_some()
                     {
-                        return Err(csv_error(line, format!("duplicate key {key:?}")));
+                        return Err(csv_error(line(), format!("duplicate key {key:?}")));
                     }
                 }
                 (Some((p, field)), _) => {
@@ -999,21 +1024,21 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                         .and_then(|m| m.get(&parent_key))
                         .cloned()
                         .ok_or_else(|| {
-                            csv_error(line, format!("no parent row with key {parent_key:?}"))
+                            csv_error(line(), format!("no parent row with key {parent_key:?}"))
                         })?;
                     let root = recs
                         .get_mut(&parent.kind)
                         .and_then(|l| l.get_mut(parent.record))
                         .map(|(v, _)| v)
-                        .ok_or_else(|| csv_error(line, "parent record is gone".to_owned()))?;
+                        .ok_or_else(|| csv_error(line(), "parent record is gone".to_owned()))?;
                     let obj = nav_mut(root, &parent.path)
-                        .ok_or_else(|| csv_error(line, "parent row is gone".to_owned()))?;
+                        .ok_or_else(|| csv_error(line(), "parent row is gone".to_owned()))?;
                     let mut fpath = parent.path.clone();
                     let mut cur = obj;
                     for (i, k) in field.iter().enumerate() {
                         fpath.push(Seg::Key(k.clone()));
                         let map = cur.as_object_mut().ok_or_else(|| {
-                            csv_error(line, "parent row is not an object".to_owned())
+                            csv_error(line(), "parent row is not an object".to_owned())
                         })?;
                         let last = i + 1 == field.len();
                         cur = map.entry(k.clone()).or_insert_with(|| {
@@ -1025,7 +1050,7 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                         });
                     }
                     let arr = cur.as_array_mut().ok_or_else(|| {
-                        csv_error(line, "parent field is not an array".to_owned())
+                        csv_error(line(), "parent field is not an array".to_owned())
                     })?;
                     fpath.push(Seg::Idx(arr.len()));
                     arr.push(value);
@@ -1037,7 +1062,7 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                     if let Some(m) = locs.get_mut(ti)
                         && m.insert(key.clone(), loc).is_some()
                     {
-                        return Err(csv_error(line, format!("duplicate key {key:?}")));
+                        return Err(csv_error(line(), format!("duplicate key {key:?}")));
                     }
                 }
             }
@@ -1055,10 +1080,17 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
     })?;
     let mut ds = header.into_dataset();
     for (kind, list) in recs {
-        for (v, line) in list {
+        let name = kind.collection().to_owned();
+        let path = dir.join(
+            paths
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| format!("{name}.csv")),
+        );
+        for (v, byte) in list {
             let r = Record::from_value(kind, v).map_err(|e| ReadError::Csv {
                 file: format!("{}.csv", kind.collection()),
-                line,
+                line: byte.map(|b| line_of(&path, b)).unwrap_or(0),
                 message: format!("{} record (or its child rows): {e}", kind.name()),
             })?;
             r.push_into(&mut ds);

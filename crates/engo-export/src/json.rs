@@ -13,7 +13,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use crate::{
     Limits, ReadError, WriteError,
-    limits::{Capped, check_value},
+    limits::{Capped, JsonGuard, check_value, sniff_utf8},
     record::{Header, Kind, Record, records},
 };
 
@@ -169,14 +169,26 @@ where
     R: BufRead,
     F: FnMut(Record) -> Result<(), ReadError>,
 {
-    let mut capped = Capped::new(input, limits.max_bytes);
+    let mut input = input;
+    sniff_utf8(&mut input).map_err(|message| ReadError::Json {
+        line: 1,
+        column: 1,
+        message,
+    })?;
+    // The pre-scan refuses a string or number over twice the limit (at least 64 KiB) before
+    // serde_json buffers it whole, so memory stays bounded; one just over the limit is caught
+    // after parsing, by `check_value`, which can say its JSON pointer.
+    let mut guarded = JsonGuard::new(
+        Capped::new(input, limits.max_bytes),
+        limits.max_string_bytes.saturating_mul(2).max(1 << 16),
+    );
     let state = State {
         f: RefCell::new(f),
         failure: RefCell::new(None),
         limits: *limits,
     };
     let result = {
-        let mut de = serde_json::Deserializer::from_reader(&mut capped);
+        let mut de = serde_json::Deserializer::from_reader(&mut guarded);
         (&mut de)
             .deserialize_map(TopVisitor { state: &state })
             .and_then(|h| de.end().map(|()| h))
@@ -184,9 +196,16 @@ where
     if let Some(e) = state.failure.into_inner() {
         return Err(e);
     }
+    let capped = guarded.get_ref();
     if capped.read > capped.limit {
         return Err(ReadError::TooLarge {
             limit: capped.limit,
+        });
+    }
+    if let Some(o) = guarded.overlong() {
+        return Err(ReadError::StringTooLong {
+            pointer: format!("line {}, column {}", o.line, o.column),
+            limit: o.limit,
         });
     }
     result.map_err(json_error)
@@ -210,6 +229,25 @@ struct TopVisitor<'a, F> {
     state: &'a State<F>,
 }
 
+impl<F> TopVisitor<'_, F> {
+    /// A header property, checked against the limits like a record.
+    fn header_value<'de, A, T>(&self, map: &mut A, key: &str) -> Result<T, A::Error>
+    where
+        A: MapAccess<'de>,
+        T: serde::de::DeserializeOwned,
+    {
+        use serde::de::Error;
+        let value = map.next_value::<serde_json::Value>()?;
+        let mut pointer = format!("/{key}");
+        if let Err(e) = check_value(&value, &self.state.limits, &mut pointer, 1) {
+            let msg = e.to_string();
+            *self.state.failure.borrow_mut() = Some(e);
+            return Err(A::Error::custom(msg));
+        }
+        serde_json::from_value(value).map_err(|e| A::Error::custom(format!("/{key}: {e}")))
+    }
+}
+
 impl<'de, F: FnMut(Record) -> Result<(), ReadError>> Visitor<'de> for TopVisitor<'_, F> {
     type Value = Header;
 
@@ -222,11 +260,17 @@ impl<'de, F: FnMut(Record) -> Result<(), ReadError>> Visitor<'de> for TopVisitor
         let mut version = None;
         let mut publisher = None;
         let mut published_at = None;
+        let mut seen = std::collections::BTreeSet::new();
         while let Some(key) = map.next_key::<String>()? {
+            // A repeated property is ambiguous (replace or append?): refused.
+            if !seen.insert(key.clone()) {
+                let key: String = key.chars().take(40).collect();
+                return Err(A::Error::custom(format!("duplicate property {key:?}")));
+            }
             match key.as_str() {
-                "schema_version" => version = Some(map.next_value::<String>()?),
-                "publisher" => publisher = Some(map.next_value()?),
-                "published_at" => published_at = Some(map.next_value()?),
+                "schema_version" => version = Some(self.header_value(&mut map, &key)?),
+                "publisher" => publisher = Some(self.header_value(&mut map, &key)?),
+                "published_at" => published_at = Some(self.header_value(&mut map, &key)?),
                 other => match Kind::from_collection(other) {
                     Some(kind) => map.next_value_seed(Collection {
                         kind,

@@ -9,7 +9,7 @@ use engo_model::Dataset;
 
 use crate::{
     Limits, ReadError, WriteError,
-    limits::{Capped, check_value, too_large},
+    limits::{Capped, check_value, sniff_utf8, too_large},
     record::{Header, HeaderLine, Kind, Record, records},
 };
 
@@ -94,6 +94,8 @@ struct Lines<R: BufRead> {
 impl<R: BufRead> NdjsonReader<R> {
     /// Reads the header line.
     pub fn new(input: R, limits: Limits) -> Result<Self, ReadError> {
+        let mut input = input;
+        sniff_utf8(&mut input).map_err(|message| ReadError::Ndjson { line: 1, message })?;
         let mut lines = Lines {
             input: Capped::new(input, limits.max_bytes),
             line: 0,

@@ -30,7 +30,7 @@ use serde_json::{Map, Value};
 
 use crate::{
     Limits, ReadError, WriteError,
-    limits::{Capped, too_large},
+    limits::{Capped, XmlGuard, overlong, sniff_utf8, too_large},
     record::{Header, Kind, Record, records},
     shape::{self, Obj, Prop, Scalar, Ty},
 };
@@ -302,7 +302,7 @@ enum Ev {
 }
 
 struct XmlIn<R: BufRead> {
-    reader: Reader<Counting<Capped<R>>>,
+    reader: Reader<Counting<XmlGuard<Capped<R>>>>,
     buf: Vec<u8>,
     limits: Limits,
     depth: usize,
@@ -328,6 +328,17 @@ impl<R: BufRead> XmlIn<R> {
                 Err(quick_xml::Error::Io(io)) => {
                     if let Some(limit) = too_large(&io) {
                         return Err(ReadError::TooLarge { limit });
+                    }
+                    if let Some(o) = overlong(&io) {
+                        return Err(ReadError::Xml {
+                            line: o.line,
+                            column: o.column,
+                            message: format!(
+                                "a text, tag, comment, CDATA section or declaration longer than \
+                                 the limit of {} bytes",
+                                o.limit
+                            ),
+                        });
                     }
                     let msg = io.to_string();
                     return Err(self.error(msg));
@@ -577,8 +588,19 @@ where
         column: 0,
         message: e.to_string(),
     })?;
+    let mut input = input;
+    sniff_utf8(&mut input).map_err(|message| ReadError::Xml {
+        line: 1,
+        column: 1,
+        message,
+    })?;
     let counting = Counting {
-        inner: Capped::new(input, limits.max_bytes),
+        // The pre-scan refuses an overlong piece (at least 64 KiB) before quick-xml buffers it
+        // whole; text just over the limit is caught by `text_content`, which says so.
+        inner: XmlGuard::new(
+            Capped::new(input, limits.max_bytes),
+            limits.max_string_bytes.max(1 << 16),
+        ),
         line: 1,
         column: 1,
     };

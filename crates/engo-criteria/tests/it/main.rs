@@ -7,6 +7,7 @@
 )]
 
 mod catalogue;
+mod hostile;
 mod profiles;
 mod properties;
 mod rules;

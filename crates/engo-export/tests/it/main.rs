@@ -11,6 +11,7 @@
 mod atomic;
 mod fixture;
 mod formats;
+mod hostile;
 mod privacy;
 mod readers;
 mod roundtrip;

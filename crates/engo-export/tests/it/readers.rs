@@ -117,6 +117,19 @@ fn json_errors_say_where() {
         max_string_bytes: 8,
         ..Limits::default()
     };
+    // Header strings are checked too, and come first.
+    let e = json::read(text.as_bytes(), &short).unwrap_err();
+    assert!(
+        matches!(&e, ReadError::StringTooLong { pointer, .. } if pointer.starts_with("/publisher/")),
+        "{e}"
+    );
+    let mut ds = ds;
+    ds.publisher.name = engo_model::LocalizedText::from_kk("short").unwrap();
+    let text = String::from_utf8(json::write(&ds, Vec::new()).unwrap()).unwrap();
+    let short = Limits {
+        max_string_bytes: 30,
+        ..Limits::default()
+    };
     let e = json::read(text.as_bytes(), &short).unwrap_err();
     assert!(
         matches!(&e, ReadError::StringTooLong { pointer, .. } if pointer.starts_with("/organizations/0/")),

@@ -8,5 +8,6 @@
 
 mod classifiers;
 mod dataset;
+mod hostile;
 mod identifiers;
 mod money;
