@@ -1,6 +1,6 @@
 //! The rules, applied to a dataset in one pass with indexes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::{collections::BTreeSet, sync::Arc};
 
 use chrono::{Datelike, NaiveDate};
 use engo_model::{
@@ -60,101 +60,185 @@ pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     count
 }
 
+/// A JSON pointer, written out only when a finding needs it: checking a record that has no
+/// finding builds no string.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Ptr<'a> {
+    /// A pointer given as text.
+    Text(&'a str),
+    /// `/{collection}/{index}`.
+    Item(&'static str, usize),
+    /// `{parent}/{field}`.
+    Field(&'a Ptr<'a>, &'static str),
+    /// `{parent}/{index}`.
+    Index(&'a Ptr<'a>, usize),
+}
+
+impl std::fmt::Display for Ptr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ptr::Text(s) => f.write_str(s),
+            Ptr::Item(collection, i) => write!(f, "/{collection}/{i}"),
+            Ptr::Field(parent, field) => write!(f, "{parent}/{field}"),
+            Ptr::Index(parent, i) => write!(f, "{parent}/{i}"),
+        }
+    }
+}
+
 /// A record of the dataset found by id, with its position.
 type At<'a, T> = (usize, &'a T);
 
 /// Indexes of the dataset, built once.
 #[derive(Debug)]
 struct Index<'a> {
-    orgs: BTreeMap<Bin, At<'a, Organization>>,
-    bodies: BTreeMap<Bin, At<'a, StateBody>>,
-    orders: BTreeMap<&'a str, At<'a, SocialOrder>>,
-    grants: BTreeMap<&'a str, At<'a, Grant>>,
-    awards: BTreeMap<&'a str, At<'a, Award>>,
-    applications: BTreeMap<&'a str, At<'a, Application>>,
-    experts: BTreeMap<&'a str, At<'a, Expert>>,
-    projects: BTreeMap<&'a str, At<'a, Project>>,
+    orgs: ById<'a, Organization>,
+    bodies: ById<'a, StateBody>,
+    orders: ById<'a, SocialOrder>,
+    grants: ById<'a, Grant>,
+    awards: ById<'a, Award>,
+    applications: ById<'a, Application>,
+    experts: ById<'a, Expert>,
+    projects: ById<'a, Project>,
     /// (order id, applicant) of winning applications.
     winners: BTreeSet<(&'a str, Bin)>,
     /// `id.duplicate` findings met while indexing.
     duplicates: Vec<Finding>,
 }
 
-/// Indexes `items` by `key`, reporting a duplicate at each repeat.
-fn index<'a, K: Ord + ToString, T>(
-    collection: &str,
-    kind: &str,
-    items: &'a [T],
-    key: impl Fn(&'a T) -> K,
-    duplicates: &mut Vec<Finding>,
-) -> BTreeMap<K, At<'a, T>> {
-    let mut map = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
-        let k = key(item);
-        match map.entry(k) {
-            std::collections::btree_map::Entry::Occupied(e) => duplicates.push(Finding::new(
-                "id.duplicate",
-                format!("/{collection}/{i}"),
-                None,
-                [("kind", kind.to_owned()), ("id", e.key().to_string())],
-            )),
-            std::collections::btree_map::Entry::Vacant(e) => {
-                e.insert((i, item));
+/// 64-bit FNV-1a with the MurmurHash3 finalizer (the low bits pick the slot).
+fn hash(key: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The records of one collection by id, found in O(1): open addressing (linear probing) with
+/// a fixed hash function. Never iterated, so it cannot make output depend on its order; ids
+/// share long prefixes (`APP-SO-2025-0001-…`), which made the ordered-map lookups that it
+/// replaces a chain of string comparisons.
+#[derive(Debug)]
+struct ById<'a, T> {
+    /// Power-of-two table, at most half full: (hash, id, record).
+    slots: Vec<Option<(u64, &'a str, At<'a, T>)>>,
+}
+
+impl<'a, T> ById<'a, T> {
+    /// Indexes `items` by `key`, keeping the first of repeated ids and reporting each repeat
+    /// (`id.duplicate`).
+    fn new(
+        collection: &str,
+        kind: &str,
+        items: &'a [T],
+        key: impl Fn(&'a T) -> &'a str,
+        duplicates: &mut Vec<Finding>,
+    ) -> ById<'a, T> {
+        let size = items.len().saturating_mul(2).max(16).next_power_of_two();
+        let mut map = ById {
+            slots: std::iter::repeat_with(|| None).take(size).collect(),
+        };
+        for (i, item) in items.iter().enumerate() {
+            let k = key(item);
+            let h = hash(k.as_bytes());
+            match map.probe(h, k) {
+                Ok(_) => duplicates.push(Finding::new(
+                    "id.duplicate",
+                    format!("/{collection}/{i}"),
+                    None,
+                    [("kind", kind.to_owned()), ("id", k.to_owned())],
+                )),
+                Err(empty) => {
+                    if let Some(slot) = map.slots.get_mut(empty) {
+                        *slot = Some((h, k, (i, item)));
+                    }
+                }
             }
         }
+        map
     }
-    map
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    fn probe(&self, h: u64, key: &str) -> Result<usize, usize> {
+        let mask = self.slots.len().saturating_sub(1);
+        let mut at = usize::try_from(h & u64::try_from(mask).unwrap_or(u64::MAX)).unwrap_or(0);
+        for _ in 0..self.slots.len() {
+            match self.slots.get(at) {
+                Some(Some((sh, sk, _))) if *sh == h && *sk == key => return Ok(at),
+                Some(Some(_)) => at = (at + 1) & mask,
+                Some(None) | None => return Err(at),
+            }
+        }
+        Err(at)
+    }
+
+    /// The record with id `key` (the first, if the id repeats).
+    fn get<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> Option<&At<'a, T>> {
+        let key = key.as_ref();
+        let at = self.probe(hash(key.as_bytes()), key).ok()?;
+        self.slots.get(at)?.as_ref().map(|(_, _, v)| v)
+    }
+
+    /// Whether a record has id `key`.
+    fn contains_key<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> bool {
+        self.get(key).is_some()
+    }
 }
 
 impl<'a> Index<'a> {
     fn new(ds: &'a Dataset) -> Index<'a> {
         let mut d = Vec::new();
-        let orgs = index(
+        let orgs = ById::new(
             "organizations",
             "organization",
             &ds.organizations,
-            |o| o.bin,
+            |o| o.bin.as_str(),
             &mut d,
         );
-        let bodies = index(
+        let bodies = ById::new(
             "state_bodies",
             "state_body",
             &ds.state_bodies,
-            |b| b.bin,
+            |b| b.bin.as_str(),
             &mut d,
         );
-        let orders = index(
+        let orders = ById::new(
             "social_orders",
             "social_order",
             &ds.social_orders,
             |o| o.id.as_str(),
             &mut d,
         );
-        let grants = index("grants", "grant", &ds.grants, |g| g.id.as_str(), &mut d);
-        let awards = index("awards", "award", &ds.awards, |a| a.id.as_str(), &mut d);
-        let applications = index(
+        let grants = ById::new("grants", "grant", &ds.grants, |g| g.id.as_str(), &mut d);
+        let awards = ById::new("awards", "award", &ds.awards, |a| a.id.as_str(), &mut d);
+        let applications = ById::new(
             "applications",
             "application",
             &ds.applications,
             |a| a.id.as_str(),
             &mut d,
         );
-        let _ = index(
+        let _ = ById::new(
             "evaluations",
             "evaluation",
             &ds.evaluations,
             |e| e.id.as_str(),
             &mut d,
         );
-        let experts = index("experts", "expert", &ds.experts, |e| e.id.as_str(), &mut d);
-        let projects = index(
+        let experts = ById::new("experts", "expert", &ds.experts, |e| e.id.as_str(), &mut d);
+        let projects = ById::new(
             "projects",
             "project",
             &ds.projects,
             |p| p.id.as_str(),
             &mut d,
         );
-        let _ = index(
+        let _ = ById::new(
             "mediation_cases",
             "mediation_case",
             &ds.mediation_cases,
@@ -194,7 +278,8 @@ impl<'a> Index<'a> {
 pub struct Checker<'a> {
     ds: &'a Dataset,
     profile: &'a CriteriaProfile,
-    idx: Index<'a>,
+    /// Shared by the checkers of one dataset under several profiles ([`Checker::with_profile`]).
+    idx: Arc<Index<'a>>,
     mrp: &'a MrpTable,
 }
 
@@ -208,8 +293,30 @@ impl<'a> Checker<'a> {
         Checker {
             ds,
             profile,
-            idx: Index::new(ds),
+            idx: Arc::new(Index::new(ds)),
             mrp: MrpTable::embedded(),
+        }
+    }
+
+    /// A checker of the same dataset under another profile. The indexes are shared, not rebuilt:
+    /// a second profile costs no second pass over the dataset.
+    ///
+    /// ```
+    /// use engo_criteria::{Checker, Profiles};
+    ///
+    /// let ds = engo_model::example::dataset();
+    /// let profiles = Profiles::embedded();
+    /// let new = Checker::new(&ds, profiles.by_id("kz-2025-07")?);
+    /// let old = new.with_profile(profiles.by_id("kz-2018-09")?);
+    /// assert_eq!(old.profile().id, "kz-2018-09");
+    /// # Ok::<(), engo_criteria::ProfileError>(())
+    /// ```
+    pub fn with_profile(&self, profile: &'a CriteriaProfile) -> Checker<'a> {
+        Checker {
+            ds: self.ds,
+            profile,
+            idx: Arc::clone(&self.idx),
+            mrp: self.mrp,
         }
     }
 
@@ -266,16 +373,26 @@ impl<'a> Checker<'a> {
         at: NaiveDate,
         path: &str,
     ) -> Vec<Finding> {
+        self.eligibility_at(bin, purpose, at, Ptr::Text(path))
+    }
+
+    fn eligibility_at(
+        &self,
+        bin: &Bin,
+        purpose: Purpose,
+        at: NaiveDate,
+        path: Ptr<'_>,
+    ) -> Vec<Finding> {
         let _ = purpose; // The same rules apply to orders, grants and awards today.
         let Some((_, org)) = self.idx.orgs.get(bin) else {
-            return self.policy(vec![Self::dangling(path.to_owned(), "organization", bin)]);
+            return self.policy(vec![Self::dangling(path.to_string(), "organization", bin)]);
         };
-        let record = Some(RecordRef::from(bin));
+        let record = || Some(RecordRef::from(bin));
         let mut out = Vec::new();
         let f = |code: &str, params: Vec<(&str, String)>| {
             let mut all = vec![("bin", s(bin))];
             all.extend(params);
-            Finding::new(code, path, record.clone(), all)
+            Finding::new(code, path.to_string(), record(), all)
         };
         match legal_forms().at(org.legal_form.as_str(), at) {
             None => out.push(f(
@@ -338,10 +455,14 @@ impl<'a> Checker<'a> {
 
     /// `ngo.area.not_declared`: the organisation has not declared `area` among its activities.
     pub fn area_declared(&self, bin: &Bin, area: &AreaCode, path: &str) -> Vec<Finding> {
+        self.area_declared_at(bin, area, Ptr::Text(path))
+    }
+
+    fn area_declared_at(&self, bin: &Bin, area: &AreaCode, path: Ptr<'_>) -> Vec<Finding> {
         match self.idx.orgs.get(bin) {
             Some((_, org)) if !org.areas.contains(area) => self.policy(vec![Finding::new(
                 "ngo.area.not_declared",
-                path,
+                path.to_string(),
                 Some(RecordRef::from(bin)),
                 [("bin", s(bin)), ("area", s(area))],
             )]),
@@ -353,14 +474,14 @@ impl<'a> Checker<'a> {
     fn project_period(
         &self,
         period: &Period,
-        path: &str,
-        record: Option<RecordRef>,
+        path: Ptr<'_>,
+        record: &dyn Fn() -> Option<RecordRef>,
     ) -> Vec<Finding> {
         if !period.is_ordered() {
             return vec![Finding::new(
                 "project.period.inverted",
                 format!("{path}/period"),
-                record,
+                record(),
                 [("start", s(period.start)), ("end", s(period.end))],
             )];
         }
@@ -372,7 +493,7 @@ impl<'a> Checker<'a> {
         vec![Finding::new(
             "project.duration.out_of_range",
             format!("{path}/period"),
-            record,
+            record(),
             [
                 ("months", s(months)),
                 ("min", s(range.min)),
@@ -384,13 +505,17 @@ impl<'a> Checker<'a> {
     /// The rules of a social order: customer, area and regions in force, budget, duration,
     /// indicators.
     pub fn order_rules(&self, order: &SocialOrder, path: &str) -> Vec<Finding> {
-        let record = Some(RecordRef::from(&order.id));
+        self.order_rules_at(order, Ptr::Text(path))
+    }
+
+    fn order_rules_at(&self, order: &SocialOrder, path: Ptr<'_>) -> Vec<Finding> {
+        let record = || Some(RecordRef::from(&order.id));
         let mut out = Vec::new();
         if !self.idx.bodies.contains_key(&order.customer) {
             out.push(Finding::new(
                 "order.customer.not_state_body",
                 format!("{path}/customer"),
-                record.clone(),
+                record(),
                 [("customer", s(order.customer))],
             ));
         }
@@ -401,7 +526,7 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "order.area.unknown",
                 format!("{path}/area"),
-                record.clone(),
+                record(),
                 [("area", s(&order.area)), ("date", s(date))],
             ));
         }
@@ -409,7 +534,7 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "order.region.unknown",
                 format!("{path}/regions"),
-                record.clone(),
+                record(),
                 [("region", s(region)), ("date", s(date))],
             ));
         }
@@ -417,16 +542,16 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "order.budget.not_positive",
                 format!("{path}/budget"),
-                record.clone(),
+                record(),
                 [],
             ));
         }
-        out.extend(self.project_period(&order.period, path, record.clone()));
+        out.extend(self.project_period(&order.period, path, &record));
         if order.indicators.is_empty() {
             out.push(Finding::new(
                 "project.indicators.missing",
                 format!("{path}/indicators"),
-                record,
+                record(),
                 [],
             ));
         }
@@ -440,12 +565,21 @@ impl<'a> Checker<'a> {
         amount: Money,
         path: &str,
     ) -> Vec<Finding> {
+        self.amount_within_order_at(order, amount, Ptr::Text(path))
+    }
+
+    fn amount_within_order_at(
+        &self,
+        order: &SocialOrder,
+        amount: Money,
+        path: Ptr<'_>,
+    ) -> Vec<Finding> {
         if amount <= order.budget {
             return Vec::new();
         }
         self.policy(vec![Finding::new(
             "project.amount.exceeds_order",
-            path,
+            path.to_string(),
             Some(RecordRef::from(&order.id)),
             [("amount", s(amount)), ("budget", s(order.budget))],
         )])
@@ -455,7 +589,11 @@ impl<'a> Checker<'a> {
     /// indicators, milestones inside the period, tranches within the budget, met milestones with
     /// a date, and the implementer's eligibility where no winning application shows it.
     pub fn project_rules(&self, project: &Project, path: &str) -> Vec<Finding> {
-        let record = Some(RecordRef::from(&project.id));
+        self.project_rules_at(project, Ptr::Text(path))
+    }
+
+    fn project_rules_at(&self, project: &Project, path: Ptr<'_>) -> Vec<Finding> {
+        let record = || Some(RecordRef::from(&project.id));
         let mut out = Vec::new();
         if !self.idx.orgs.contains_key(&project.implementer) {
             out.push(Self::dangling(
@@ -468,22 +606,22 @@ impl<'a> Checker<'a> {
             ProjectSource::SocialOrder(id) => match self.idx.orders.get(id.as_str()) {
                 None => out.push(Self::dangling(format!("{path}/source"), "social_order", id)),
                 Some((_, order)) => {
-                    out.extend(self.project_period(&project.period, path, record.clone()));
-                    out.extend(self.amount_within_order(
+                    out.extend(self.project_period(&project.period, path, &record));
+                    out.extend(self.amount_within_order_at(
                         order,
                         project.budget,
-                        &format!("{path}/budget"),
+                        Ptr::Field(&path, "budget"),
                     ));
                     if !self
                         .idx
                         .winners
                         .contains(&(id.as_str(), project.implementer))
                     {
-                        out.extend(self.eligibility(
+                        out.extend(self.eligibility_at(
                             &project.implementer,
                             Purpose::SocialOrder,
                             project.period.start,
-                            &format!("{path}/implementer"),
+                            Ptr::Field(&path, "implementer"),
                         ));
                     }
                 }
@@ -496,7 +634,7 @@ impl<'a> Checker<'a> {
                     out.push(Finding::new(
                         "project.period.inverted",
                         format!("{path}/period"),
-                        record.clone(),
+                        record(),
                         [
                             ("start", s(project.period.start)),
                             ("end", s(project.period.end)),
@@ -509,18 +647,19 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "project.indicators.missing",
                 format!("{path}/indicators"),
-                record.clone(),
+                record(),
                 [],
             ));
         }
         let mut milestone_ids = BTreeSet::new();
+        let milestones = Ptr::Field(&path, "milestones");
         for (i, m) in project.milestones.iter().enumerate() {
-            let mp = format!("{path}/milestones/{i}");
+            let mp = Ptr::Index(&milestones, i);
             if !milestone_ids.insert(m.id.as_str()) {
                 out.push(Finding::new(
                     "id.duplicate",
-                    mp.clone(),
-                    record.clone(),
+                    mp.to_string(),
+                    record(),
                     [("kind", s("milestone")), ("id", s(&m.id))],
                 ));
             }
@@ -528,7 +667,7 @@ impl<'a> Checker<'a> {
                 out.push(Finding::new(
                     "project.milestone.outside_period",
                     format!("{mp}/due_date"),
-                    record.clone(),
+                    record(),
                     [
                         ("milestone", s(&m.id)),
                         ("due_date", s(m.due_date)),
@@ -542,7 +681,7 @@ impl<'a> Checker<'a> {
                 out.push(Finding::new(
                     "coherence.milestone.met_without_date",
                     format!("{mp}/date_met"),
-                    record.clone(),
+                    record(),
                     [("milestone", s(&m.id)), ("status", s(m.status))],
                 ));
             }
@@ -553,7 +692,7 @@ impl<'a> Checker<'a> {
                 out.push(Finding::new(
                     "id.duplicate",
                     format!("{path}/indicators/{i}"),
-                    record.clone(),
+                    record(),
                     [("kind", s("indicator")), ("id", s(&ind.id))],
                 ));
             }
@@ -564,7 +703,7 @@ impl<'a> Checker<'a> {
                 out.push(Finding::new(
                     "id.duplicate",
                     format!("{path}/reports/{i}"),
-                    record.clone(),
+                    record(),
                     [("kind", s("report")), ("id", s(&r.id))],
                 ));
             }
@@ -580,13 +719,14 @@ impl<'a> Checker<'a> {
         }
         let mut seen = BTreeSet::new();
         let mut paid: Option<Money> = Some(Money::ZERO);
+        let tranches = Ptr::Field(&path, "tranches");
         for (i, t) in project.tranches.iter().enumerate() {
-            let tp = format!("{path}/tranches/{i}");
+            let tp = Ptr::Index(&tranches, i);
             if !seen.insert(t.id.as_str()) {
                 out.push(Finding::new(
                     "id.duplicate",
-                    tp.clone(),
-                    record.clone(),
+                    tp.to_string(),
+                    record(),
                     [("kind", s("tranche")), ("id", s(&t.id))],
                 ));
             }
@@ -607,7 +747,7 @@ impl<'a> Checker<'a> {
             sum => out.push(Finding::new(
                 "coherence.tranches.exceed_amount",
                 format!("{path}/tranches"),
-                record,
+                record(),
                 [
                     (
                         "sum",
@@ -621,16 +761,25 @@ impl<'a> Checker<'a> {
     }
 
     /// The amount of `mrp_count` MRP of `year`, or the `mrp.year.unknown` finding.
-    fn mrp(&self, mrp_count: u64, year: i32, path: &str) -> Result<Money, Finding> {
-        self.mrp
-            .to_money(mrp_count, year)
-            .map_err(|_| Finding::new("mrp.year.unknown", path, None, [("year", s(year))]))
+    fn mrp(&self, mrp_count: u64, year: i32, path: Ptr<'_>) -> Result<Money, Finding> {
+        self.mrp.to_money(mrp_count, year).map_err(|_| {
+            Finding::new(
+                "mrp.year.unknown",
+                path.to_string(),
+                None,
+                [("year", s(year))],
+            )
+        })
     }
 
     /// The rules of a grant: term bands, own-support share, language, funding source,
     /// references, and the recipient's eligibility at the award date.
     pub fn grant_rules(&self, grant: &Grant, path: &str) -> Vec<Finding> {
-        let record = Some(RecordRef::from(&grant.id));
+        self.grant_rules_at(grant, Ptr::Text(path))
+    }
+
+    fn grant_rules_at(&self, grant: &Grant, path: Ptr<'_>) -> Vec<Finding> {
+        let record = || Some(RecordRef::from(&grant.id));
         let mut out = Vec::new();
         let p = &self.profile.params;
         if !self.idx.bodies.contains_key(&grant.funder) {
@@ -649,7 +798,7 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "project.period.inverted",
                 format!("{path}/period"),
-                record.clone(),
+                record(),
                 [
                     ("start", s(grant.period.start)),
                     ("end", s(grant.period.end)),
@@ -661,7 +810,7 @@ impl<'a> Checker<'a> {
                 out.push(Finding::new(
                     "grant.term.duration_mismatch",
                     format!("{path}/period"),
-                    record.clone(),
+                    record(),
                     [
                         ("term", s(term)),
                         ("months", s(months)),
@@ -692,7 +841,7 @@ impl<'a> Checker<'a> {
                         out.push(Finding::new(
                             "grant.term.amount_out_of_range",
                             format!("{path}/{field}"),
-                            record.clone(),
+                            record(),
                             [
                                 ("term", s(term)),
                                 ("amount", s(amount)),
@@ -712,7 +861,7 @@ impl<'a> Checker<'a> {
                 out.push(Finding::new(
                     "grant.own_support.exceeds_share",
                     format!("{path}/own_support"),
-                    record.clone(),
+                    record(),
                     [
                         ("own_support", s(grant.own_support)),
                         ("limit", s(limit)),
@@ -725,7 +874,7 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "grant.application.language",
                 format!("{path}/language"),
-                record.clone(),
+                record(),
                 [("language", s(grant.language))],
             ));
         }
@@ -738,7 +887,7 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "grant.funding.mismatch",
                 format!("{path}/funding"),
-                record.clone(),
+                record(),
                 [
                     ("kind", name(&grant.kind)),
                     ("funding", name(&grant.funding)),
@@ -746,20 +895,24 @@ impl<'a> Checker<'a> {
             ));
         }
         if let Some(recipient) = &grant.recipient {
-            let rp = format!("{path}/recipient");
+            let rp = Ptr::Field(&path, "recipient");
             if let Some(date) = grant.award_date {
-                out.extend(self.eligibility(recipient, Purpose::Grant, date, &rp));
+                out.extend(self.eligibility_at(recipient, Purpose::Grant, date, rp));
             } else if !self.idx.orgs.contains_key(recipient) {
-                out.push(Self::dangling(rp.clone(), "organization", recipient));
+                out.push(Self::dangling(rp.to_string(), "organization", recipient));
             }
-            out.extend(self.area_declared(recipient, &grant.area, &rp));
+            out.extend(self.area_declared_at(recipient, &grant.area, rp));
         }
         self.policy(out)
     }
 
     /// The rules of an award: the minimum amount, references, the laureate's eligibility.
     pub fn award_rules(&self, award: &Award, path: &str) -> Vec<Finding> {
-        let record = Some(RecordRef::from(&award.id));
+        self.award_rules_at(award, Ptr::Text(path))
+    }
+
+    fn award_rules_at(&self, award: &Award, path: Ptr<'_>) -> Vec<Finding> {
+        let record = || Some(RecordRef::from(&award.id));
         let mut out = Vec::new();
         if !self.idx.bodies.contains_key(&award.funder) {
             out.push(Self::dangling(
@@ -774,7 +927,7 @@ impl<'a> Checker<'a> {
             Ok(minimum) if award.amount < minimum => out.push(Finding::new(
                 "award.amount.below_minimum",
                 format!("{path}/amount"),
-                record,
+                record(),
                 [
                     ("amount", s(award.amount)),
                     ("minimum", s(minimum)),
@@ -785,11 +938,11 @@ impl<'a> Checker<'a> {
             Ok(_) => {}
         }
         if let Some(laureate) = &award.laureate {
-            let lp = format!("{path}/laureate");
+            let lp = Ptr::Field(&path, "laureate");
             match award.award_date {
-                Some(date) => out.extend(self.eligibility(laureate, Purpose::Award, date, &lp)),
+                Some(date) => out.extend(self.eligibility_at(laureate, Purpose::Award, date, lp)),
                 None if !self.idx.orgs.contains_key(laureate) => {
-                    out.push(Self::dangling(lp, "organization", laureate))
+                    out.push(Self::dangling(lp.to_string(), "organization", laureate))
                 }
                 None => {}
             }
@@ -802,15 +955,15 @@ impl<'a> Checker<'a> {
         &self,
         expert: &engo_model::id::ExpertId,
         bin: &Bin,
-        path: String,
-        record: Option<RecordRef>,
+        path: Ptr<'_>,
+        record: &dyn Fn() -> Option<RecordRef>,
     ) -> Option<Finding> {
         let (_, e) = self.idx.experts.get(expert.as_str())?;
         e.affiliations.contains(bin).then(|| {
             Finding::new(
                 "evaluation.expert.conflict_of_interest",
-                path,
-                record,
+                path.to_string(),
+                record(),
                 [("expert", s(expert)), ("bin", s(bin))],
             )
         })
@@ -820,30 +973,34 @@ impl<'a> Checker<'a> {
     /// application is a draft, rejected or withdrawn), language and own-support share for
     /// grants, experts' conflicts of interest.
     pub fn application_rules(&self, app: &Application, path: &str) -> Vec<Finding> {
-        let record = Some(RecordRef::from(&app.id));
+        self.application_rules_at(app, Ptr::Text(path))
+    }
+
+    fn application_rules_at(&self, app: &Application, path: Ptr<'_>) -> Vec<Finding> {
+        let record = || Some(RecordRef::from(&app.id));
         let mut out = Vec::new();
-        let tp = format!("{path}/target");
+        let tp = || format!("{path}/target");
         let purpose = match &app.target {
             ApplicationTarget::SocialOrder(id) => {
                 if !self.idx.orders.contains_key(id.as_str()) {
-                    out.push(Self::dangling(tp, "social_order", id));
+                    out.push(Self::dangling(tp(), "social_order", id));
                 }
                 Purpose::SocialOrder
             }
             ApplicationTarget::Grant(id) => {
                 if !self.idx.grants.contains_key(id.as_str()) {
-                    out.push(Self::dangling(tp, "grant", id));
+                    out.push(Self::dangling(tp(), "grant", id));
                 }
                 Purpose::Grant
             }
             ApplicationTarget::Award(id) => {
                 if !self.idx.awards.contains_key(id.as_str()) {
-                    out.push(Self::dangling(tp, "award", id));
+                    out.push(Self::dangling(tp(), "award", id));
                 }
                 Purpose::Award
             }
         };
-        let ap = format!("{path}/applicant");
+        let ap = Ptr::Field(&path, "applicant");
         let considered = !matches!(
             app.stage,
             ApplicationStage::Draft | ApplicationStage::Rejected | ApplicationStage::Withdrawn
@@ -852,15 +1009,19 @@ impl<'a> Checker<'a> {
             let at = app
                 .submitted_at
                 .map_or(app.period.start, |t| t.date_naive());
-            out.extend(self.eligibility(&app.applicant, purpose, at, &ap));
+            out.extend(self.eligibility_at(&app.applicant, purpose, at, ap));
         } else if !self.idx.orgs.contains_key(&app.applicant) {
-            out.push(Self::dangling(ap, "organization", app.applicant));
+            out.push(Self::dangling(
+                ap.to_string(),
+                "organization",
+                app.applicant,
+            ));
         }
         if !app.period.is_ordered() {
             out.push(Finding::new(
                 "project.period.inverted",
                 format!("{path}/period"),
-                record.clone(),
+                record(),
                 [("start", s(app.period.start)), ("end", s(app.period.end))],
             ));
         }
@@ -870,7 +1031,7 @@ impl<'a> Checker<'a> {
                 out.push(Finding::new(
                     "grant.application.language",
                     format!("{path}/language"),
-                    record.clone(),
+                    record(),
                     [("language", s(app.language))],
                 ));
             }
@@ -889,7 +1050,7 @@ impl<'a> Checker<'a> {
                 own => out.push(Finding::new(
                     "grant.own_support.exceeds_share",
                     format!("{path}/budget_lines"),
-                    record.clone(),
+                    record(),
                     [
                         (
                             "own_support",
@@ -902,12 +1063,14 @@ impl<'a> Checker<'a> {
                 )),
             }
         }
+        let scores = Ptr::Field(&path, "scores");
         for (i, score) in app.scores.iter().enumerate() {
-            let sp = format!("{path}/scores/{i}/expert");
+            let score_at = Ptr::Index(&scores, i);
+            let sp = Ptr::Field(&score_at, "expert");
             if !self.idx.experts.contains_key(score.expert.as_str()) {
-                out.push(Self::dangling(sp, "expert", &score.expert));
+                out.push(Self::dangling(sp.to_string(), "expert", &score.expert));
             } else {
-                out.extend(self.conflict(&score.expert, &app.applicant, sp, record.clone()));
+                out.extend(self.conflict(&score.expert, &app.applicant, sp, &record));
             }
         }
         self.policy(out)
@@ -933,7 +1096,11 @@ impl<'a> Checker<'a> {
     /// a scale of the profile, no expert affiliated with the organisation evaluated, and the
     /// rating against the pass mark.
     pub fn evaluation_rules(&self, eval: &Evaluation, path: &str) -> Vec<Finding> {
-        let record = Some(RecordRef::from(&eval.id));
+        self.evaluation_rules_at(eval, Ptr::Text(path))
+    }
+
+    fn evaluation_rules_at(&self, eval: &Evaluation, path: Ptr<'_>) -> Vec<Finding> {
+        let record = || Some(RecordRef::from(&eval.id));
         let mut out = Vec::new();
         let scored: BTreeSet<EvaluationCriterion> =
             eval.scores.iter().map(|c| c.criterion).collect();
@@ -946,7 +1113,7 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "evaluation.criteria.incomplete",
                 format!("{path}/scores"),
-                record.clone(),
+                record(),
                 [("missing", missing.join(", "))],
             ));
         }
@@ -955,7 +1122,7 @@ impl<'a> Checker<'a> {
                 out.push(Finding::new(
                     "evaluation.score.out_of_scale",
                     format!("{path}/scores/{i}/score"),
-                    record.clone(),
+                    record(),
                     [
                         ("criterion", name(&c.criterion)),
                         ("score", s(c.score)),
@@ -969,7 +1136,7 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "evaluation.total.mismatch",
                 format!("{path}/total"),
-                record.clone(),
+                record(),
                 [("total", s(eval.total)), ("sum", s(sum))],
             ));
         }
@@ -979,7 +1146,7 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "evaluation.scale.unexpected",
                 format!("{path}/scale_max"),
-                record.clone(),
+                record(),
                 [
                     ("scale", s(eval.scale_max)),
                     ("allowed", allowed.join(", ")),
@@ -999,12 +1166,13 @@ impl<'a> Checker<'a> {
             out.push(Self::dangling(format!("{path}/subject"), kind, id));
         }
         let org = self.evaluated_org(eval);
+        let experts = Ptr::Field(&path, "experts");
         for (i, expert) in eval.experts.iter().enumerate() {
-            let ep = format!("{path}/experts/{i}");
+            let ep = Ptr::Index(&experts, i);
             if !self.idx.experts.contains_key(expert.as_str()) {
-                out.push(Self::dangling(ep, "expert", expert));
+                out.push(Self::dangling(ep.to_string(), "expert", expert));
             } else if let Some(bin) = &org {
-                out.extend(self.conflict(expert, bin, ep, record.clone()));
+                out.extend(self.conflict(expert, bin, ep, &record));
             }
         }
         if out.is_empty()
@@ -1014,7 +1182,7 @@ impl<'a> Checker<'a> {
             out.push(Finding::new(
                 "evaluation.rating.below_pass_mark",
                 format!("{path}/total"),
-                record,
+                record(),
                 [
                     ("percent", s(rating.percent)),
                     ("pass_mark", s(self.profile.params.evaluation.pass_percent)),
@@ -1045,22 +1213,22 @@ impl<'a> Checker<'a> {
         let mut out: Vec<Finding> = ds.check_shape().iter().map(Finding::from_shape).collect();
         out.extend(self.idx.duplicates.iter().cloned());
         for (i, o) in ds.social_orders.iter().enumerate() {
-            out.extend(self.order_rules(o, &format!("/social_orders/{i}")));
+            out.extend(self.order_rules_at(o, Ptr::Item("social_orders", i)));
         }
         for (i, g) in ds.grants.iter().enumerate() {
-            out.extend(self.grant_rules(g, &format!("/grants/{i}")));
+            out.extend(self.grant_rules_at(g, Ptr::Item("grants", i)));
         }
         for (i, a) in ds.awards.iter().enumerate() {
-            out.extend(self.award_rules(a, &format!("/awards/{i}")));
+            out.extend(self.award_rules_at(a, Ptr::Item("awards", i)));
         }
         for (i, a) in ds.applications.iter().enumerate() {
-            out.extend(self.application_rules(a, &format!("/applications/{i}")));
+            out.extend(self.application_rules_at(a, Ptr::Item("applications", i)));
         }
         for (i, e) in ds.evaluations.iter().enumerate() {
-            out.extend(self.evaluation_rules(e, &format!("/evaluations/{i}")));
+            out.extend(self.evaluation_rules_at(e, Ptr::Item("evaluations", i)));
         }
         for (i, p) in ds.projects.iter().enumerate() {
-            out.extend(self.project_rules(p, &format!("/projects/{i}")));
+            out.extend(self.project_rules_at(p, Ptr::Item("projects", i)));
         }
         for (i, m) in ds.mediation_cases.iter().enumerate() {
             for bin in m.parties.iter().filter(|b| !self.idx.orgs.contains_key(*b)) {

@@ -13,39 +13,42 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
     let today = published.date_naive();
     let mut out = Vec::new();
     let mut late = Vec::new();
-    let mut check =
-        |path: String, record: Option<RecordRef>, field: &str, date: Option<NaiveDate>| {
-            if let Some(date) = date.filter(|d| *d > today) {
-                late.push(Finding::new(
-                    "coherence.date.in_future",
-                    path,
-                    record,
-                    [
-                        ("field", field.to_owned()),
-                        ("date", date.to_string()),
-                        ("published_at", published.to_rfc3339()),
-                    ],
-                ));
-            }
-        };
+    // The path and the record id are built only for a date that is late: most are not.
+    let mut check = |path: &dyn Fn() -> String,
+                     record: &dyn Fn() -> Option<RecordRef>,
+                     field: &str,
+                     date: Option<NaiveDate>| {
+        if let Some(date) = date.filter(|d| *d > today) {
+            late.push(Finding::new(
+                "coherence.date.in_future",
+                path(),
+                record(),
+                [
+                    ("field", field.to_owned()),
+                    ("date", date.to_string()),
+                    ("published_at", published.to_rfc3339()),
+                ],
+            ));
+        }
+    };
     for (i, o) in ds.organizations.iter().enumerate() {
         let r = || Some(RecordRef::from(&o.bin));
         check(
-            format!("/organizations/{i}/registered_on"),
-            r(),
+            &|| format!("/organizations/{i}/registered_on"),
+            &r,
             "registered_on",
             Some(o.registered_on),
         );
         check(
-            format!("/organizations/{i}/status/since"),
-            r(),
+            &|| format!("/organizations/{i}/status/since"),
+            &r,
             "status.since",
             Some(o.status.since),
         );
         for (j, rep) in o.database_reports.iter().enumerate() {
             check(
-                format!("/organizations/{i}/database_reports/{j}/submitted_on"),
-                r(),
+                &|| format!("/organizations/{i}/database_reports/{j}/submitted_on"),
+                &r,
                 "submitted_on",
                 rep.submitted_on,
             );
@@ -53,16 +56,16 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
     }
     for (i, g) in ds.grants.iter().enumerate() {
         check(
-            format!("/grants/{i}/award_date"),
-            Some(RecordRef::from(&g.id)),
+            &|| format!("/grants/{i}/award_date"),
+            &|| Some(RecordRef::from(&g.id)),
             "award_date",
             g.award_date,
         );
     }
     for (i, a) in ds.awards.iter().enumerate() {
         check(
-            format!("/awards/{i}/award_date"),
-            Some(RecordRef::from(&a.id)),
+            &|| format!("/awards/{i}/award_date"),
+            &|| Some(RecordRef::from(&a.id)),
             "award_date",
             a.award_date,
         );
@@ -83,8 +86,8 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
     }
     for (i, e) in ds.evaluations.iter().enumerate() {
         check(
-            format!("/evaluations/{i}/date"),
-            Some(RecordRef::from(&e.id)),
+            &|| format!("/evaluations/{i}/date"),
+            &|| Some(RecordRef::from(&e.id)),
             "date",
             Some(e.date),
         );
@@ -93,30 +96,30 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
         let r = || Some(RecordRef::from(&p.id));
         for (j, m) in p.milestones.iter().enumerate() {
             check(
-                format!("/projects/{i}/milestones/{j}/date_met"),
-                r(),
+                &|| format!("/projects/{i}/milestones/{j}/date_met"),
+                &r,
                 "date_met",
                 m.date_met,
             );
         }
         for (j, rep) in p.reports.iter().enumerate() {
             check(
-                format!("/projects/{i}/reports/{j}/submitted_on"),
-                r(),
+                &|| format!("/projects/{i}/reports/{j}/submitted_on"),
+                &r,
                 "submitted_on",
                 Some(rep.submitted_on),
             );
             check(
-                format!("/projects/{i}/reports/{j}/accepted_on"),
-                r(),
+                &|| format!("/projects/{i}/reports/{j}/accepted_on"),
+                &r,
                 "accepted_on",
                 rep.accepted_on,
             );
         }
         for (j, t) in p.tranches.iter().enumerate() {
             check(
-                format!("/projects/{i}/tranches/{j}/date"),
-                r(),
+                &|| format!("/projects/{i}/tranches/{j}/date"),
+                &r,
                 "date",
                 Some(t.date),
             );
@@ -124,8 +127,8 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
     }
     for (i, m) in ds.mediation_cases.iter().enumerate() {
         check(
-            format!("/mediation_cases/{i}/requested_on"),
-            Some(RecordRef::from(&m.id)),
+            &|| format!("/mediation_cases/{i}/requested_on"),
+            &|| Some(RecordRef::from(&m.id)),
             "requested_on",
             Some(m.requested_on),
         );

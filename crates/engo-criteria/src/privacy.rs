@@ -3,7 +3,7 @@
 
 use engo_model::{Dataset, Iin, LocalizedText, id::RecordRef};
 
-use crate::Finding;
+use crate::{Finding, check::Ptr};
 
 /// Whether `text` contains something that looks like an e-mail address: a local part, `@`, and a
 /// domain with a dot.
@@ -20,14 +20,36 @@ pub fn contains_email(text: &str) -> bool {
     })
 }
 
-/// Visits every published free text and identifier of a dataset with a lazily built JSON pointer.
+/// Whether `bytes` has 12 ASCII digits or more (an IIN needs 12): a quick filter before the IIN
+/// search. Counts a chunk at a time, which the compiler vectorizes.
+fn at_least_12_digits(bytes: &[u8]) -> bool {
+    let mut digits = 0usize;
+    for chunk in bytes.chunks(64) {
+        digits += chunk
+            .iter()
+            .map(|b| usize::from(b.wrapping_sub(b'0') < 10))
+            .sum::<usize>();
+        if digits >= 12 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Visits every published free text and identifier of a dataset. The JSON pointer and the
+/// record id are built only for a text that has a finding: most texts have none.
 struct Scan {
     out: Vec<Finding>,
 }
 
 impl Scan {
-    fn text(&mut self, path: impl FnOnce() -> String, record: Option<&RecordRef>, text: &str) {
-        let has_digits = text.bytes().filter(u8::is_ascii_digit).nth(11).is_some();
+    fn text(
+        &mut self,
+        path: impl FnOnce() -> String,
+        record: &dyn Fn() -> Option<RecordRef>,
+        text: &str,
+    ) {
+        let has_digits = at_least_12_digits(text.as_bytes());
         let iin = has_digits && Iin::find_in(text).next().is_some();
         let email = text.contains('@') && contains_email(text);
         if !iin && !email {
@@ -44,7 +66,7 @@ impl Scan {
             self.out.push(Finding::new(
                 "privacy.personal_id",
                 path.clone(),
-                record.cloned(),
+                record(),
                 [("field", field.clone())],
             ));
         }
@@ -52,15 +74,20 @@ impl Scan {
             self.out.push(Finding::new(
                 "privacy.email_in_text",
                 path,
-                record.cloned(),
+                record(),
                 [("field", field)],
             ));
         }
     }
 
-    fn localized(&mut self, path: &str, record: Option<&RecordRef>, t: &LocalizedText) {
+    fn localized(
+        &mut self,
+        path: &dyn Fn() -> String,
+        record: &dyn Fn() -> Option<RecordRef>,
+        t: &LocalizedText,
+    ) {
         for (lang, text) in t.iter() {
-            self.text(|| format!("{path}/{lang}"), record, text);
+            self.text(|| format!("{}/{lang}", path()), record, text);
         }
     }
 }
@@ -68,94 +95,95 @@ impl Scan {
 /// Every IIN and e-mail address in published free text, and every IIN inside an id.
 pub(crate) fn scan(ds: &Dataset) -> Vec<Finding> {
     let mut s = Scan { out: Vec::new() };
-    s.localized("/publisher/name", None, &ds.publisher.name);
+    s.localized(
+        &|| "/publisher/name".to_owned(),
+        &|| None,
+        &ds.publisher.name,
+    );
     for (i, o) in ds.organizations.iter().enumerate() {
-        let r = RecordRef::from(&o.bin);
-        s.localized(&format!("/organizations/{i}/name"), Some(&r), &o.name);
+        let r = || Some(RecordRef::from(&o.bin));
+        s.localized(&|| format!("/organizations/{i}/name"), &r, &o.name);
     }
     for (i, b) in ds.state_bodies.iter().enumerate() {
-        let r = RecordRef::from(&b.bin);
-        s.localized(&format!("/state_bodies/{i}/name"), Some(&r), &b.name);
+        let r = || Some(RecordRef::from(&b.bin));
+        s.localized(&|| format!("/state_bodies/{i}/name"), &r, &b.name);
     }
     for (i, o) in ds.social_orders.iter().enumerate() {
-        let r = RecordRef::from(&o.id);
-        let p = format!("/social_orders/{i}");
-        s.text(|| format!("{p}/id"), Some(&r), o.id.as_str());
-        s.localized(&format!("{p}/title"), Some(&r), &o.title);
+        let r = || Some(RecordRef::from(&o.id));
+        let p = Ptr::Item("social_orders", i);
+        s.text(|| format!("{p}/id"), &r, o.id.as_str());
+        s.localized(&|| format!("{p}/title"), &r, &o.title);
         if let Some(d) = &o.description {
-            s.localized(&format!("{p}/description"), Some(&r), d);
+            s.localized(&|| format!("{p}/description"), &r, d);
         }
         for (j, ind) in o.indicators.iter().enumerate() {
-            s.localized(&format!("{p}/indicators/{j}/title"), Some(&r), &ind.title);
-            s.localized(&format!("{p}/indicators/{j}/unit"), Some(&r), &ind.unit);
+            s.localized(&|| format!("{p}/indicators/{j}/title"), &r, &ind.title);
+            s.localized(&|| format!("{p}/indicators/{j}/unit"), &r, &ind.unit);
         }
         if let Some(pr) = &o.procurement {
             s.text(
                 || format!("{p}/procurement/announcement"),
-                Some(&r),
+                &r,
                 &pr.announcement,
             );
         }
     }
     for (i, g) in ds.grants.iter().enumerate() {
-        let r = RecordRef::from(&g.id);
-        let p = format!("/grants/{i}");
-        s.text(|| format!("{p}/id"), Some(&r), g.id.as_str());
-        s.localized(&format!("{p}/programme"), Some(&r), &g.programme);
-        s.localized(&format!("{p}/title"), Some(&r), &g.title);
+        let r = || Some(RecordRef::from(&g.id));
+        let p = Ptr::Item("grants", i);
+        s.text(|| format!("{p}/id"), &r, g.id.as_str());
+        s.localized(&|| format!("{p}/programme"), &r, &g.programme);
+        s.localized(&|| format!("{p}/title"), &r, &g.title);
     }
     for (i, a) in ds.awards.iter().enumerate() {
-        let r = RecordRef::from(&a.id);
-        s.text(|| format!("/awards/{i}/id"), Some(&r), a.id.as_str());
-        s.localized(&format!("/awards/{i}/nomination"), Some(&r), &a.nomination);
+        let r = || Some(RecordRef::from(&a.id));
+        s.text(|| format!("/awards/{i}/id"), &r, a.id.as_str());
+        s.localized(&|| format!("/awards/{i}/nomination"), &r, &a.nomination);
     }
     for (i, a) in ds.applications.iter().enumerate() {
-        let r = RecordRef::from(&a.id);
-        let p = format!("/applications/{i}");
-        s.text(|| format!("{p}/id"), Some(&r), a.id.as_str());
+        let r = || Some(RecordRef::from(&a.id));
+        let p = Ptr::Item("applications", i);
+        s.text(|| format!("{p}/id"), &r, a.id.as_str());
         for (j, l) in a.budget_lines.iter().enumerate() {
-            s.localized(&format!("{p}/budget_lines/{j}/title"), Some(&r), &l.title);
+            s.localized(&|| format!("{p}/budget_lines/{j}/title"), &r, &l.title);
         }
         for (j, ind) in a.indicators.iter().enumerate() {
-            s.localized(&format!("{p}/indicators/{j}/title"), Some(&r), &ind.title);
-            s.localized(&format!("{p}/indicators/{j}/unit"), Some(&r), &ind.unit);
+            s.localized(&|| format!("{p}/indicators/{j}/title"), &r, &ind.title);
+            s.localized(&|| format!("{p}/indicators/{j}/unit"), &r, &ind.unit);
         }
     }
     for (i, e) in ds.evaluations.iter().enumerate() {
-        let r = RecordRef::from(&e.id);
-        s.text(|| format!("/evaluations/{i}/id"), Some(&r), e.id.as_str());
+        let r = || Some(RecordRef::from(&e.id));
+        s.text(|| format!("/evaluations/{i}/id"), &r, e.id.as_str());
         if let Some(c) = &e.conclusion {
-            s.localized(&format!("/evaluations/{i}/conclusion"), Some(&r), c);
+            s.localized(&|| format!("/evaluations/{i}/conclusion"), &r, c);
         }
     }
     for (i, e) in ds.experts.iter().enumerate() {
-        let r = RecordRef::from(&e.id);
-        s.text(|| format!("/experts/{i}/id"), Some(&r), e.id.as_str());
+        let r = || Some(RecordRef::from(&e.id));
+        s.text(|| format!("/experts/{i}/id"), &r, e.id.as_str());
     }
     for (i, pr) in ds.projects.iter().enumerate() {
-        let r = RecordRef::from(&pr.id);
-        let p = format!("/projects/{i}");
-        s.text(|| format!("{p}/id"), Some(&r), pr.id.as_str());
-        s.localized(&format!("{p}/title"), Some(&r), &pr.title);
+        let r = || Some(RecordRef::from(&pr.id));
+        let p = Ptr::Item("projects", i);
+        s.text(|| format!("{p}/id"), &r, pr.id.as_str());
+        s.localized(&|| format!("{p}/title"), &r, &pr.title);
         for (j, m) in pr.milestones.iter().enumerate() {
-            s.localized(&format!("{p}/milestones/{j}/title"), Some(&r), &m.title);
+            s.localized(&|| format!("{p}/milestones/{j}/title"), &r, &m.title);
         }
         for (j, ind) in pr.indicators.iter().enumerate() {
-            s.localized(&format!("{p}/indicators/{j}/title"), Some(&r), &ind.title);
-            s.localized(&format!("{p}/indicators/{j}/unit"), Some(&r), &ind.unit);
+            s.localized(&|| format!("{p}/indicators/{j}/title"), &r, &ind.title);
+            s.localized(&|| format!("{p}/indicators/{j}/unit"), &r, &ind.unit);
         }
     }
     for (i, m) in ds.mediation_cases.iter().enumerate() {
-        let r = RecordRef::from(&m.id);
-        s.localized(
-            &format!("/mediation_cases/{i}/subject"),
-            Some(&r),
-            &m.subject,
-        );
+        let r = || Some(RecordRef::from(&m.id));
+        s.localized(&|| format!("/mediation_cases/{i}/subject"), &r, &m.subject);
     }
     for (i, e) in ds.events.iter().enumerate() {
         if let Some(reason) = &e.reason {
-            s.localized(&format!("/events/{i}/reason"), Some(&e.entity), reason);
+            let r = || Some(e.entity.clone());
+            s.localized(&|| format!("/events/{i}/reason"), &r, reason);
         }
     }
     s.out
@@ -164,6 +192,16 @@ pub(crate) fn scan(ds: &Dataset) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digit_filter() {
+        assert!(!at_least_12_digits(b""));
+        assert!(!at_least_12_digits("жылы 2025, № 12345".as_bytes()));
+        assert!(at_least_12_digits(b"IIN 880101300123"));
+        let spread = format!("{}1{}", "1 ".repeat(11), "x".repeat(100));
+        assert!(at_least_12_digits(spread.as_bytes()));
+        assert!(!at_least_12_digits("1 ".repeat(11).as_bytes()));
+    }
 
     #[test]
     fn email_detection() {

@@ -1,6 +1,6 @@
 //! Guards: named conditions of transitions, evaluated with `engo-criteria` against a dataset.
 
-use std::{collections::BTreeMap, fmt};
+use std::{collections::BTreeMap, fmt, sync::Arc};
 
 use chrono::{DateTime, FixedOffset};
 use engo_model::{
@@ -54,6 +54,12 @@ const COMPLETENESS: &[&str] = &[
 pub struct Guards<'a> {
     profile: &'a CriteriaProfile,
     checker: Checker<'a>,
+    /// The dataset's indexes, shared by the guards of several profiles ([`Guards::with_profile`]).
+    lookups: Arc<Lookups<'a>>,
+}
+
+/// The records guards look up, indexed once per dataset.
+struct Lookups<'a> {
     orders: BTreeMap<&'a str, &'a SocialOrder>,
     grants: BTreeMap<&'a str, &'a Grant>,
     awards: BTreeMap<&'a str, &'a Award>,
@@ -71,8 +77,8 @@ impl fmt::Debug for Guards<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Guards")
             .field("profile", &self.profile.id)
-            .field("orders", &self.orders.len())
-            .field("applications", &self.applications.len())
+            .field("orders", &self.lookups.orders.len())
+            .field("applications", &self.lookups.applications.len())
             .finish_non_exhaustive()
     }
 }
@@ -99,9 +105,7 @@ impl<'a> Guards<'a> {
                 order_winner.entry(order.as_str()).or_insert(a.applicant);
             }
         }
-        Guards {
-            profile,
-            checker: Checker::new(dataset, profile),
+        let lookups = Lookups {
             orders: index(&dataset.social_orders, |o| Some(o.id.as_str())),
             grants: index(&dataset.grants, |g| Some(g.id.as_str())),
             awards: index(&dataset.awards, |a| Some(a.id.as_str())),
@@ -116,6 +120,21 @@ impl<'a> Guards<'a> {
                 ProjectSource::Grant(_) => None,
             }),
             order_winner,
+        };
+        Guards {
+            profile,
+            checker: Checker::new(dataset, profile),
+            lookups: Arc::new(lookups),
+        }
+    }
+
+    /// Guards over the same dataset under another profile: the indexes (and the criteria
+    /// checker's) are shared, not rebuilt.
+    pub fn with_profile(&self, profile: &'a CriteriaProfile) -> Guards<'a> {
+        Guards {
+            profile,
+            checker: self.checker.with_profile(profile),
+            lookups: Arc::clone(&self.lookups),
         }
     }
 
@@ -128,21 +147,25 @@ impl<'a> Guards<'a> {
     /// application (or its project's implementer), a grant's recipient, an award's laureate.
     pub fn recorded_winner(&self, machine: Machine, entity: &str) -> Option<Bin> {
         match machine {
-            Machine::SocialOrder => self
-                .order_winner
-                .get(entity)
-                .copied()
-                .or_else(|| self.order_project.get(entity).map(|p| p.implementer)),
-            Machine::Grant => self.grants.get(entity).and_then(|g| g.recipient),
-            Machine::Award => self.awards.get(entity).and_then(|a| a.laureate),
+            Machine::SocialOrder => self.lookups.order_winner.get(entity).copied().or_else(|| {
+                self.lookups
+                    .order_project
+                    .get(entity)
+                    .map(|p| p.implementer)
+            }),
+            Machine::Grant => self.lookups.grants.get(entity).and_then(|g| g.recipient),
+            Machine::Award => self.lookups.awards.get(entity).and_then(|a| a.laureate),
             _ => None,
         }
     }
 
     /// The evaluation of a social order's project, if the dataset has one.
     pub fn order_evaluation(&self, order: &str) -> Option<&'a Evaluation> {
-        let project = self.order_project.get(order)?;
-        self.project_evaluation.get(project.id.as_str()).copied()
+        let project = self.lookups.order_project.get(order)?;
+        self.lookups
+            .project_evaluation
+            .get(project.id.as_str())
+            .copied()
     }
 
     /// Evaluates one guard of `transition` in context; the findings it returns are the reasons
@@ -183,20 +206,20 @@ impl<'a> Guards<'a> {
                 }
             }
             GuardId::AmountWithinBudget => {
-                let Some(order) = self.orders.get(entity) else {
+                let Some(order) = self.lookups.orders.get(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
                 let amount = ctx
                     .payload
                     .amount
-                    .or_else(|| self.order_project.get(entity).map(|p| p.budget));
+                    .or_else(|| self.lookups.order_project.get(entity).map(|p| p.budget));
                 match amount {
                     Some(amount) => self.checker.amount_within_order(order, amount, path),
                     None => Vec::new(),
                 }
             }
             GuardId::ProjectDuration => {
-                let Some(order) = self.orders.get(entity) else {
+                let Some(order) = self.lookups.orders.get(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
                 self.checker
@@ -210,7 +233,7 @@ impl<'a> Guards<'a> {
             }
             GuardId::EvaluationComplete => {
                 let evaluation = match &ctx.payload.evaluation {
-                    Some(id) => match self.evaluations.get(id.as_str()) {
+                    Some(id) => match self.lookups.evaluations.get(id.as_str()) {
                         Some(e) => *e,
                         None => return dangling("evaluation", id.as_str()),
                     },
@@ -226,7 +249,7 @@ impl<'a> Guards<'a> {
                     .collect()
             }
             GuardId::ApplicantEligible => {
-                let Some(application) = self.applications.get(entity) else {
+                let Some(application) = self.lookups.applications.get(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
                 let purpose = match application.target {

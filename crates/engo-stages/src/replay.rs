@@ -1,6 +1,6 @@
 //! Replay: fold the audit log of a dataset through the tables and check it.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, fmt::Write as _};
 
 use chrono::{DateTime, FixedOffset};
 use engo_model::{Dataset, lifecycle::Machine};
@@ -198,6 +198,8 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
     // lacks is reported once, at the first event naming it.
     let mut findings = Vec::new();
     let mut guards: BTreeMap<&str, Option<Guards<'_>>> = BTreeMap::new();
+    // The first profile's guards index the dataset; the others share its indexes.
+    let mut first: Option<Guards<'_>> = None;
     let mut last_profile: Option<&str> = None;
     for (i, ev) in dataset.events.iter().enumerate() {
         let profile = ev.profile.as_str();
@@ -206,10 +208,14 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
             continue;
         }
         last_profile = Some(profile);
-        let g = profiles
-            .by_id(profile)
-            .ok()
-            .map(|p| Guards::new(dataset, p));
+        let g = profiles.by_id(profile).ok().map(|p| match &first {
+            Some(f) => f.with_profile(p),
+            None => {
+                let g = Guards::new(dataset, p);
+                first = Some(g.with_profile(p));
+                g
+            }
+        });
         if g.is_none() {
             findings.push(Finding::new(
                 DANGLING,
@@ -234,13 +240,24 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         .map(|e| Track::new(e.machine, true))
         .collect();
     let mut dangling: BTreeMap<(Machine, &str), usize> = BTreeMap::new();
+    // The path guards' findings point at, written into one buffer (no allocation per event).
+    let mut guard_path = String::new();
 
-    for (i, ev) in dataset.events.iter().enumerate() {
+    // Each event's record, looked up in a pass of its own: the lookups are independent, so the
+    // processor overlaps their cache misses (the log is in time order, its records scattered);
+    // inside the fold each waited for the one before.
+    let resolved: Vec<Option<usize>> = dataset
+        .events
+        .iter()
+        .map(|ev| index.get(ev.machine, ev.entity.as_str()))
+        .collect();
+
+    for ((i, ev), resolved) in dataset.events.iter().enumerate().zip(resolved) {
         // Paths and record refs are built only when a finding or a guard needs them.
         let path = || format!("/events/{i}");
         let record = || Some(ev.entity.clone());
         let entity = ev.entity.as_str();
-        let slot = match index.get(ev.machine, entity) {
+        let slot = match resolved {
             Some(slot) => slot,
             None => *dangling.entry((ev.machine, entity)).or_insert_with(|| {
                 findings.push(Finding::new(
@@ -294,11 +311,10 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         } else {
             None
         };
-        let guard_path = if profile_guards.is_some() {
-            path()
-        } else {
-            String::new()
-        };
+        guard_path.clear();
+        if profile_guards.is_some() {
+            let _ = write!(guard_path, "/events/{i}");
+        }
         let checked = Checked {
             entity: &ev.entity,
             at: ev.at,
