@@ -56,14 +56,31 @@ impl Replay {
     }
 }
 
-/// 64-bit FNV-1a of a machine and an entity id, with the MurmurHash3 finalizer so that the low
-/// bits (which pick the slot) depend on every byte.
-fn fnv(machine: Machine, entity: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in machine.as_str().bytes().chain([0]).chain(entity.bytes()) {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+/// A 64-bit hash of a machine and an entity id: eight bytes at a time (a multiply-rotate mix,
+/// each part's length mixed in after it), then the MurmurHash3 finalizer so that the low bits
+/// (which pick the slot) depend on every byte. Fixed: no random seed, so replay is
+/// deterministic. Byte-at-a-time FNV-1a, used before, cost a third of each lookup.
+fn key_hash(machine: Machine, entity: &str) -> u64 {
+    fn words(mut hash: u64, bytes: &[u8]) -> u64 {
+        let mut chunks = bytes.chunks_exact(8);
+        let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(31);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            hash = mix(hash, u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            if let Some(head) = word.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
+            }
+            hash = mix(hash, u64::from_le_bytes(word));
+        }
+        mix(hash, bytes.len() as u64)
     }
+    let mut hash = words(0xcbf2_9ce4_8422_2325, machine.as_str().as_bytes());
+    hash = words(hash, entity.as_bytes());
     hash ^= hash >> 33;
     hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
     hash ^= hash >> 33;
@@ -103,7 +120,7 @@ impl<'k> EntityIndex<'k> {
             first: Vec::with_capacity(names.len()),
         };
         for (position, (machine, entity)) in names.enumerate() {
-            let hash = fnv(machine, entity);
+            let hash = key_hash(machine, entity);
             let first = match index.probe(hash, machine, entity) {
                 Ok(existing) => existing,
                 Err(empty) => {
@@ -143,7 +160,7 @@ impl<'k> EntityIndex<'k> {
 
     /// The position of the first record of `machine` with id `entity`.
     fn get(&self, machine: Machine, entity: &str) -> Option<usize> {
-        self.probe(fnv(machine, entity), machine, entity).ok()
+        self.probe(key_hash(machine, entity), machine, entity).ok()
     }
 }
 
@@ -436,7 +453,7 @@ mod tests {
             index.get(Machine::Application, "APP-SO-2025-0001-5000"),
             None
         );
-        assert_ne!(fnv(Machine::Grant, "x"), fnv(Machine::Award, "x"));
+        assert_ne!(key_hash(Machine::Grant, "x"), key_hash(Machine::Award, "x"));
     }
 
     #[test]
