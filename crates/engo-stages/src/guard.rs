@@ -31,8 +31,9 @@ const COMPLETENESS: &[&str] = &[
 
 /// Evaluates guards against one dataset under one criteria profile.
 ///
-/// Build it once per dataset and profile (it indexes the records and builds one
-/// `engo_criteria::Checker`, both linear in the dataset) and reuse it for every event.
+/// Build it once per dataset (it indexes the records and builds one `engo_criteria::Checker`,
+/// both linear in the dataset) and reuse it for every event; for another profile of the same
+/// dataset, [`Guards::with_profile`] shares the indexes instead of building them again.
 ///
 /// ```
 /// use engo_criteria::profile_for;
