@@ -154,11 +154,7 @@ pub fn read<R: BufRead>(input: R, limits: &Limits) -> Result<Dataset, ReadError>
         recs.push(r);
         Ok(())
     })?;
-    let mut ds = header.into_dataset();
-    for r in recs {
-        r.push_into(&mut ds);
-    }
-    Ok(ds)
+    Ok(header.with_records(recs))
 }
 
 /// Streams a dataset's JSON: calls `f` with each record as soon as it is parsed, and returns

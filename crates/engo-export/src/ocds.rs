@@ -731,11 +731,13 @@ fn release_package_tree(ds: &Dataset, settings: &OcdsSettings) -> J {
         .iter()
         .flat_map(|o| ctx.releases(o))
         .collect();
+    package_head(ds, settings, "release-package.json").with("releases", J::Arr(releases))
+}
+
+/// The fields a release package and a record package share.
+fn package_head(ds: &Dataset, settings: &OcdsSettings, file: &str) -> J {
     J::obj()
-        .with(
-            "uri",
-            J::s(format!("{}release-package.json", settings.base_uri)),
-        )
+        .with("uri", J::s(format!("{}{file}", settings.base_uri)))
         .with("version", J::s("1.1"))
         .with(
             "extensions",
@@ -745,7 +747,6 @@ fn release_package_tree(ds: &Dataset, settings: &OcdsSettings) -> J {
         .with("publisher", publisher(ds, settings))
         .with("license", J::s(&settings.license))
         .with("publicationPolicy", J::s(&settings.publication_policy))
-        .with("releases", J::Arr(releases))
 }
 
 /// The record package: per ocid, links to its releases and the compiled release.
@@ -798,20 +799,7 @@ pub fn record_package(ds: &Dataset, settings: &OcdsSettings) -> String {
                 .with("compiledRelease", rel),
         );
     }
-    J::obj()
-        .with(
-            "uri",
-            J::s(format!("{}record-package.json", settings.base_uri)),
-        )
-        .with("version", J::s("1.1"))
-        .with(
-            "extensions",
-            J::Arr(settings.extensions.iter().map(J::s).collect()),
-        )
-        .with("publishedDate", J::s(ds.published_at.to_rfc3339()))
-        .with("publisher", publisher(ds, settings))
-        .with("license", J::s(&settings.license))
-        .with("publicationPolicy", J::s(&settings.publication_policy))
+    package_head(ds, settings, "record-package.json")
         .with("packages", J::Arr(vec![J::s(package_uri)]))
         .with("records", J::Arr(records))
         .to_pretty()

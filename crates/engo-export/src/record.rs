@@ -41,6 +41,15 @@ impl Header {
         ds.schema_version = self.schema_version;
         ds
     }
+
+    /// The dataset of this header with `records` appended to their collections, in order.
+    pub fn with_records(self, records: impl IntoIterator<Item = Record>) -> Dataset {
+        let mut ds = self.into_dataset();
+        for r in records {
+            r.push_into(&mut ds);
+        }
+        ds
+    }
 }
 
 /// One record of a dataset, with its kind.
