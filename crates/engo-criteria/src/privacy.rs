@@ -56,9 +56,10 @@ impl Scan {
             return;
         }
         let path = path();
+        // The field is the last token that is neither a position nor a language.
         let field = path
             .rsplit('/')
-            .find(|t| t.parse::<usize>().is_err())
+            .find(|t| t.parse::<usize>().is_err() && t.parse::<engo_model::Lang>().is_err())
             .unwrap_or_default()
             .to_owned();
         if iin {
