@@ -489,6 +489,8 @@ fn personal_data_in_text() {
         !json.contains("061211600012"),
         "the report never repeats the IIN"
     );
+    let f = r.group("privacy.personal_id").unwrap().findings[0].clone();
+    assert_eq!(f.params["field"], "title");
     // A BIN is not an IIN; an invalid IIN-like number is not flagged.
     ds.projects[1].title =
         LocalizedText::from_kk_ru("БСН 940140000385, 061211600011", "тел. 8 701 123 45 67")
