@@ -146,6 +146,11 @@ impl From<quick_xml::Error> for WriteError {
     }
 }
 
+/// Whether XML 1.0 allows `c` in a document (§2.2 `Char`; surrogates cannot occur in a `str`).
+fn xml10_char(c: char) -> bool {
+    !matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// Escapes text for XML 1.0 content, refusing characters XML 1.0 cannot carry.
 fn escape(s: &str, pointer: &str) -> Result<String, WriteError> {
     let mut out = String::with_capacity(s.len());
@@ -156,7 +161,7 @@ fn escape(s: &str, pointer: &str) -> Result<String, WriteError> {
             '>' => out.push_str("&gt;"),
             '\r' => out.push_str("&#13;"),
             '\t' | '\n' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+            c if !xml10_char(c) => {
                 return Err(WriteError::Unrepresentable {
                     pointer: pointer.to_owned(),
                     message: format!("character U+{:04X} is not allowed in XML 1.0", c as u32),
@@ -408,14 +413,14 @@ impl<R: BufRead> XmlIn<R> {
                     Ev::End
                 }
                 Event::Empty(_) => return Err(self.error("internal: empty elements are expanded")),
-                Event::Text(t) => Ev::Text(t.xml10_content().into_owned()),
-                Event::CData(t) => Ev::Text(t.xml10_content().into_owned()),
+                Event::Text(t) => Ev::Text(self.xml10_chars(t.xml10_content().into_owned())?),
+                Event::CData(t) => Ev::Text(self.xml10_chars(t.xml10_content().into_owned())?),
                 Event::GeneralRef(r) => {
                     if let Some(c) = r
                         .resolve_char_ref()
                         .map_err(|e| self.error(e.to_string()))?
                     {
-                        Ev::Text(c.to_string())
+                        Ev::Text(self.xml10_chars(c.to_string())?)
                     } else {
                         let name = r.xml10_content();
                         let t = match name.as_ref() {
@@ -437,6 +442,19 @@ impl<R: BufRead> XmlIn<R> {
             };
             self.buf = buf;
             return Ok(out);
+        }
+    }
+
+    /// Refuses text with a character XML 1.0 does not allow (`Char` of the XML 1.0
+    /// specification, §2.2: controls but tab, newline and carriage return, U+FFFE, U+FFFF),
+    /// raw or as a character reference: what the writer cannot write back is not read.
+    fn xml10_chars(&self, text: String) -> Result<String, ReadError> {
+        match text.chars().find(|c| !xml10_char(*c)) {
+            None => Ok(text),
+            Some(c) => Err(self.error(format!(
+                "character U+{:04X} is not allowed in XML 1.0",
+                u32::from(c)
+            ))),
         }
     }
 

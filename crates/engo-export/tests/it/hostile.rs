@@ -469,6 +469,31 @@ fn invalid_utf8_is_refused_with_a_place() {
     );
 }
 
+/// Found by the `xml` fuzz target: a raw control character in text was read, and the writer
+/// then refused to write the dataset back. XML 1.0 forbids it raw and as a reference.
+#[test]
+fn xml_characters_outside_xml_1_0_are_refused_with_a_place() {
+    let ds = fixture::rich();
+    let limits = Limits::default();
+    let text = xml_text(&ds);
+    let kk = "<text xml:lang=\"kk\">";
+    let at = text.find(kk).expect("a place to spoil") + kk.len();
+    for spoiled in ["\u{5}", "&#5;", "&#x1F;", "<![CDATA[\u{1}]]>", "&#xFFFE;"] {
+        let doc = format!("{}{spoiled}{}", &text[..at], &text[at..]);
+        let e = xml::read(doc.as_bytes(), &limits).unwrap_err();
+        assert!(
+            matches!(&e, ReadError::Xml { line, message, .. }
+                if *line > 1 && message.contains("not allowed in XML 1.0")),
+            "{spoiled:?}: {e}"
+        );
+    }
+    // Tab, newline and carriage return (as a reference) are XML 1.0 characters.
+    let doc = format!("{}&#9;&#13;{}", &text[..at], &text[at..]);
+    let back = xml::read(doc.as_bytes(), &limits).unwrap();
+    let again = xml::read(&xml::write(&back, Vec::new()).unwrap()[..], &limits).unwrap();
+    assert_eq!(again, back);
+}
+
 #[test]
 fn a_utf8_bom_is_accepted_everywhere() {
     let ds = fixture::rich();
