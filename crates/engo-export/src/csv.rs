@@ -22,7 +22,12 @@
 //! constraints only, `primaryKey` and `foreignKeys[].fields` as arrays, an explicit
 //! `reference.resource`, `missingValues: [""]`, no `$schema`/`profile` (v1 by default).
 
-use std::{collections::BTreeMap, fs::File, io::BufReader, path::Path};
+use std::{
+    collections::BTreeMap,
+    fs::File,
+    io::{BufReader, Write},
+    path::Path,
+};
 
 use engo_model::Dataset;
 use serde_json::{Map, Value, json};
@@ -31,9 +36,11 @@ use crate::{
     Limits, ReadError, WriteError,
     atomic::create_in,
     limits::{Capped, CsvGuard, overlong, too_large},
-    record::{Header, Kind, Record, records},
-    shape::{self, Obj, Prop, Scalar, Ty},
-    xml::dataset_shape,
+    record::{Header, Kind, Record},
+    shape::{
+        self, KeyIndex, Node, Obj, Prop, RecordSink, Scalar, Tape, Ty, each_record, push_record,
+    },
+    xml::{NONE, dataset_shape, fill_slots, push_number},
 };
 
 /// Settings of the data package descriptor.
@@ -324,34 +331,382 @@ fn children(tables: &mut Vec<Table>, parent: usize, arrays: Vec<(Vec<String>, Ty
     }
 }
 
-fn get<'a>(v: &'a Value, path: &[String]) -> Option<&'a Value> {
-    path.iter().try_fold(v, |v, k| v.get(k))
+/// A column of a table, resolved against the shapes for the writer.
+#[derive(Debug)]
+enum Cell {
+    /// The next part of the parent's key.
+    ParentKey,
+    /// The position in the parent's array (or in the collection).
+    Index,
+    /// A value found by the walk of the row object ([`Walk`]).
+    Walked,
+    /// The value at these names, looked up as in a JSON value (a path the shapes do not know).
+    Names {
+        path: Vec<String>,
+        lang: Option<&'static str>,
+    },
+    /// The row value itself (link tables).
+    Value,
 }
 
-fn cell(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Bool(b)) => b.to_string(),
-        Some(other) => other.to_string(),
+/// What a property of a row object feeds.
+#[derive(Debug, Clone, Copy)]
+enum Feed {
+    /// Column `c`.
+    Column(usize),
+    /// Column `c`, with one language of the text.
+    Lang(usize, &'static str),
+    /// The array of child table `k` (the position in [`Prog::kids`]).
+    Kid(usize),
+}
+
+/// The walk of an object of a row: its shape (in [`Plan::objs`]) and, for each property, what it
+/// feeds and the walk of its value when that is an object leading to more columns. Built from
+/// the columns' paths, so it reads exactly what `Value::get` along each path would.
+#[derive(Debug, Default)]
+struct Walk {
+    obj: usize,
+    feeds: Vec<Vec<Feed>>,
+    inner: Vec<Option<Walk>>,
+}
+
+impl Walk {
+    fn new(obj: usize, objs: &[(Obj, KeyIndex)]) -> Walk {
+        let n = objs.get(obj).map_or(0, |o| o.0.props.len());
+        Walk {
+            obj,
+            feeds: (0..n).map(|_| Vec::new()).collect(),
+            inner: (0..n).map(|_| None).collect(),
+        }
+    }
+
+    /// Adds `feed` at the end of `path` (object shape and property at each step).
+    fn add(&mut self, path: &[(usize, usize)], feed: Feed, objs: &[(Obj, KeyIndex)]) {
+        let Some(((_, j), rest)) = path.split_first() else {
+            return;
+        };
+        match rest.first() {
+            None => {
+                if let Some(f) = self.feeds.get_mut(*j) {
+                    f.push(feed);
+                }
+            }
+            Some((next, _)) => {
+                if let Some(slot) = self.inner.get_mut(*j) {
+                    slot.get_or_insert_with(|| Walk::new(*next, objs))
+                        .add(rest, feed, objs);
+                }
+            }
+        }
+    }
+}
+
+/// How the writer fills the rows of one table.
+#[derive(Debug)]
+struct Prog {
+    cells: Vec<Cell>,
+    /// The walk of the row object, if any column or child table reads it.
+    walk: Option<Walk>,
+    /// The column holding the row's own key, when it is not the position.
+    key_col: Option<usize>,
+    /// The child tables; the array of each is found by the walk, or at these names.
+    kids: Vec<(usize, Option<Vec<String>>)>,
+}
+
+/// The tables compiled for the writer.
+#[derive(Debug)]
+struct Plan {
+    progs: Vec<Prog>,
+    /// The object shapes that paths go through, with their index.
+    objs: Vec<(Obj, KeyIndex)>,
+}
+
+/// Resolves `path` from a row of type `item` into (object shape, property) steps; `None` when a
+/// name is not in its shape.
+fn steps(
+    item: &Ty,
+    path: &[String],
+    objs: &mut Vec<(Obj, KeyIndex)>,
+) -> Option<Vec<(usize, usize)>> {
+    let mut out = Vec::with_capacity(path.len());
+    let mut ty = item;
+    for name in path {
+        let Ty::Obj(o) = ty else {
+            return None;
+        };
+        let j = o.props.iter().position(|p| &p.name == name)?;
+        let id = match objs.iter().position(|x| &x.0 == o) {
+            Some(id) => id,
+            None => {
+                objs.push((o.clone(), KeyIndex::new(o)));
+                objs.len() - 1
+            }
+        };
+        out.push((id, j));
+        ty = &o.props.get(j)?.ty;
+    }
+    Some(out)
+}
+
+fn compile(tables: &[Table]) -> Plan {
+    let mut objs = Vec::new();
+    let mut progs = Vec::with_capacity(tables.len());
+    for (t, table) in tables.iter().enumerate() {
+        let mut walk: Option<Walk> = None;
+        let mut feed = |path: &[String], f: Feed, objs: &mut Vec<(Obj, KeyIndex)>| -> bool {
+            match steps(&table.item, path, objs) {
+                Some(st) => match st.first() {
+                    Some((root, _)) => {
+                        walk.get_or_insert_with(|| Walk::new(*root, objs))
+                            .add(&st, f, objs);
+                        true
+                    }
+                    // An empty path: the row itself, never a column of a table.
+                    None => false,
+                },
+                None => false,
+            }
+        };
+        let mut cells = Vec::with_capacity(table.columns.len());
+        for (c, col) in table.columns.iter().enumerate() {
+            cells.push(match &col.col {
+                Col::ParentKey { .. } => Cell::ParentKey,
+                Col::Index => Cell::Index,
+                Col::Scalar { path, .. } => {
+                    if feed(path, Feed::Column(c), &mut objs) {
+                        Cell::Walked
+                    } else {
+                        Cell::Names {
+                            path: path.clone(),
+                            lang: None,
+                        }
+                    }
+                }
+                Col::Lang { path, lang } => {
+                    if feed(path, Feed::Lang(c, lang), &mut objs) {
+                        Cell::Walked
+                    } else {
+                        Cell::Names {
+                            path: path.clone(),
+                            lang: Some(*lang),
+                        }
+                    }
+                }
+                Col::Value { .. } => Cell::Value,
+            });
+        }
+        let mut kids = Vec::new();
+        for (i, c) in tables.iter().enumerate() {
+            if let Some((p, path)) = &c.parent
+                && *p == t
+            {
+                let k = kids.len();
+                let walked = feed(path, Feed::Kid(k), &mut objs);
+                kids.push((i, (!walked).then(|| path.clone())));
+            }
+        }
+        let key_col = if table.index_key {
+            None
+        } else {
+            table
+                .key
+                .last()
+                .and_then(|k| table.columns.iter().position(|c| &c.name == k))
+        };
+        progs.push(Prog {
+            cells,
+            walk,
+            key_col,
+            kids,
+        });
+    }
+    Plan { progs, objs }
+}
+
+/// Whether byte `b` makes a CSV field quoted (RFC 4180, as the `csv` crate writes it with a
+/// CRLF terminator: delimiter, quote, CR, LF).
+fn quoted(b: u8) -> bool {
+    matches!(b, b',' | b'"' | b'\r' | b'\n')
+}
+
+/// Whether `field` has a byte that makes it [`quoted`]: eight bytes at a time, then byte by byte.
+fn needs_quotes(field: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Whether a byte of `x` is zero.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let mut words = field.chunks_exact(8);
+    for w in words.by_ref() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        let x = u64::from_le_bytes(b);
+        if zero(x ^ (ONES * u64::from(b',')))
+            || zero(x ^ (ONES * u64::from(b'"')))
+            || zero(x ^ (ONES * u64::from(b'\r')))
+            || zero(x ^ (ONES * u64::from(b'\n')))
+        {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|b| quoted(*b))
+}
+
+/// Appends a field to a CSV row, quoted when needed, as the `csv` crate writes it.
+fn push_field(row: &mut Vec<u8>, field: &[u8], first: bool) {
+    if !first {
+        row.push(b',');
+    }
+    if !needs_quotes(field) {
+        row.extend_from_slice(field);
+        return;
+    }
+    row.push(b'"');
+    for part in field.split_inclusive(|b| *b == b'"') {
+        row.extend_from_slice(part);
+        if part.last() == Some(&b'"') {
+            row.push(b'"');
+        }
+    }
+    row.push(b'"');
+}
+
+/// Ends a CSV row of `fields` fields that started at `start` in `row` (an empty record is one
+/// empty quoted field, as the `csv` crate writes it).
+fn end_row(row: &mut Vec<u8>, start: usize) {
+    if row.len() == start {
+        row.extend_from_slice(b"\"\"");
+    }
+    row.extend_from_slice(b"\r\n");
+}
+
+/// A table's CSV file and its buffer.
+struct TableFile {
+    file: File,
+    buf: Vec<u8>,
+}
+
+/// How much of a table is buffered before it is written to its file.
+const FLUSH_AT: usize = 1 << 16;
+
+/// The error of a failed write to the CSV file at `path`, as the `csv` crate reported it.
+fn csv_io_err(path: &Path, e: &std::io::Error) -> WriteError {
+    WriteError::Io {
+        path: path.to_owned(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
+/// Creates the CSV file at `path` (truncating what is there). An existing regular, writable file
+/// with no other link is replaced by a new one (same permissions) rather than truncated: ext4
+/// writes back a file truncated and rewritten when it is closed, and truncating it again waits
+/// for that I/O — exporting into the same directory again would mostly wait for the disk.
+/// Anything else (a link, a read-only file) is opened and truncated as before.
+fn create_table_file(path: &Path) -> std::io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(meta) = std::fs::symlink_metadata(path)
+            && meta.file_type().is_file()
+            && meta.nlink() == 1
+            && !meta.permissions().readonly()
+            && std::fs::remove_file(path).is_ok()
+        {
+            let file = File::create(path)?;
+            file.set_permissions(meta.permissions())?;
+            return Ok(file);
+        }
+    }
+    File::create(path)
+}
+
+/// Scratch state of the row writer, reused from row to row.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// The current record (or header), serialized.
+    tape: Tape,
+    /// Property values of the objects being walked (see [`fill_slots`]).
+    slots: Vec<usize>,
+    /// For each row being written: the value of each walked column, then the array of each
+    /// child table (tape nodes, `NONE`: none).
+    found: Vec<usize>,
+    /// The key of the current row's parent: its parts, one after the other…
+    key: Vec<u8>,
+    /// … and where each part ends.
+    key_ends: Vec<usize>,
+    /// A cell's text when it is not a string of the tape.
+    cell: Vec<u8>,
+}
+
+impl Scratch {
+    /// Walks the object at `at`: sets `found[base + c]` for the columns and child arrays it
+    /// feeds.
+    fn walk(
+        &mut self,
+        walk: &Walk,
+        objs: &[(Obj, KeyIndex)],
+        at: usize,
+        base: usize,
+        ncols: usize,
+    ) {
+        let Some((obj, index)) = objs.get(walk.obj) else {
+            return;
+        };
+        let slots = fill_slots(&self.tape, at, obj, Some(index), &mut self.slots);
+        for (j, (feeds, inner)) in walk.feeds.iter().zip(&walk.inner).enumerate() {
+            let v = self.slots.get(slots + j).copied().unwrap_or(NONE);
+            if v == NONE {
+                continue;
+            }
+            for f in feeds {
+                let (i, x) = match *f {
+                    Feed::Column(c) => (c, Some(v)),
+                    Feed::Lang(c, lang) => (c, self.tape.get(v, lang)),
+                    Feed::Kid(k) => (ncols + k, Some(v)),
+                };
+                if let Some(slot) = self.found.get_mut(base + i) {
+                    *slot = x.unwrap_or(NONE);
+                }
+            }
+            if let Some(inner) = inner {
+                self.walk(inner, objs, v, base, ncols);
+            }
+        }
+        self.slots.truncate(slots);
+    }
+
+    /// Puts the text of the cell for the value at `at` (none: empty) into `self.cell`, or
+    /// returns where it is in the tape's text.
+    fn cell(&mut self, at: Option<usize>) -> Option<(usize, usize)> {
+        self.cell.clear();
+        match at.and_then(|a| self.tape.node(a).map(|n| (a, n))) {
+            None | Some((_, Node::Null)) => {}
+            Some((_, Node::Str(s, e))) => return Some((s, e)),
+            Some((_, Node::Bool(b))) => {
+                self.cell
+                    .extend_from_slice(if b { b"true" } else { b"false" });
+            }
+            Some((_, n @ (Node::U64(_) | Node::I64(_) | Node::F64(_)))) => {
+                push_number(&mut self.cell, n);
+            }
+            Some((a, Node::Arr(_) | Node::Obj(_))) => {
+                self.cell
+                    .extend_from_slice(self.tape.to_value(a).to_string().as_bytes());
+            }
+        }
+        None
     }
 }
 
 /// Writes the tables of a dataset record by record into a directory.
 pub struct CsvWriter {
     tables: Vec<Table>,
-    writers: Vec<csv::Writer<std::io::BufWriter<File>>>,
+    files: Vec<TableFile>,
     counts: Vec<usize>,
     dir: std::path::PathBuf,
     settings: PackageSettings,
     published_at: String,
-}
-
-fn csv_err(path: &Path) -> impl Fn(csv::Error) -> WriteError + '_ {
-    move |e| WriteError::Io {
-        path: path.to_owned(),
-        source: std::io::Error::other(e.to_string()),
-    }
+    plan: Plan,
+    scratch: Scratch,
 }
 
 impl CsvWriter {
@@ -372,115 +727,85 @@ impl CsvWriter {
         }
         let tables_dir = dir.join(&settings.tables_dir);
         std::fs::create_dir_all(&tables_dir).map_err(WriteError::io(&tables_dir))?;
-        let mut writers = Vec::new();
+        let mut files = Vec::new();
         for t in &tables {
             let path = dir.join(settings.table_path(&t.name));
-            let file = File::create(&path).map_err(WriteError::io(&path))?;
-            let mut w = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(std::io::BufWriter::new(file));
-            w.write_record(t.columns.iter().map(|c| c.name.as_str()))
-                .map_err(csv_err(&path))?;
-            writers.push(w);
+            let file = create_table_file(&path).map_err(WriteError::io(&path))?;
+            let mut buf = Vec::with_capacity(FLUSH_AT + (FLUSH_AT >> 2));
+            for (i, c) in t.columns.iter().enumerate() {
+                push_field(&mut buf, c.name.as_bytes(), i == 0);
+            }
+            end_row(&mut buf, 0);
+            files.push(TableFile { file, buf });
         }
-        let value = serde_json::to_value(header).map_err(|e| WriteError::Serialize {
-            what: "header".to_owned(),
-            message: e.to_string(),
-        })?;
+        let mut scratch = Scratch::default();
+        let root = scratch.tape.push(header, "header")?;
         let mut me = CsvWriter {
             counts: vec![0; tables.len()],
+            plan: compile(&tables),
             tables,
-            writers,
+            files,
             dir: dir.to_owned(),
             settings,
             published_at: header.published_at.to_rfc3339(),
+            scratch,
         };
-        me.rows(0, &value, &[], 0)?;
+        me.rows(0, root, 0)?;
         Ok(me)
     }
 
-    /// Writes the row of table `t` for `v` and the rows of its children.
-    fn rows(
-        &mut self,
-        t: usize,
-        v: &Value,
-        parent_key: &[String],
-        index: usize,
-    ) -> Result<(), WriteError> {
-        let Some(table) = self.tables.get(t) else {
-            return Ok(());
+    /// Writes the row of table `t` for the tape value at `v` and the rows of its children.
+    fn rows(&mut self, t: usize, v: usize, index: usize) -> Result<(), WriteError> {
+        // Left over only by an error in the middle of a record.
+        let s = &mut self.scratch;
+        s.slots.clear();
+        s.found.clear();
+        s.key.clear();
+        s.key_ends.clear();
+        let mut rows = Rows {
+            tables: &self.tables,
+            plan: &self.plan,
+            files: &mut self.files,
+            dir: &self.dir,
+            settings: &self.settings,
+            s: &mut self.scratch,
         };
-        let mut row = Vec::with_capacity(table.columns.len());
-        let mut pk = parent_key.iter();
-        for c in &table.columns {
-            row.push(match &c.col {
-                Col::ParentKey { .. } => pk.next().cloned().unwrap_or_default(),
-                Col::Index => index.to_string(),
-                Col::Scalar { path, .. } => cell(get(v, path)),
-                Col::Lang { path, lang } => cell(get(v, path).and_then(|x| x.get(*lang))),
-                Col::Value { .. } => cell(Some(v)),
-            });
-        }
-        // This row's key, for its children.
-        let mut key: Vec<String> = parent_key.to_vec();
-        if table.index_key {
-            key.push(index.to_string());
-        } else if let Some(k) = table.key.last() {
-            let pos = table.columns.iter().position(|c| &c.name == k);
-            key.push(pos.and_then(|p| row.get(p)).cloned().unwrap_or_default());
-        }
-        let path = self.dir.join(self.settings.table_path(&table.name));
-        if let Some(w) = self.writers.get_mut(t) {
-            w.write_record(&row).map_err(csv_err(&path))?;
-        }
-        let kids: Vec<(usize, Vec<String>)> = self
-            .tables
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| match &c.parent {
-                Some((p, path)) if *p == t => Some((i, path.clone())),
-                _ => None,
-            })
-            .collect();
-        for (child, path) in kids {
-            if let Some(Value::Array(items)) = get(v, &path) {
-                for (i, item) in items.iter().enumerate() {
-                    self.rows(child, item, &key, i)?;
-                }
-            }
-        }
-        Ok(())
+        rows.row(t, v, index)
     }
 
     /// Writes one record (in any order; rows keep the order given).
     pub fn write(&mut self, record: &Record) -> Result<(), WriteError> {
-        let kind = record.kind();
+        self.write_with(record.kind(), |tape| push_record(tape, record))
+    }
+
+    /// Writes one record of `kind`, serialized into the tape by `push`.
+    fn write_with(
+        &mut self,
+        kind: Kind,
+        push: impl FnOnce(&mut Tape) -> Result<usize, WriteError>,
+    ) -> Result<(), WriteError> {
         let t = self
             .tables
             .iter()
             .position(|t| t.kind == Some(kind))
             .unwrap_or(0);
-        let value = record.to_value().map_err(|e| WriteError::Serialize {
-            what: kind.name().to_owned(),
-            message: e.to_string(),
-        })?;
+        self.scratch.tape.clear();
+        let root = push(&mut self.scratch.tape)?;
         let n = self.counts.get(t).copied().unwrap_or(0);
         if let Some(c) = self.counts.get_mut(t) {
             *c += 1;
         }
-        self.rows(t, &value, &[], n)
+        self.rows(t, root, n)
     }
 
     /// Flushes every CSV file and writes `datapackage.json`.
     pub fn finish(self) -> Result<(), WriteError> {
-        for (w, t) in self.writers.into_iter().zip(&self.tables) {
+        for (mut f, t) in self.files.into_iter().zip(&self.tables) {
             let path = self.dir.join(self.settings.table_path(&t.name));
-            let inner = w
-                .into_inner()
-                .map_err(|e| WriteError::io(&path)(std::io::Error::other(e.to_string())))?;
-            inner
-                .into_inner()
-                .map_err(|e| WriteError::io(&path)(e.into_error()))?;
+            f.file
+                .write_all(&f.buf)
+                .and_then(|()| f.file.flush())
+                .map_err(WriteError::io(&path))?;
         }
         let descriptor =
             crate::schemas::sorted(descriptor(&self.tables, &self.settings, &self.published_at));
@@ -497,14 +822,142 @@ impl CsvWriter {
     }
 }
 
+/// What writing a row needs, borrowed from the [`CsvWriter`].
+struct Rows<'a> {
+    tables: &'a [Table],
+    plan: &'a Plan,
+    files: &'a mut [TableFile],
+    dir: &'a Path,
+    settings: &'a PackageSettings,
+    s: &'a mut Scratch,
+}
+
+impl Rows<'_> {
+    /// Writes the row of table `t` for the tape value at `v` and the rows of its children; the
+    /// parent's key is in the scratch key.
+    fn row(&mut self, t: usize, v: usize, index: usize) -> Result<(), WriteError> {
+        let (tables, plan) = (self.tables, self.plan);
+        let (Some(table), Some(prog)) = (tables.get(t), plan.progs.get(t)) else {
+            return Ok(());
+        };
+        let s = &mut *self.s;
+        let depth = s.key_ends.len();
+        let ncols = prog.cells.len();
+        let base = s.found.len();
+        s.found.resize(base + ncols + prog.kids.len(), NONE);
+        if let Some(walk) = &prog.walk {
+            s.walk(walk, &plan.objs, v, base, ncols);
+        }
+        if let Some(f) = self.files.get_mut(t) {
+            let start = f.buf.len();
+            let mut pk = 0;
+            for (c, cell) in prog.cells.iter().enumerate() {
+                let text = match cell {
+                    Cell::ParentKey => {
+                        let from = match pk {
+                            0 => 0,
+                            n => s.key_ends.get(n - 1).copied().unwrap_or(0),
+                        };
+                        let to = s.key_ends.get(pk).copied().unwrap_or(from);
+                        pk += 1;
+                        s.cell.clear();
+                        s.cell
+                            .extend_from_slice(s.key.get(from..to).unwrap_or_default());
+                        None
+                    }
+                    Cell::Index => {
+                        s.cell.clear();
+                        push_number(&mut s.cell, Node::U64(index as u64));
+                        None
+                    }
+                    Cell::Walked => {
+                        let at = s.found.get(base + c).copied().filter(|x| *x != NONE);
+                        s.cell(at)
+                    }
+                    Cell::Names { path, lang } => {
+                        let at = path.iter().try_fold(v, |x, k| s.tape.get(x, k));
+                        let at = match lang {
+                            Some(l) => at.and_then(|x| s.tape.get(x, l)),
+                            None => at,
+                        };
+                        s.cell(at)
+                    }
+                    Cell::Value => s.cell(Some(v)),
+                };
+                let bytes = match text {
+                    Some((a, b)) => s.tape.str(a, b).as_bytes(),
+                    None => &s.cell,
+                };
+                if Some(c) == prog.key_col && !table.index_key {
+                    // After the parent's key: the parts it has are not moved.
+                    s.key.extend_from_slice(bytes);
+                }
+                push_field(&mut f.buf, bytes, c == 0);
+            }
+            end_row(&mut f.buf, start);
+            if f.buf.len() >= FLUSH_AT {
+                let written = f.file.write_all(&f.buf);
+                f.buf.clear();
+                written.map_err(|e| {
+                    csv_io_err(&self.dir.join(self.settings.table_path(&table.name)), &e)
+                })?;
+            }
+        }
+        // This row's key, for its children (its own key cell, or its position).
+        if table.index_key {
+            push_number(&mut s.key, Node::U64(index as u64));
+        }
+        s.key_ends.push(s.key.len());
+        let mut result = Ok(());
+        'kids: for (k, (child, names)) in prog.kids.iter().enumerate() {
+            let arr = match names {
+                None => self
+                    .s
+                    .found
+                    .get(base + ncols + k)
+                    .copied()
+                    .filter(|x| *x != NONE),
+                Some(path) => path.iter().try_fold(v, |x, key| self.s.tape.get(x, key)),
+            };
+            let Some(arr) = arr else {
+                continue;
+            };
+            if !matches!(self.s.tape.node(arr), Some(Node::Arr(_))) {
+                continue;
+            }
+            let (mut at, end) = (arr + 1, self.s.tape.end(arr));
+            let mut i = 0;
+            while at < end {
+                let next = self.s.tape.end(at);
+                result = self.row(*child, at, i);
+                if result.is_err() {
+                    break 'kids;
+                }
+                at = next;
+                i += 1;
+            }
+        }
+        let s = &mut *self.s;
+        s.key_ends.truncate(depth);
+        let end = s.key_ends.last().copied().unwrap_or(0);
+        s.key.truncate(end);
+        s.found.truncate(base);
+        result
+    }
+}
+
 /// Writes the data package of `ds` into the directory `dir` (which must exist). Use
 /// [`crate::write_dir_atomically`] (as [`crate::export`] does) for an atomic package.
 pub fn write(ds: &Dataset, dir: &Path, settings: &PackageSettings) -> Result<(), WriteError> {
     let mut w = CsvWriter::new(dir, &Header::of(ds), settings.clone())?;
-    for r in records(ds) {
-        w.write(&r)?;
-    }
+    each_record(ds, &mut w)?;
     w.finish()
+}
+
+impl RecordSink for CsvWriter {
+    fn record<T: serde::Serialize>(&mut self, kind: Kind, record: &T) -> Result<(), WriteError> {
+        self.write_with(kind, |tape| tape.push(record, kind.name()))
+    }
 }
 
 /// The Table Schema field of a column.
@@ -1110,6 +1563,48 @@ pub fn table_names() -> Vec<String> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn fields_are_quoted_as_the_csv_crate_quotes_them() {
+        let fields = [
+            "",
+            "a",
+            "plain text",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "line\nbreak",
+            "cr\r",
+            "ünï,cödé",
+            "0123456789abcdef,",
+            "0123456789abcdefg",
+            "\"0123456789\"\"abcdef\"",
+            "Қазақстан Республикасы, Мәдениет",
+        ];
+        for f in fields {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            w.write_record([f, "x"]).unwrap();
+            let expected = w.into_inner().unwrap();
+            let mut mine = Vec::new();
+            push_field(&mut mine, f.as_bytes(), true);
+            push_field(&mut mine, b"x", false);
+            end_row(&mut mine, 0);
+            assert_eq!(
+                String::from_utf8(mine).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+            let mut one = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            one.write_record([f]).unwrap();
+            let mut mine = Vec::new();
+            push_field(&mut mine, f.as_bytes(), true);
+            end_row(&mut mine, 0);
+            assert_eq!(mine, one.into_inner().unwrap(), "{f:?}");
+        }
+    }
 
     #[test]
     fn singular_names() {

@@ -22,17 +22,16 @@
 use std::io::{BufRead, Write};
 
 use engo_model::Dataset;
-use quick_xml::{
-    Reader, Writer,
-    events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event},
-};
+use quick_xml::{Reader, events::Event};
 use serde_json::{Map, Value};
 
 use crate::{
     Limits, ReadError, WriteError,
     limits::{Capped, XmlGuard, overlong, sniff_utf8, too_large},
-    record::{Header, Kind, Record, records},
-    shape::{self, Obj, Prop, Scalar, Ty},
+    record::{Header, Kind, Record},
+    shape::{
+        self, KeyIndex, Node, Obj, Prop, RecordSink, Scalar, Tape, Ty, each_record, push_record,
+    },
 };
 
 /// The namespace of the dataset document.
@@ -65,42 +64,76 @@ fn item_ty<'a>(ds: &'a Obj, name: &str) -> Option<&'a Ty> {
 
 /// Writes the XML of a dataset record by record.
 pub struct XmlWriter<W: Write> {
-    w: Writer<W>,
+    out: W,
     shape: Obj,
     last: Option<Kind>,
+    /// The output of the current record (written to `out` at its end), and the indentation.
+    emit: Emit,
+    /// The current record, serialized.
+    tape: Tape,
+    /// The [`KeyIndex`] of every object type of `shape`.
+    indexes: Indexes,
 }
 
 impl<W: Write> XmlWriter<W> {
     /// Writes the declaration, the root start tag and the header.
     pub fn new(out: W, header: &Header) -> Result<Self, WriteError> {
         let shape = dataset_shape()?;
-        let mut w = Writer::new_with_indent(out, b' ', 2);
-        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        w.write_event(Event::Start(
-            BytesStart::new("dataset").with_attributes([("xmlns", NAMESPACE)]),
-        ))?;
-        let value = serde_json::to_value(header).map_err(|e| WriteError::Serialize {
-            what: "header".to_owned(),
-            message: e.to_string(),
-        })?;
+        let mut indexes = Indexes::new();
+        for p in &shape.props {
+            index_objects(&p.ty, &mut indexes);
+        }
         let mut me = XmlWriter {
-            w,
+            out,
+            indexes,
             shape,
             last: None,
+            emit: Emit {
+                buf: Vec::with_capacity(1 << 16),
+                indent: 0,
+                line_break: false,
+                slots: Vec::new(),
+            },
+            tape: Tape::default(),
         };
+        me.emit.decl();
+        me.emit.start_root();
+        let result = me.header(header);
+        me.flush_record()?;
+        result?;
+        Ok(me)
+    }
+
+    fn header(&mut self, header: &Header) -> Result<(), WriteError> {
+        let XmlWriter {
+            shape,
+            emit,
+            tape,
+            indexes,
+            ..
+        } = self;
+        let root = tape.push(header, "header")?;
+        let top = Ptr::Root("");
         for name in HEADER {
-            let (Some(v), Some(p)) = (value.get(name), me.shape.prop(name)) else {
+            let (Some(v), Some(p)) = (tape.get(root, name), shape.prop(name)) else {
                 continue;
             };
-            let ty = p.ty.clone();
-            write_value(&mut me.w, name, v, &ty, &format!("/{name}"))?;
+            write_node(emit, indexes, tape, name, v, &p.ty, &Ptr::Key(&top, name))?;
         }
-        Ok(me)
+        Ok(())
     }
 
     /// Writes one record; records must come in dataset order.
     pub fn write(&mut self, record: &Record) -> Result<(), WriteError> {
-        let kind = record.kind();
+        self.write_with(record.kind(), |tape| push_record(tape, record))
+    }
+
+    /// Writes one record of `kind`, serialized into the tape by `push`.
+    fn write_with(
+        &mut self,
+        kind: Kind,
+        push: impl FnOnce(&mut Tape) -> Result<usize, WriteError>,
+    ) -> Result<(), WriteError> {
         if let Some(last) = self.last
             && last > kind
         {
@@ -110,27 +143,47 @@ impl<W: Write> XmlWriter<W> {
             });
         }
         self.last = Some(kind);
-        let value = record.to_value().map_err(|e| WriteError::Serialize {
-            what: kind.name().to_owned(),
-            message: e.to_string(),
-        })?;
+        self.tape.clear();
+        let root = push(&mut self.tape)?;
         let name = kind.collection();
-        let ty = item_ty(&self.shape, name)
-            .cloned()
-            .ok_or_else(|| WriteError::Serialize {
-                what: name.to_owned(),
-                message: "no shape for the collection".to_owned(),
-            })?;
-        write_value(&mut self.w, name, &value, &ty, &format!("/{name}"))
+        let ty = item_ty(&self.shape, name).ok_or_else(|| WriteError::Serialize {
+            what: name.to_owned(),
+            message: "no shape for the collection".to_owned(),
+        })?;
+        let top = Ptr::Root("");
+        let result = write_node(
+            &mut self.emit,
+            &self.indexes,
+            &self.tape,
+            name,
+            root,
+            ty,
+            &Ptr::Key(&top, name),
+        );
+        self.flush_record()?;
+        result
+    }
+
+    /// Passes what the current record wrote on to the output.
+    fn flush_record(&mut self) -> Result<(), WriteError> {
+        let result = self.out.write_all(&self.emit.buf);
+        self.emit.buf.clear();
+        Ok(result?)
     }
 
     /// Closes the root and returns the writer.
     pub fn finish(mut self) -> Result<W, WriteError> {
-        self.w.write_event(Event::End(BytesEnd::new("dataset")))?;
-        let mut out = self.w.into_inner();
-        out.write_all(b"\n")?;
-        out.flush()?;
-        Ok(out)
+        self.emit.end("dataset");
+        self.emit.buf.push(b'\n');
+        self.flush_record()?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+impl<W: Write> RecordSink for XmlWriter<W> {
+    fn record<T: serde::Serialize>(&mut self, kind: Kind, record: &T) -> Result<(), WriteError> {
+        self.write_with(kind, |tape| tape.push(record, kind.name()))
     }
 }
 
@@ -146,99 +199,341 @@ impl From<quick_xml::Error> for WriteError {
     }
 }
 
+/// A JSON pointer, spelled out only when an error needs it.
+#[derive(Debug, Clone, Copy)]
+enum Ptr<'a> {
+    /// Written as is.
+    Root(&'a str),
+    /// `{parent}/{key}`.
+    Key(&'a Ptr<'a>, &'a str),
+    /// `{parent}/{index}`.
+    Index(&'a Ptr<'a>, usize),
+}
+
+impl std::fmt::Display for Ptr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ptr::Root(s) => f.write_str(s),
+            Ptr::Key(p, k) => write!(f, "{p}/{k}"),
+            Ptr::Index(p, i) => write!(f, "{p}/{i}"),
+        }
+    }
+}
+
+/// The XML output, with the indentation of quick-xml's `Writer::new_with_indent(_, b' ', 2)`
+/// (the writer this one replaces, byte for byte): a line break and the indentation before every
+/// tag but an end tag right after text.
+struct Emit {
+    buf: Vec<u8>,
+    /// Spaces before a tag at the current depth.
+    indent: usize,
+    /// Whether the next tag starts a new line (not right after text).
+    line_break: bool,
+    /// Scratch: the value of each property of the objects being written ([`fill_slots`]).
+    slots: Vec<usize>,
+}
+
+/// Whether [`escape_into`] must look at byte `b`: markup, `\r`, control characters, and the
+/// first byte of U+FFFE and U+FFFF.
+fn special(b: u8) -> bool {
+    matches!(b, 0..=0x08 | 0x0B..=0x1F | b'&' | b'<' | b'>' | 0xEF)
+}
+
+/// Appends `s` escaped for XML 1.0 content; returns the first character XML 1.0 cannot carry.
+fn escape_into(buf: &mut Vec<u8>, s: &str) -> Result<(), u32> {
+    let bytes = s.as_bytes();
+    let mut done = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !special(b) {
+            continue;
+        }
+        let with: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'\r' => b"&#13;",
+            0xEF => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0xBF), Some(0xBE)) => return Err(0xFFFE),
+                (Some(0xBF), Some(0xBF)) => return Err(0xFFFF),
+                _ => continue,
+            },
+            other => return Err(u32::from(other)),
+        };
+        buf.extend_from_slice(bytes.get(done..i).unwrap_or_default());
+        buf.extend_from_slice(with);
+        done = i + 1;
+    }
+    buf.extend_from_slice(bytes.get(done..).unwrap_or_default());
+    Ok(())
+}
+
 /// Whether XML 1.0 allows `c` in a document (§2.2 `Char`; surrogates cannot occur in a `str`).
+/// [`escape_into`] refuses exactly the others (a test checks it).
 fn xml10_char(c: char) -> bool {
     !matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Escapes text for XML 1.0 content, refusing characters XML 1.0 cannot carry.
+#[cfg(test)]
 fn escape(s: &str, pointer: &str) -> Result<String, WriteError> {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' | '\n' => out.push(c),
-            c if !xml10_char(c) => {
-                return Err(WriteError::Unrepresentable {
-                    pointer: pointer.to_owned(),
-                    message: format!("character U+{:04X} is not allowed in XML 1.0", c as u32),
-                });
-            }
-            c => out.push(c),
+    let mut e = Emit {
+        buf: Vec::new(),
+        indent: 0,
+        line_break: false,
+        slots: Vec::new(),
+    };
+    e.text(s, &Ptr::Root(pointer))?;
+    Ok(String::from_utf8_lossy(&e.buf).into_owned())
+}
+
+/// Appends the decimal digits of `n`.
+fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            // `n % 10` is a digit.
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
         }
     }
-    Ok(out)
+    buf.extend_from_slice(digits.get(at..).unwrap_or_default());
 }
 
-fn write_text<W: Write>(
-    w: &mut Writer<W>,
-    name: &str,
-    text: &str,
-    pointer: &str,
-) -> Result<(), WriteError> {
-    w.write_event(Event::Start(BytesStart::new(name)))?;
-    w.write_event(Event::Text(BytesText::from_escaped(escape(text, pointer)?)))?;
-    w.write_event(Event::End(BytesEnd::new(name)))?;
-    Ok(())
+/// Appends a number of the tape as serde_json writes it.
+pub(crate) fn push_number(buf: &mut Vec<u8>, n: Node) {
+    match n {
+        Node::U64(u) => push_u64(buf, u),
+        Node::I64(i) => {
+            if i < 0 {
+                buf.push(b'-');
+            }
+            push_u64(buf, i.unsigned_abs());
+        }
+        Node::F64(f) => {
+            if let Some(n) = serde_json::Number::from_f64(f) {
+                buf.extend_from_slice(n.to_string().as_bytes());
+            }
+        }
+        _ => {}
+    }
 }
 
-fn write_value<W: Write>(
-    w: &mut Writer<W>,
+impl Emit {
+    fn decl(&mut self) {
+        self.buf
+            .extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        self.line_break = true;
+    }
+
+    fn new_line(&mut self) {
+        if self.line_break {
+            self.buf.push(b'\n');
+            self.buf.resize(self.buf.len() + self.indent, b' ');
+        }
+    }
+
+    fn opened(&mut self) {
+        self.indent += 2;
+        self.line_break = true;
+    }
+
+    fn start_root(&mut self) {
+        self.new_line();
+        self.buf.extend_from_slice(b"<dataset xmlns=\"");
+        self.buf.extend_from_slice(NAMESPACE.as_bytes());
+        self.buf.extend_from_slice(b"\">");
+        self.opened();
+    }
+
+    fn start(&mut self, name: &str) {
+        self.new_line();
+        self.buf.push(b'<');
+        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.push(b'>');
+        self.opened();
+    }
+
+    fn start_text(&mut self, lang: &str) {
+        self.new_line();
+        self.buf.extend_from_slice(b"<text xml:lang=\"");
+        self.buf.extend_from_slice(lang.as_bytes());
+        self.buf.extend_from_slice(b"\">");
+        self.opened();
+    }
+
+    fn end(&mut self, name: &str) {
+        self.indent = self.indent.saturating_sub(2);
+        self.new_line();
+        self.buf.extend_from_slice(b"</");
+        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.push(b'>');
+        self.line_break = true;
+    }
+
+    /// Escaped text; nothing of it is written if a character cannot be.
+    fn text(&mut self, s: &str, pointer: &Ptr<'_>) -> Result<(), WriteError> {
+        let mark = self.buf.len();
+        match escape_into(&mut self.buf, s) {
+            Ok(()) => {
+                self.line_break = false;
+                Ok(())
+            }
+            Err(c) => {
+                self.buf.truncate(mark);
+                Err(WriteError::Unrepresentable {
+                    pointer: pointer.to_string(),
+                    message: format!("character U+{c:04X} is not allowed in XML 1.0"),
+                })
+            }
+        }
+    }
+
+    fn text_element(&mut self, name: &str, s: &str, pointer: &Ptr<'_>) -> Result<(), WriteError> {
+        self.start(name);
+        self.text(s, pointer)?;
+        self.end(name);
+        Ok(())
+    }
+}
+
+/// The [`KeyIndex`] of object types, by address (the shapes do not move while they are used).
+type Indexes = std::collections::BTreeMap<usize, KeyIndex>;
+
+/// The key of `obj` in [`Indexes`].
+fn obj_key(obj: &Obj) -> usize {
+    std::ptr::from_ref(obj).addr()
+}
+
+/// Adds the [`KeyIndex`] of every object type in `ty`.
+fn index_objects(ty: &Ty, indexes: &mut Indexes) {
+    match ty {
+        Ty::Obj(o) => {
+            indexes.insert(obj_key(o), KeyIndex::new(o));
+            for p in &o.props {
+                index_objects(&p.ty, indexes);
+            }
+        }
+        Ty::Arr { item, .. } => index_objects(item, indexes),
+        _ => {}
+    }
+}
+
+/// No value for this property.
+pub(crate) const NONE: usize = usize::MAX;
+
+/// Sets `slots[base + i]` to the value of property `i` of `obj` in the tape object at `at`
+/// (the last one of that name, as a JSON map keeps it), `NONE` where there is none; `index` is
+/// the [`KeyIndex`] of `obj`, if at hand. Returns `base`.
+pub(crate) fn fill_slots(
+    tape: &Tape,
+    at: usize,
+    obj: &Obj,
+    index: Option<&KeyIndex>,
+    slots: &mut Vec<usize>,
+) -> usize {
+    let base = slots.len();
+    slots.resize(base + obj.props.len(), NONE);
+    for (key, value) in tape.entries(at) {
+        let i = match index {
+            Some(index) => index.find(key),
+            None => obj.props.iter().position(|p| p.name == key),
+        };
+        if let Some(s) = i.and_then(|i| slots.get_mut(base + i)) {
+            *s = value;
+        }
+    }
+    base
+}
+
+/// Writes the value at `at` of the tape as element `name` of type `ty`.
+fn write_node(
+    e: &mut Emit,
+    indexes: &Indexes,
+    tape: &Tape,
     name: &str,
-    v: &Value,
+    at: usize,
     ty: &Ty,
-    pointer: &str,
+    pointer: &Ptr<'_>,
 ) -> Result<(), WriteError> {
     let mismatch = || WriteError::Serialize {
-        what: pointer.to_owned(),
-        message: format!("value does not fit its schema: {v}"),
+        what: pointer.to_string(),
+        message: format!("value does not fit its schema: {}", tape.to_value(at)),
     };
     match ty {
         Ty::Text => {
-            w.write_event(Event::Start(BytesStart::new(name)))?;
+            e.start(name);
             for lang in ["kk", "ru", "en"] {
-                if let Some(t) = v.get(lang).and_then(Value::as_str) {
-                    let p = format!("{pointer}/{lang}");
-                    w.write_event(Event::Start(
-                        BytesStart::new("text").with_attributes([("xml:lang", lang)]),
-                    ))?;
-                    w.write_event(Event::Text(BytesText::from_escaped(escape(t, &p)?)))?;
-                    w.write_event(Event::End(BytesEnd::new("text")))?;
+                if let Some(t) = tape.get(at, lang).and_then(|x| tape.as_str(x)) {
+                    e.start_text(lang);
+                    e.text(t, &Ptr::Key(pointer, lang))?;
+                    e.end("text");
                 }
             }
-            w.write_event(Event::End(BytesEnd::new(name)))?;
+            e.end(name);
         }
         Ty::Obj(obj) => {
-            let map = v.as_object().ok_or_else(mismatch)?;
-            w.write_event(Event::Start(BytesStart::new(name)))?;
-            for p in &obj.props {
-                let Some(pv) = map.get(&p.name).filter(|x| !x.is_null()) else {
-                    continue;
-                };
-                let pp = format!("{pointer}/{}", p.name);
-                match &p.ty {
-                    Ty::Arr { item, .. } => {
-                        let items = pv.as_array().ok_or_else(mismatch)?;
-                        for (i, x) in items.iter().enumerate() {
-                            write_value(w, &p.name, x, item, &format!("{pp}/{i}"))?;
-                        }
-                    }
-                    t => write_value(w, &p.name, pv, t, &pp)?,
-                }
+            if !matches!(tape.node(at), Some(Node::Obj(_))) {
+                return Err(mismatch());
             }
-            w.write_event(Event::End(BytesEnd::new(name)))?;
+            e.start(name);
+            let base = fill_slots(tape, at, obj, indexes.get(&obj_key(obj)), &mut e.slots);
+            let result = (|| {
+                for (i, p) in obj.props.iter().enumerate() {
+                    let v = e.slots.get(base + i).copied().unwrap_or(NONE);
+                    if v == NONE || matches!(tape.node(v), Some(Node::Null)) {
+                        continue;
+                    }
+                    let pp = Ptr::Key(pointer, &p.name);
+                    match &p.ty {
+                        Ty::Arr { item, .. } => {
+                            if !matches!(tape.node(v), Some(Node::Arr(_))) {
+                                return Err(mismatch());
+                            }
+                            for (j, x) in tape.items(v).enumerate() {
+                                write_node(
+                                    e,
+                                    indexes,
+                                    tape,
+                                    &p.name,
+                                    x,
+                                    item,
+                                    &Ptr::Index(&pp, j),
+                                )?;
+                            }
+                        }
+                        t => write_node(e, indexes, tape, &p.name, v, t, &pp)?,
+                    }
+                }
+                Ok(())
+            })();
+            e.slots.truncate(base);
+            result?;
+            e.end(name);
         }
-        Ty::Str(_) => write_text(w, name, v.as_str().ok_or_else(mismatch)?, pointer)?,
+        Ty::Str(_) => {
+            let s = tape.as_str(at).ok_or_else(mismatch)?;
+            e.text_element(name, s, pointer)?;
+        }
         Ty::Int { .. } => {
-            let n = v.as_number().ok_or_else(mismatch)?;
-            write_text(w, name, &n.to_string(), pointer)?;
+            let n = tape
+                .node(at)
+                .filter(|n| matches!(n, Node::U64(_) | Node::I64(_) | Node::F64(_)))
+                .ok_or_else(mismatch)?;
+            e.start(name);
+            push_number(&mut e.buf, n);
+            e.line_break = false;
+            e.end(name);
         }
         Ty::Bool => {
-            let b = v.as_bool().ok_or_else(mismatch)?;
-            write_text(w, name, if b { "true" } else { "false" }, pointer)?;
+            let Some(Node::Bool(b)) = tape.node(at) else {
+                return Err(mismatch());
+            };
+            e.text_element(name, if b { "true" } else { "false" }, pointer)?;
         }
         Ty::Arr { .. } => return Err(mismatch()),
     }
@@ -248,9 +543,7 @@ fn write_value<W: Write>(
 /// Writes `ds` as XML.
 pub fn write<W: Write>(ds: &Dataset, out: W) -> Result<W, WriteError> {
     let mut w = XmlWriter::new(out, &Header::of(ds))?;
-    for r in records(ds) {
-        w.write(&r)?;
-    }
+    each_record(ds, &mut w)?;
     w.finish()
 }
 
@@ -931,6 +1224,20 @@ pub fn xsd() -> Result<String, shape::ShapeError> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn escape_refuses_exactly_what_xml10_char_refuses() {
+        for c in (0..0x11000u32).chain([0x10FFFF]).filter_map(char::from_u32) {
+            let mut buf = Vec::new();
+            let s = format!("a{c}b");
+            assert_eq!(
+                escape_into(&mut buf, &s).is_ok(),
+                xml10_char(c),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
 
     #[test]
     fn escape_keeps_what_xml_can_carry() {
