@@ -7,6 +7,7 @@ use engo_model::{
     Bin, Dataset, Money, MrpTable,
     classifier::{AreaCode, legal_forms, priority_areas},
     id::RecordRef,
+    index::ById,
     lifecycle::{ApplicationStage, MilestoneStage},
     record::*,
 };
@@ -85,9 +86,6 @@ impl std::fmt::Display for Ptr<'_> {
     }
 }
 
-/// A record of the dataset found by id, with its position.
-type At<'a, T> = (usize, &'a T);
-
 /// Indexes of the dataset, built once.
 #[derive(Debug)]
 struct Index<'a> {
@@ -105,154 +103,77 @@ struct Index<'a> {
     duplicates: Vec<Finding>,
 }
 
-/// A 64-bit hash of an id: eight bytes at a time (a multiply-rotate mix, the length mixed in
-/// last), then the MurmurHash3 finalizer so that the low bits (which pick the slot) depend on
-/// every byte. Fixed: no random seed.
-fn hash(key: &[u8]) -> u64 {
-    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(31);
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut chunks = key.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = mix(h, u64::from_le_bytes(word));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        if let Some(head) = word.get_mut(..rest.len()) {
-            head.copy_from_slice(rest);
-        }
-        h = mix(h, u64::from_le_bytes(word));
-    }
-    h = mix(h, key.len() as u64);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
-/// The records of one collection by id, found in O(1): open addressing (linear probing) with
-/// a fixed hash function. Never iterated, so it cannot make output depend on its order; ids
-/// share long prefixes (`APP-SO-2025-0001-…`), which made the ordered-map lookups that it
-/// replaces a chain of string comparisons.
-#[derive(Debug)]
-struct ById<'a, T> {
-    /// Power-of-two table, at most half full: (hash, id, record).
-    slots: Vec<Option<(u64, &'a str, At<'a, T>)>>,
-}
-
-impl<'a, T> ById<'a, T> {
-    /// Indexes `items` by `key`, keeping the first of repeated ids and reporting each repeat
-    /// (`id.duplicate`).
-    fn new(
-        collection: &str,
-        kind: &str,
-        items: &'a [T],
-        key: impl Fn(&'a T) -> &'a str,
-        duplicates: &mut Vec<Finding>,
-    ) -> ById<'a, T> {
-        let size = items.len().saturating_mul(2).max(16).next_power_of_two();
-        let mut map = ById {
-            slots: std::iter::repeat_with(|| None).take(size).collect(),
-        };
-        for (i, item) in items.iter().enumerate() {
-            let k = key(item);
-            let h = hash(k.as_bytes());
-            match map.probe(h, k) {
-                Ok(_) => duplicates.push(Finding::new(
-                    "id.duplicate",
-                    format!("/{collection}/{i}"),
-                    None,
-                    [("kind", kind.to_owned()), ("id", k.to_owned())],
-                )),
-                Err(empty) => {
-                    if let Some(slot) = map.slots.get_mut(empty) {
-                        *slot = Some((h, k, (i, item)));
-                    }
-                }
-            }
-        }
-        map
-    }
-
-    /// The slot holding `key`, or the empty slot where it would go.
-    fn probe(&self, h: u64, key: &str) -> Result<usize, usize> {
-        let mask = self.slots.len().saturating_sub(1);
-        let mut at = usize::try_from(h & u64::try_from(mask).unwrap_or(u64::MAX)).unwrap_or(0);
-        for _ in 0..self.slots.len() {
-            match self.slots.get(at) {
-                Some(Some((sh, sk, _))) if *sh == h && *sk == key => return Ok(at),
-                Some(Some(_)) => at = (at + 1) & mask,
-                Some(None) | None => return Err(at),
-            }
-        }
-        Err(at)
-    }
-
-    /// The record with id `key` (the first, if the id repeats).
-    fn get<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> Option<&At<'a, T>> {
-        let key = key.as_ref();
-        let at = self.probe(hash(key.as_bytes()), key).ok()?;
-        self.slots.get(at)?.as_ref().map(|(_, _, v)| v)
-    }
-
-    /// Whether a record has id `key`.
-    fn contains_key<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> bool {
-        self.get(key).is_some()
-    }
+/// Indexes the records of one collection by id, reporting each repeated id (`id.duplicate`).
+fn by_id<'a, T>(
+    collection: &str,
+    kind: &str,
+    items: &'a [T],
+    key: impl Fn(&'a T) -> &'a str,
+    duplicates: &mut Vec<Finding>,
+) -> ById<'a, T> {
+    ById::new(
+        items,
+        |item| Some(key(item)),
+        |i, id| {
+            duplicates.push(Finding::new(
+                "id.duplicate",
+                format!("/{collection}/{i}"),
+                None,
+                [("kind", kind.to_owned()), ("id", id.to_owned())],
+            ));
+        },
+    )
 }
 
 impl<'a> Index<'a> {
     fn new(ds: &'a Dataset) -> Index<'a> {
         let mut d = Vec::new();
-        let orgs = ById::new(
+        let orgs = by_id(
             "organizations",
             "organization",
             &ds.organizations,
             |o| o.bin.as_str(),
             &mut d,
         );
-        let bodies = ById::new(
+        let bodies = by_id(
             "state_bodies",
             "state_body",
             &ds.state_bodies,
             |b| b.bin.as_str(),
             &mut d,
         );
-        let orders = ById::new(
+        let orders = by_id(
             "social_orders",
             "social_order",
             &ds.social_orders,
             |o| o.id.as_str(),
             &mut d,
         );
-        let grants = ById::new("grants", "grant", &ds.grants, |g| g.id.as_str(), &mut d);
-        let awards = ById::new("awards", "award", &ds.awards, |a| a.id.as_str(), &mut d);
-        let applications = ById::new(
+        let grants = by_id("grants", "grant", &ds.grants, |g| g.id.as_str(), &mut d);
+        let awards = by_id("awards", "award", &ds.awards, |a| a.id.as_str(), &mut d);
+        let applications = by_id(
             "applications",
             "application",
             &ds.applications,
             |a| a.id.as_str(),
             &mut d,
         );
-        let _ = ById::new(
+        let _ = by_id(
             "evaluations",
             "evaluation",
             &ds.evaluations,
             |e| e.id.as_str(),
             &mut d,
         );
-        let experts = ById::new("experts", "expert", &ds.experts, |e| e.id.as_str(), &mut d);
-        let projects = ById::new(
+        let experts = by_id("experts", "expert", &ds.experts, |e| e.id.as_str(), &mut d);
+        let projects = by_id(
             "projects",
             "project",
             &ds.projects,
             |p| p.id.as_str(),
             &mut d,
         );
-        let _ = ById::new(
+        let _ = by_id(
             "mediation_cases",
             "mediation_case",
             &ds.mediation_cases,
@@ -525,7 +446,7 @@ impl<'a> Checker<'a> {
     fn order_rules_at(&self, order: &SocialOrder, path: Ptr<'_>) -> Vec<Finding> {
         let record = || Some(RecordRef::from(&order.id));
         let mut out = Vec::new();
-        if !self.idx.bodies.contains_key(&order.customer) {
+        if !self.idx.bodies.contains(&order.customer) {
             out.push(Finding::new(
                 "order.customer.not_state_body",
                 format!("{path}/customer"),
@@ -609,7 +530,7 @@ impl<'a> Checker<'a> {
     fn project_rules_at(&self, project: &Project, path: Ptr<'_>) -> Vec<Finding> {
         let record = || Some(RecordRef::from(&project.id));
         let mut out = Vec::new();
-        if !self.idx.orgs.contains_key(&project.implementer) {
+        if !self.idx.orgs.contains(&project.implementer) {
             out.push(Self::dangling(
                 format!("{path}/implementer"),
                 "organization",
@@ -641,7 +562,7 @@ impl<'a> Checker<'a> {
                 }
             },
             ProjectSource::Grant(id) => {
-                if !self.idx.grants.contains_key(id.as_str()) {
+                if !self.idx.grants.contains(id.as_str()) {
                     out.push(Self::dangling(format!("{path}/source"), "grant", id));
                 }
                 if !project.period.is_ordered() {
@@ -745,7 +666,7 @@ impl<'a> Checker<'a> {
                 ));
             }
             for (field, bin) in [("payer", t.payer), ("payee", t.payee)] {
-                if !self.idx.orgs.contains_key(&bin) && !self.idx.bodies.contains_key(&bin) {
+                if !self.idx.orgs.contains(&bin) && !self.idx.bodies.contains(&bin) {
                     out.push(Self::dangling(format!("{tp}/{field}"), "organization", bin));
                 }
             }
@@ -796,7 +717,7 @@ impl<'a> Checker<'a> {
         let record = || Some(RecordRef::from(&grant.id));
         let mut out = Vec::new();
         let p = &self.profile.params;
-        if !self.idx.bodies.contains_key(&grant.funder) {
+        if !self.idx.bodies.contains(&grant.funder) {
             out.push(Self::dangling(
                 format!("{path}/funder"),
                 "state_body",
@@ -912,7 +833,7 @@ impl<'a> Checker<'a> {
             let rp = Ptr::Field(&path, "recipient");
             if let Some(date) = grant.award_date {
                 out.extend(self.eligibility_at(recipient, Purpose::Grant, date, rp));
-            } else if !self.idx.orgs.contains_key(recipient) {
+            } else if !self.idx.orgs.contains(recipient) {
                 out.push(Self::dangling(rp.to_string(), "organization", recipient));
             }
             out.extend(self.area_declared_at(recipient, &grant.area, rp));
@@ -928,7 +849,7 @@ impl<'a> Checker<'a> {
     fn award_rules_at(&self, award: &Award, path: Ptr<'_>) -> Vec<Finding> {
         let record = || Some(RecordRef::from(&award.id));
         let mut out = Vec::new();
-        if !self.idx.bodies.contains_key(&award.funder) {
+        if !self.idx.bodies.contains(&award.funder) {
             out.push(Self::dangling(
                 format!("{path}/funder"),
                 "state_body",
@@ -955,7 +876,7 @@ impl<'a> Checker<'a> {
             let lp = Ptr::Field(&path, "laureate");
             match award.award_date {
                 Some(date) => out.extend(self.eligibility_at(laureate, Purpose::Award, date, lp)),
-                None if !self.idx.orgs.contains_key(laureate) => {
+                None if !self.idx.orgs.contains(laureate) => {
                     out.push(Self::dangling(lp.to_string(), "organization", laureate))
                 }
                 None => {}
@@ -996,19 +917,19 @@ impl<'a> Checker<'a> {
         let tp = || format!("{path}/target");
         let purpose = match &app.target {
             ApplicationTarget::SocialOrder(id) => {
-                if !self.idx.orders.contains_key(id.as_str()) {
+                if !self.idx.orders.contains(id.as_str()) {
                     out.push(Self::dangling(tp(), "social_order", id));
                 }
                 Purpose::SocialOrder
             }
             ApplicationTarget::Grant(id) => {
-                if !self.idx.grants.contains_key(id.as_str()) {
+                if !self.idx.grants.contains(id.as_str()) {
                     out.push(Self::dangling(tp(), "grant", id));
                 }
                 Purpose::Grant
             }
             ApplicationTarget::Award(id) => {
-                if !self.idx.awards.contains_key(id.as_str()) {
+                if !self.idx.awards.contains(id.as_str()) {
                     out.push(Self::dangling(tp(), "award", id));
                 }
                 Purpose::Award
@@ -1024,7 +945,7 @@ impl<'a> Checker<'a> {
                 .submitted_at
                 .map_or(app.period.start, |t| t.date_naive());
             out.extend(self.eligibility_at(&app.applicant, purpose, at, ap));
-        } else if !self.idx.orgs.contains_key(&app.applicant) {
+        } else if !self.idx.orgs.contains(&app.applicant) {
             out.push(Self::dangling(
                 ap.to_string(),
                 "organization",
@@ -1081,7 +1002,7 @@ impl<'a> Checker<'a> {
         for (i, score) in app.scores.iter().enumerate() {
             let score_at = Ptr::Index(&scores, i);
             let sp = Ptr::Field(&score_at, "expert");
-            if !self.idx.experts.contains_key(score.expert.as_str()) {
+            if !self.idx.experts.contains(score.expert.as_str()) {
                 out.push(Self::dangling(sp.to_string(), "expert", &score.expert));
             } else {
                 out.extend(self.conflict(&score.expert, &app.applicant, sp, &record));
@@ -1169,11 +1090,10 @@ impl<'a> Checker<'a> {
         }
         let subject = match &eval.subject {
             EvaluationSubject::Project(id) => {
-                (!self.idx.projects.contains_key(id.as_str())).then(|| ("project", id.as_str()))
+                (!self.idx.projects.contains(id.as_str())).then(|| ("project", id.as_str()))
             }
             EvaluationSubject::Application(id) => {
-                (!self.idx.applications.contains_key(id.as_str()))
-                    .then(|| ("application", id.as_str()))
+                (!self.idx.applications.contains(id.as_str())).then(|| ("application", id.as_str()))
             }
         };
         if let Some((kind, id)) = subject {
@@ -1183,7 +1103,7 @@ impl<'a> Checker<'a> {
         let experts = Ptr::Field(&path, "experts");
         for (i, expert) in eval.experts.iter().enumerate() {
             let ep = Ptr::Index(&experts, i);
-            if !self.idx.experts.contains_key(expert.as_str()) {
+            if !self.idx.experts.contains(expert.as_str()) {
                 out.push(Self::dangling(ep.to_string(), "expert", expert));
             } else if let Some(bin) = &org {
                 out.extend(self.conflict(expert, bin, ep, &record));
@@ -1245,7 +1165,7 @@ impl<'a> Checker<'a> {
             out.extend(self.project_rules_at(p, Ptr::Item("projects", i)));
         }
         for (i, m) in ds.mediation_cases.iter().enumerate() {
-            for bin in m.parties.iter().filter(|b| !self.idx.orgs.contains_key(*b)) {
+            for bin in m.parties.iter().filter(|b| !self.idx.orgs.contains(*b)) {
                 out.push(Self::dangling(
                     format!("/mediation_cases/{i}/parties"),
                     "organization",

@@ -13,6 +13,8 @@
 //! - the records ([`record`]) and the [`Dataset`] that publishes them, with
 //!   [`Dataset::check_shape`];
 //! - the lifecycle vocabulary ([`lifecycle`]): machines and their stages.
+//! - [`index::KeyIndex`], the deterministic O(1) index of ids that the criteria and stage
+//!   replay build over a dataset.
 //!
 //! # Example
 //!
@@ -67,6 +69,7 @@ pub mod classifier;
 mod dataset;
 pub mod example;
 pub mod id;
+pub mod index;
 pub mod lifecycle;
 mod money;
 mod quantity;

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use engo_model::{
     Bin, Dataset,
     id::RecordRef,
+    index::ById,
     lifecycle::{ApplicationStage, EventPayload, Machine},
     record::{
         Application, ApplicationTarget, Award, Evaluation, EvaluationSubject, Grant, Project,
@@ -61,15 +62,15 @@ pub struct Guards<'a> {
 
 /// The records guards look up, indexed once per dataset.
 struct Lookups<'a> {
-    orders: BTreeMap<&'a str, &'a SocialOrder>,
-    grants: BTreeMap<&'a str, &'a Grant>,
-    awards: BTreeMap<&'a str, &'a Award>,
-    applications: BTreeMap<&'a str, &'a Application>,
-    evaluations: BTreeMap<&'a str, &'a Evaluation>,
+    orders: ById<'a, SocialOrder>,
+    grants: ById<'a, Grant>,
+    awards: ById<'a, Award>,
+    applications: ById<'a, Application>,
+    evaluations: ById<'a, Evaluation>,
     /// Project id → its first evaluation.
-    project_evaluation: BTreeMap<&'a str, &'a Evaluation>,
+    project_evaluation: ById<'a, Evaluation>,
     /// Social order id → its first project.
-    order_project: BTreeMap<&'a str, &'a Project>,
+    order_project: ById<'a, Project>,
     /// Social order id → the applicant of its first winning application.
     order_winner: BTreeMap<&'a str, Bin>,
 }
@@ -84,15 +85,9 @@ impl fmt::Debug for Guards<'_> {
     }
 }
 
-/// Indexes `items` by key, keeping the first of duplicates.
-fn index<'a, T, K: Ord>(items: &'a [T], key: impl Fn(&'a T) -> Option<K>) -> BTreeMap<K, &'a T> {
-    let mut map = BTreeMap::new();
-    for item in items {
-        if let Some(k) = key(item) {
-            map.entry(k).or_insert(item);
-        }
-    }
-    map
+/// Indexes `items` by key, keeping the first of repeated keys.
+fn index<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> ById<'a, T> {
+    ById::new(items, key, |_, _| {})
 }
 
 impl<'a> Guards<'a> {
@@ -151,22 +146,19 @@ impl<'a> Guards<'a> {
             Machine::SocialOrder => self.lookups.order_winner.get(entity).copied().or_else(|| {
                 self.lookups
                     .order_project
-                    .get(entity)
+                    .record(entity)
                     .map(|p| p.implementer)
             }),
-            Machine::Grant => self.lookups.grants.get(entity).and_then(|g| g.recipient),
-            Machine::Award => self.lookups.awards.get(entity).and_then(|a| a.laureate),
+            Machine::Grant => self.lookups.grants.record(entity).and_then(|g| g.recipient),
+            Machine::Award => self.lookups.awards.record(entity).and_then(|a| a.laureate),
             _ => None,
         }
     }
 
     /// The evaluation of a social order's project, if the dataset has one.
     pub fn order_evaluation(&self, order: &str) -> Option<&'a Evaluation> {
-        let project = self.lookups.order_project.get(order)?;
-        self.lookups
-            .project_evaluation
-            .get(project.id.as_str())
-            .copied()
+        let project = self.lookups.order_project.record(order)?;
+        self.lookups.project_evaluation.record(project.id.as_str())
     }
 
     /// Evaluates one guard of `transition` in context; the findings it returns are the reasons
@@ -207,20 +199,20 @@ impl<'a> Guards<'a> {
                 }
             }
             GuardId::AmountWithinBudget => {
-                let Some(order) = self.lookups.orders.get(entity) else {
+                let Some(order) = self.lookups.orders.record(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
                 let amount = ctx
                     .payload
                     .amount
-                    .or_else(|| self.lookups.order_project.get(entity).map(|p| p.budget));
+                    .or_else(|| self.lookups.order_project.record(entity).map(|p| p.budget));
                 match amount {
                     Some(amount) => self.checker.amount_within_order(order, amount, path),
                     None => Vec::new(),
                 }
             }
             GuardId::ProjectDuration => {
-                let Some(order) = self.lookups.orders.get(entity) else {
+                let Some(order) = self.lookups.orders.record(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
                 self.checker
@@ -234,8 +226,8 @@ impl<'a> Guards<'a> {
             }
             GuardId::EvaluationComplete => {
                 let evaluation = match &ctx.payload.evaluation {
-                    Some(id) => match self.lookups.evaluations.get(id.as_str()) {
-                        Some(e) => *e,
+                    Some(id) => match self.lookups.evaluations.record(id.as_str()) {
+                        Some(e) => e,
                         None => return dangling("evaluation", id.as_str()),
                     },
                     None => match self.order_evaluation(entity) {
@@ -250,7 +242,7 @@ impl<'a> Guards<'a> {
                     .collect()
             }
             GuardId::ApplicantEligible => {
-                let Some(application) = self.lookups.applications.get(entity) else {
+                let Some(application) = self.lookups.applications.record(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
                 let purpose = match application.target {

@@ -1,7 +1,5 @@
 //! The lifecycle records of a dataset, each with its machine, entity id, stated stage and path.
 
-use std::borrow::Cow;
-
 use engo_model::{
     Bin, Dataset,
     id::{MilestoneId, ProjectId, RecordRef},
@@ -49,24 +47,64 @@ pub(crate) enum Rec<'a> {
     Mediation(&'a MediationCase),
 }
 
-/// One lifecycle record with what replay and the synthesizer need. Cheap to build: the key is
-/// borrowed from the dataset except for composed ids, and the path and the record ref are
-/// made only on demand.
-#[derive(Debug, Clone)]
+/// One lifecycle record with what replay and the synthesizer need. Cheap to build (nothing is
+/// allocated): the key, the path and the record ref are made on demand.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry<'a> {
     pub(crate) machine: Machine,
-    /// The entity as text, even when it is not a valid record id.
-    pub(crate) key: Cow<'a, str>,
     pub(crate) stated: Stage,
     pub(crate) rec: Rec<'a>,
     /// Position of the record (and of the milestone or report inside it).
     at: (usize, usize),
 }
 
-impl Entry<'_> {
+impl<'a> Entry<'a> {
+    fn new(rec: Rec<'a>, at: (usize, usize)) -> Entry<'a> {
+        let (machine, stated) = match rec {
+            Rec::Order(o) => (Machine::SocialOrder, o.stage.into()),
+            Rec::Grant(g) => (Machine::Grant, g.stage.into()),
+            Rec::Application(a) => (Machine::Application, a.stage.into()),
+            Rec::Project(p) => (Machine::Project, p.stage.into()),
+            Rec::Milestone(_, m) => (Machine::Milestone, m.status.into()),
+            Rec::NgoReport(_, r) => (Machine::NgoReport, r.stage.into()),
+            Rec::Organization(o) => (Machine::Organization, o.status.stage.into()),
+            Rec::Award(a) => (Machine::Award, a.stage.into()),
+            Rec::Mediation(c) => (Machine::MediationCase, c.stage.into()),
+        };
+        Entry {
+            machine,
+            stated,
+            rec,
+            at,
+        }
+    }
+
+    /// The entity as text, even when it is not a valid record id: borrowed from the dataset,
+    /// or composed into `buf` for milestones and NGO-database reports.
+    pub(crate) fn key<'b>(&self, buf: &'b mut String) -> &'b str
+    where
+        'a: 'b,
+    {
+        use std::fmt::Write as _;
+        let (head, tail): (&str, &dyn std::fmt::Display) = match self.rec {
+            Rec::Order(o) => return o.id.as_str(),
+            Rec::Grant(g) => return g.id.as_str(),
+            Rec::Application(a) => return a.id.as_str(),
+            Rec::Project(p) => return p.id.as_str(),
+            Rec::Organization(o) => return o.bin.as_str(),
+            Rec::Award(a) => return a.id.as_str(),
+            Rec::Mediation(c) => return c.id.as_str(),
+            Rec::Milestone(p, m) => (p.id.as_str(), &m.id),
+            Rec::NgoReport(o, r) => (o.bin.as_str(), &r.year),
+        };
+        buf.clear();
+        let _ = write!(buf, "{head}.{tail}");
+        buf
+    }
+
     /// The entity id (`None` when the composed id of a milestone is not a valid record id).
     pub(crate) fn entity(&self) -> Option<RecordRef> {
-        self.key.parse().ok()
+        self.key(&mut String::new()).parse().ok()
     }
 
     /// JSON pointer to the stated stage.
@@ -86,98 +124,35 @@ impl Entry<'_> {
     }
 }
 
-/// Every lifecycle record of `ds`, in the order of the dataset's collections.
-pub(crate) fn entries<'a>(ds: &'a Dataset) -> Vec<Entry<'a>> {
-    let mut out = Vec::new();
-    let mut push = |machine, key: Cow<'a, str>, stated: Stage, at, rec: Rec<'a>| {
-        out.push(Entry {
-            machine,
-            key,
-            stated,
-            rec,
-            at,
-        });
-    };
-    for (i, o) in ds.social_orders.iter().enumerate() {
-        let key = Cow::Borrowed(o.id.as_str());
-        push(
-            Machine::SocialOrder,
-            key,
-            o.stage.into(),
-            (i, 0),
-            Rec::Order(o),
-        );
+/// Every lifecycle record of `ds`, in the order of the dataset's collections (a project's
+/// milestones follow it, an organisation's NGO-database reports follow it).
+pub(crate) fn entries<'a>(ds: &'a Dataset) -> impl Iterator<Item = Entry<'a>> {
+    fn each<'a, T>(
+        items: &'a [T],
+        rec: impl Fn(&'a T) -> Rec<'a>,
+    ) -> impl Iterator<Item = Entry<'a>> {
+        items
+            .iter()
+            .enumerate()
+            .map(move |(i, x)| Entry::new(rec(x), (i, 0)))
     }
-    for (i, g) in ds.grants.iter().enumerate() {
-        let key = Cow::Borrowed(g.id.as_str());
-        push(Machine::Grant, key, g.stage.into(), (i, 0), Rec::Grant(g));
-    }
-    for (i, a) in ds.applications.iter().enumerate() {
-        let key = Cow::Borrowed(a.id.as_str());
-        push(
-            Machine::Application,
-            key,
-            a.stage.into(),
-            (i, 0),
-            Rec::Application(a),
-        );
-    }
-    for (i, p) in ds.projects.iter().enumerate() {
-        let key = Cow::Borrowed(p.id.as_str());
-        push(
-            Machine::Project,
-            key,
-            p.stage.into(),
-            (i, 0),
-            Rec::Project(p),
-        );
-        for (j, m) in p.milestones.iter().enumerate() {
-            let key = Cow::Owned(format!("{}.{}", p.id.as_str(), m.id.as_str()));
-            push(
-                Machine::Milestone,
-                key,
-                m.status.into(),
-                (i, j),
-                Rec::Milestone(p, m),
-            );
-        }
-    }
-    for (i, o) in ds.organizations.iter().enumerate() {
-        let key = Cow::Borrowed(o.bin.as_str());
-        let stage = o.status.stage.into();
-        push(
-            Machine::Organization,
-            key,
-            stage,
-            (i, 0),
-            Rec::Organization(o),
-        );
-        for (j, r) in o.database_reports.iter().enumerate() {
-            let key = Cow::Owned(format!("{}.{}", o.bin.as_str(), r.year));
-            push(
-                Machine::NgoReport,
-                key,
-                r.stage.into(),
-                (i, j),
-                Rec::NgoReport(o, r),
-            );
-        }
-    }
-    for (i, a) in ds.awards.iter().enumerate() {
-        let key = Cow::Borrowed(a.id.as_str());
-        push(Machine::Award, key, a.stage.into(), (i, 0), Rec::Award(a));
-    }
-    for (i, c) in ds.mediation_cases.iter().enumerate() {
-        let key = Cow::Borrowed(c.id.as_str());
-        push(
-            Machine::MediationCase,
-            key,
-            c.stage.into(),
-            (i, 0),
-            Rec::Mediation(c),
-        );
-    }
-    out
+    let projects = ds.projects.iter().enumerate().flat_map(|(i, p)| {
+        let milestones = p.milestones.iter().enumerate();
+        std::iter::once(Entry::new(Rec::Project(p), (i, 0)))
+            .chain(milestones.map(move |(j, m)| Entry::new(Rec::Milestone(p, m), (i, j))))
+    });
+    let organizations = ds.organizations.iter().enumerate().flat_map(|(i, o)| {
+        let reports = o.database_reports.iter().enumerate();
+        std::iter::once(Entry::new(Rec::Organization(o), (i, 0)))
+            .chain(reports.map(move |(j, r)| Entry::new(Rec::NgoReport(o, r), (i, j))))
+    });
+    each(&ds.social_orders, Rec::Order)
+        .chain(each(&ds.grants, Rec::Grant))
+        .chain(each(&ds.applications, Rec::Application))
+        .chain(projects)
+        .chain(organizations)
+        .chain(each(&ds.awards, Rec::Award))
+        .chain(each(&ds.mediation_cases, Rec::Mediation))
 }
 
 #[cfg(test)]
@@ -189,7 +164,7 @@ mod tests {
     #[test]
     fn every_lifecycle_record_is_listed_with_its_path() {
         let ds = example::dataset();
-        let all = entries(&ds);
+        let all: Vec<_> = entries(&ds).collect();
         let count = |m: Machine| all.iter().filter(|e| e.machine == m).count();
         assert_eq!(count(Machine::SocialOrder), ds.social_orders.len());
         assert_eq!(count(Machine::Organization), ds.organizations.len());
@@ -206,7 +181,10 @@ mod tests {
             .find(|e| e.machine == Machine::Milestone)
             .unwrap();
         assert_eq!(m.path(), "/projects/0/milestones/0/status");
-        assert_eq!(m.entity().as_ref().map(RecordRef::as_str), Some(&*m.key));
+        assert_eq!(
+            m.entity().as_ref().map(RecordRef::as_str),
+            Some(m.key(&mut String::new()))
+        );
         let r = all
             .iter()
             .find(|e| e.machine == Machine::NgoReport)

@@ -3,14 +3,14 @@
 use std::{collections::BTreeMap, fmt::Write as _};
 
 use chrono::{DateTime, FixedOffset};
-use engo_model::{Dataset, lifecycle::Machine};
+use engo_model::{Dataset, index::KeyIndex, lifecycle::Machine};
 
 use engo_criteria::{CriteriaProfile, Finding, Profiles, Report};
 
 use crate::{
     apply::{GuardContext, NOT_ALLOWED, Rejection, apply},
     guard::{Checked, Guards},
-    records::entries,
+    records::{Entry, entries},
     stage::Stage,
     table::find,
 };
@@ -29,9 +29,8 @@ pub const DANGLING: &str = "ref.dangling";
 /// The outcome of a replay: the stage every record reaches, and every finding.
 #[derive(Debug, Clone)]
 pub struct Replay {
-    /// The stage reached by every lifecycle record of the dataset and every entity the log
-    /// names, keyed by machine and entity id.
-    pub stages: BTreeMap<(Machine, String), Stage>,
+    /// For each machine, in [`Machine::ALL`] order: its entities and the stage each reached.
+    machines: Vec<Lane>,
     /// Every finding: unknown criteria profiles first, then the events' findings (in log
     /// order), then the records whose stage differs (in dataset order).
     pub findings: Vec<Finding>,
@@ -39,10 +38,34 @@ pub struct Replay {
     pub events: usize,
 }
 
+/// One machine's entities (numbered by a [`KeyIndex`]: the dataset's records in dataset order,
+/// then the entities only the log names, in the order it names them) and the stage each
+/// reached.
+#[derive(Debug, Clone, Default)]
+struct Lane {
+    entities: KeyIndex,
+    stages: Vec<Stage>,
+}
+
 impl Replay {
     /// The stage a record reached.
     pub fn stage(&self, machine: Machine, entity: &str) -> Option<Stage> {
-        self.stages.get(&(machine, entity.to_owned())).copied()
+        let lane = self.machines.get(machine as usize)?;
+        lane.stages.get(lane.entities.get(entity)?).copied()
+    }
+
+    /// The stage every entity reached: by machine (in [`Machine::ALL`] order), the dataset's
+    /// records in dataset order (a repeated id once), then the entities only the log names.
+    pub fn stages(&self) -> impl Iterator<Item = (Machine, &str, Stage)> {
+        Machine::ALL
+            .iter()
+            .zip(&self.machines)
+            .flat_map(|(machine, lane)| {
+                lane.stages
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(n, stage)| Some((*machine, lane.entities.key(n)?, *stage)))
+            })
     }
 
     /// Whether any finding is an error.
@@ -56,115 +79,30 @@ impl Replay {
     }
 }
 
-/// A 64-bit hash of a machine and an entity id: eight bytes at a time (a multiply-rotate mix,
-/// each part's length mixed in after it), then the MurmurHash3 finalizer so that the low bits
-/// (which pick the slot) depend on every byte. Fixed: no random seed, so replay is
-/// deterministic. Byte-at-a-time FNV-1a, used before, cost a third of each lookup.
-fn key_hash(machine: Machine, entity: &str) -> u64 {
-    fn words(mut hash: u64, bytes: &[u8]) -> u64 {
-        let mut chunks = bytes.chunks_exact(8);
-        let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(31);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            hash = mix(hash, u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            if let Some(head) = word.get_mut(..rest.len()) {
-                head.copy_from_slice(rest);
-            }
-            hash = mix(hash, u64::from_le_bytes(word));
-        }
-        mix(hash, bytes.len() as u64)
-    }
-    let mut hash = words(0xcbf2_9ce4_8422_2325, machine.as_str().as_bytes());
-    hash = words(hash, entity.as_bytes());
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    hash ^ (hash >> 33)
-}
+/// Keys hashed ahead of their lookups (see [`replay`]).
+const CHUNK: usize = 64;
 
-/// Finds a record by machine and entity id in O(1): an open-addressing table (linear probing)
-/// keyed by a 64-bit hash, built once, the id compared only on equal hashes.
-///
-/// Why not a `BTreeMap`: at national scale (a quarter of a million events, 150 000 records) the
-/// lookup of each event's record was most of the fold — a tree walk of cache misses through ids
-/// with long common prefixes (`APP-SO-2025-0001-…`). Why not `std::HashMap`: its random seed.
-/// This table has a fixed hash function and is never iterated, so replay stays deterministic.
-struct EntityIndex<'k> {
-    /// Power-of-two table, at most half full.
-    table: Vec<Option<Slot<'k>>>,
-    /// For each record position, the position of the first record with the same (machine, id).
-    first: Vec<usize>,
-}
-
-/// One entry of [`EntityIndex`]: everything a lookup compares sits in the slot, so a lookup
-/// touches the slot and the id's bytes and nothing else.
-#[derive(Clone, Copy)]
-struct Slot<'k> {
-    hash: u64,
-    machine: Machine,
-    entity: &'k str,
-    position: usize,
-}
-
-impl<'k> EntityIndex<'k> {
-    fn new(names: impl ExactSizeIterator<Item = (Machine, &'k str)>) -> EntityIndex<'k> {
-        let size = names.len().saturating_mul(2).max(16).next_power_of_two();
-        let mut index = EntityIndex {
-            table: vec![None; size],
-            first: Vec::with_capacity(names.len()),
-        };
-        for (position, (machine, entity)) in names.enumerate() {
-            let hash = key_hash(machine, entity);
-            let first = match index.probe(hash, machine, entity) {
-                Ok(existing) => existing,
-                Err(empty) => {
-                    if let Some(slot) = index.table.get_mut(empty) {
-                        *slot = Some(Slot {
-                            hash,
-                            machine,
-                            entity,
-                            position,
-                        });
-                    }
-                    position
-                }
-            };
-            index.first.push(first);
-        }
-        index
-    }
-
-    /// The position of `(machine, entity)`, or the empty slot where it would go.
-    fn probe(&self, hash: u64, machine: Machine, entity: &str) -> Result<usize, usize> {
-        let mask = self.table.len().saturating_sub(1);
-        // The low bits of the hash pick the slot.
-        let mut at = usize::try_from(hash & u64::try_from(mask).unwrap_or(u64::MAX)).unwrap_or(0);
-        // At most half full: an empty slot ends every probe.
-        for _ in 0..self.table.len() {
-            match self.table.get(at) {
-                Some(Some(s)) if s.hash == hash && s.machine == machine && s.entity == entity => {
-                    return Ok(s.position);
-                }
-                Some(Some(_)) => at = (at + 1) & mask,
-                Some(None) | None => return Err(at),
-            }
-        }
-        Err(at)
-    }
-
-    /// The position of the first record of `machine` with id `entity`.
-    fn get(&self, machine: Machine, entity: &str) -> Option<usize> {
-        self.probe(key_hash(machine, entity), machine, entity).ok()
+/// The number of lifecycle records of `machine` in `ds`.
+fn records_of(ds: &Dataset, machine: Machine) -> usize {
+    match machine {
+        Machine::SocialOrder => ds.social_orders.len(),
+        Machine::Grant => ds.grants.len(),
+        Machine::Application => ds.applications.len(),
+        Machine::Project => ds.projects.len(),
+        Machine::Milestone => ds.projects.iter().map(|p| p.milestones.len()).sum(),
+        Machine::NgoReport => ds
+            .organizations
+            .iter()
+            .map(|o| o.database_reports.len())
+            .sum(),
+        Machine::Organization => ds.organizations.len(),
+        Machine::Award => ds.awards.len(),
+        Machine::MediationCase => ds.mediation_cases.len(),
     }
 }
 
 /// What replay knows about one entity of the log.
+#[derive(Debug, Clone)]
 struct Track {
     stage: Stage,
     last_seq: u64,
@@ -198,14 +136,15 @@ impl Track {
 /// (`stage.transition.not_allowed`; the stage then stays) and every guard of the row must pass
 /// against the dataset (`stage.guard.failed`, one finding per failing guard, listing the
 /// criteria codes; the recorded transition is still followed). An event naming a record the
-/// dataset lacks is `ref.dangling` (its guards are not evaluated). Then every lifecycle record
-/// must state the stage its events reach (`stage.replay.mismatch`): a record without events is
-/// in its machine's initial stage, so a record stating a later stage with no log is a mismatch
-/// — the portal must show how it got there.
+/// dataset lacks is `ref.dangling` (reported at the first event naming it; its guards are not
+/// evaluated). Then every lifecycle record must state the stage its events reach
+/// (`stage.replay.mismatch`): a record without events is in its machine's initial stage, so a
+/// record stating a later stage with no log is a mismatch — the portal must show how it got
+/// there.
 ///
-/// All findings are reported, not only the first. The work is one pass over the log with
-/// ordered-map lookups (records are indexed once): O(n log n) in the number of events and
-/// records.
+/// All findings are reported, not only the first. The work is linear: one pass over the
+/// records to number them (a [`KeyIndex`] per machine), one over the log with an O(1) lookup
+/// per event, one over the records to compare stages.
 ///
 /// Milestones are entities `<project>.<milestone>` ([`crate::milestone_entity`]) and annual
 /// NGO-database reports `<BIN>.<year>` ([`crate::ngo_report_entity`]); organisations are their
@@ -247,36 +186,82 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         guards.insert(profile, g);
     }
 
-    // Every record starts in its machine's initial stage; one index lookup per event. Tracks
-    // 0..records.len() are the records' (a repeated id shares the first record's track); the
-    // entities the dataset lacks are appended.
-    let records = entries(dataset);
-    let index = EntityIndex::new(records.iter().map(|e| (e.machine, &*e.key)));
-    let mut tracks: Vec<Track> = records
+    // Number every record within its machine (a repeated id shares the first record's
+    // number); every record starts in its machine's initial stage.
+    let mut lanes: Vec<Lane> = Machine::ALL
         .iter()
-        .map(|e| Track::new(e.machine, true))
+        .map(|m| Lane {
+            entities: KeyIndex::with_capacity(records_of(dataset, *m), 0),
+            stages: Vec::new(),
+        })
         .collect();
-    let mut dangling: BTreeMap<(Machine, &str), usize> = BTreeMap::new();
+    let mut tracks: Vec<Vec<Track>> = Machine::ALL
+        .iter()
+        .map(|m| Vec::with_capacity(records_of(dataset, *m)))
+        .collect();
+    let mut numbers = Vec::new();
+    let mut buf = String::new();
+    // Keys are hashed a chunk at a time before they are looked up: the reads of ids scattered
+    // in memory then overlap instead of each waiting for the lookup before it, and the chunk
+    // is still in cache for the lookups.
+    let mut chunk: Vec<(Entry<'_>, u64)> = Vec::with_capacity(CHUNK);
+    let mut all = entries(dataset);
+    loop {
+        chunk.clear();
+        chunk.extend(all.by_ref().take(CHUNK).map(|e| {
+            let h = KeyIndex::hash(e.key(&mut buf));
+            (e, h)
+        }));
+        if chunk.is_empty() {
+            break;
+        }
+        for (e, h) in &chunk {
+            let m = e.machine as usize;
+            let (Some(lane), Some(tracks)) = (lanes.get_mut(m), tracks.get_mut(m)) else {
+                numbers.push(usize::MAX);
+                continue;
+            };
+            // More records than an index holds cannot be in memory; the record is then
+            // unmatched.
+            let Ok((n, new)) = lane.entities.insert_hashed(*h, e.key(&mut buf)) else {
+                numbers.push(usize::MAX);
+                continue;
+            };
+            if new {
+                tracks.push(Track::new(e.machine, true));
+            }
+            numbers.push(n);
+        }
+    }
     // The path guards' findings point at, written into one buffer (no allocation per event).
     let mut guard_path = String::new();
 
-    // Each event's record, looked up in a pass of its own: the lookups are independent, so the
-    // processor overlaps their cache misses (the log is in time order, its records scattered);
-    // inside the fold each waited for the one before.
-    let resolved: Vec<Option<usize>> = dataset
-        .events
-        .iter()
-        .map(|ev| index.get(ev.machine, ev.entity.as_str()))
-        .collect();
+    // Each event's number, looked up before the fold a chunk at a time (as above); inside the
+    // fold each lookup waited for the one before.
+    let mut resolved: Vec<Option<usize>> = Vec::with_capacity(dataset.events.len());
+    let mut hashes = Vec::with_capacity(CHUNK);
+    for events in dataset.events.chunks(CHUNK) {
+        hashes.clear();
+        hashes.extend(events.iter().map(|ev| KeyIndex::hash(ev.entity.as_str())));
+        resolved.extend(events.iter().zip(&hashes).map(|(ev, h)| {
+            let lane = lanes.get(ev.machine as usize)?;
+            lane.entities.get_hashed(*h, ev.entity.as_str())
+        }));
+    }
 
     for ((i, ev), resolved) in dataset.events.iter().enumerate().zip(resolved) {
         // Paths and record refs are built only when a finding or a guard needs them.
         let path = || format!("/events/{i}");
         let record = || Some(ev.entity.clone());
         let entity = ev.entity.as_str();
-        let slot = match resolved {
-            Some(slot) => slot,
-            None => *dangling.entry((ev.machine, entity)).or_insert_with(|| {
+        let m = ev.machine as usize;
+        let (Some(lane), Some(tracks)) = (lanes.get_mut(m), tracks.get_mut(m)) else {
+            continue;
+        };
+        // An entity the dataset lacks is numbered when the log first names it.
+        let n = match resolved.or_else(|| lane.entities.get(entity)) {
+            Some(n) => n,
+            None => {
                 findings.push(Finding::new(
                     DANGLING,
                     path(),
@@ -286,11 +271,14 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
                         ("id", entity.to_owned()),
                     ],
                 ));
+                let Ok((n, _)) = lane.entities.insert(entity) else {
+                    continue;
+                };
                 tracks.push(Track::new(ev.machine, false));
-                tracks.len() - 1
-            }),
+                n
+            }
         };
-        let Some(track) = tracks.get_mut(slot) else {
+        let Some(track) = tracks.get_mut(n) else {
             continue;
         };
         let expected = track.last_seq.saturating_add(1);
@@ -385,11 +373,13 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         }
     }
 
-    let mut stages = Vec::with_capacity(records.len());
-    for (i, e) in records.iter().enumerate() {
-        let first = index.first.get(i).copied().unwrap_or(i);
+    for (lane, tracks) in lanes.iter_mut().zip(&tracks) {
+        lane.stages = tracks.iter().map(|t| t.stage).collect();
+    }
+    for (e, n) in entries(dataset).zip(numbers) {
         let replayed = tracks
-            .get(first)
+            .get(e.machine as usize)
+            .and_then(|t| t.get(n))
             .map_or_else(|| Stage::initial(e.machine), |t| t.stage);
         if replayed != e.stated {
             findings.push(Finding::new(
@@ -398,24 +388,15 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
                 e.entity(),
                 [
                     ("machine", e.machine.as_str().to_owned()),
-                    ("entity", e.key.clone().into_owned()),
+                    ("entity", e.key(&mut buf).to_owned()),
                     ("replayed", replayed.as_str().to_owned()),
                     ("recorded", e.stated.as_str().to_owned()),
                 ],
             ));
         }
-        if first == i {
-            stages.push(((e.machine, e.key.clone().into_owned()), replayed));
-        }
-    }
-    for ((machine, entity), slot) in dangling {
-        if let Some(t) = tracks.get(slot) {
-            stages.push(((machine, entity.to_owned()), t.stage));
-        }
     }
     Replay {
-        // Collecting sorts once and builds the tree in bulk.
-        stages: stages.into_iter().collect(),
+        machines: lanes,
         findings,
         events: dataset.events.len(),
     }
@@ -424,37 +405,6 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn entity_index_finds_the_first_of_repeated_ids() {
-        let names = [
-            (Machine::SocialOrder, "SO-1"),
-            (Machine::Grant, "SO-1"),
-            (Machine::SocialOrder, "SO-2"),
-            (Machine::SocialOrder, "SO-1"),
-        ];
-        let index = EntityIndex::new(names.into_iter());
-        assert_eq!(index.get(Machine::SocialOrder, "SO-1"), Some(0));
-        assert_eq!(index.get(Machine::Grant, "SO-1"), Some(1));
-        assert_eq!(index.get(Machine::SocialOrder, "SO-2"), Some(2));
-        assert_eq!(index.get(Machine::Award, "SO-1"), None);
-        assert_eq!(index.first, [0, 1, 2, 0]);
-        assert_eq!(index.table.len(), 16);
-    }
-
-    #[test]
-    fn entity_index_of_many_ids() {
-        let ids: Vec<String> = (0..5000).map(|i| format!("APP-SO-2025-0001-{i}")).collect();
-        let index = EntityIndex::new(ids.iter().map(|s| (Machine::Application, s.as_str())));
-        for (i, id) in ids.iter().enumerate() {
-            assert_eq!(index.get(Machine::Application, id), Some(i));
-        }
-        assert_eq!(
-            index.get(Machine::Application, "APP-SO-2025-0001-5000"),
-            None
-        );
-        assert_ne!(key_hash(Machine::Grant, "x"), key_hash(Machine::Award, "x"));
-    }
 
     #[test]
     fn a_repeated_record_id_is_replayed_once_and_checked_twice() {

@@ -1,0 +1,437 @@
+//! [`KeyIndex`]: the dataset's ids, each given a dense number, found in O(1) — the one index
+//! that the criteria checker and stage replay both build over a dataset.
+//!
+//! ```
+//! use engo_model::index::KeyIndex;
+//!
+//! let mut orders = KeyIndex::new();
+//! assert_eq!(orders.insert("SO-2025-0001"), Ok((0, true)));
+//! assert_eq!(orders.insert("SO-2025-0002"), Ok((1, true)));
+//! // A repeated key keeps its first number.
+//! assert_eq!(orders.insert("SO-2025-0001"), Ok((0, false)));
+//! assert_eq!(orders.get("SO-2025-0002"), Some(1));
+//! assert_eq!(orders.get("SO-2025-0003"), None);
+//! assert_eq!(orders.key(1), Some("SO-2025-0002"));
+//! assert_eq!(orders.len(), 2);
+//! ```
+
+use std::fmt;
+
+/// A set of string keys, each numbered densely in the order it was first inserted
+/// (`0, 1, 2, …`), with O(1) lookup.
+///
+/// Why not a `BTreeMap<&str, _>`: at national scale (150 000 lifecycle records, a quarter of a
+/// million events) lookups were most of replay and of the criteria — tree walks of cache misses
+/// through ids with long common prefixes (`APP-SO-2025-0001-…`). Why not `std::HashMap`: its
+/// random seed, which the workspace bans (nothing may depend on it). Here the hash function is
+/// fixed, and the index is never iterated in hash order, so nothing built on it can vary
+/// between runs.
+///
+/// Layout, chosen so that the whole index of a national dataset stays in the processor's cache
+/// (a lookup is then one or two cache hits instead of three misses to main memory): the keys
+/// are copied into one contiguous buffer, and the table is open addressing with linear probing
+/// over 16-byte slots (32 bits of the hash, the key's number and where its bytes are), at most
+/// half full: a lookup reads one slot and the key's bytes.
+#[derive(Clone, Default)]
+pub struct KeyIndex {
+    /// Every key, one after the other.
+    bytes: String,
+    /// The end of key `n` in `bytes` (it starts where key `n - 1` ends).
+    ends: Vec<usize>,
+    /// Power-of-two table.
+    slots: Vec<Slot>,
+}
+
+/// The index holds [`KeyIndex::MAX_KEYS`] keys already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("an index holds at most {} keys", KeyIndex::MAX_KEYS)]
+pub struct IndexFull;
+
+impl KeyIndex {
+    /// The most keys an index holds (numbers fit 32 bits).
+    pub const MAX_KEYS: usize = u32::MAX as usize - 1;
+
+    /// An empty index.
+    pub fn new() -> KeyIndex {
+        KeyIndex::default()
+    }
+
+    /// An empty index with room for `keys` keys of `bytes` bytes in all, so that building it
+    /// never grows the table.
+    pub fn with_capacity(keys: usize, bytes: usize) -> KeyIndex {
+        KeyIndex {
+            bytes: String::with_capacity(bytes),
+            ends: Vec::with_capacity(keys),
+            slots: vec![Slot::EMPTY; table_size(keys)],
+        }
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the index has no key.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The number of `key`, or `None` when it was never inserted.
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.probe(hash(key.as_bytes()), key).ok()
+    }
+
+    /// The hash of `key` that [`KeyIndex::get_hashed`] takes (the same for every index).
+    pub fn hash(key: &str) -> u64 {
+        hash(key.as_bytes())
+    }
+
+    /// [`KeyIndex::get`] with the key's hash computed beforehand ([`KeyIndex::hash`]). Many
+    /// lookups go faster in two passes, all the hashes and then all the probes: the probes of
+    /// the second pass do not wait for each other's memory reads.
+    pub fn get_hashed(&self, hash: u64, key: &str) -> Option<usize> {
+        self.probe(hash, key).ok()
+    }
+
+    /// The key numbered `n`.
+    pub fn key(&self, n: usize) -> Option<&str> {
+        let start = match n.checked_sub(1) {
+            Some(previous) => *self.ends.get(previous)?,
+            None => 0,
+        };
+        self.bytes.get(start..*self.ends.get(n)?)
+    }
+
+    /// Inserts `key`: its number and `true` when it is new, the number it already had and
+    /// `false` when it is not.
+    pub fn insert(&mut self, key: &str) -> Result<(usize, bool), IndexFull> {
+        self.insert_hashed(hash(key.as_bytes()), key)
+    }
+
+    /// [`KeyIndex::insert`] with the key's hash computed beforehand ([`KeyIndex::hash`]).
+    pub fn insert_hashed(&mut self, h: u64, key: &str) -> Result<(usize, bool), IndexFull> {
+        let empty = match self.probe(h, key) {
+            Ok(n) => return Ok((n, false)),
+            Err(empty) => empty,
+        };
+        let n = self.ends.len();
+        let start = self.bytes.len();
+        // Numbers, offsets and lengths fit the slot's 32-bit fields.
+        if n >= Self::MAX_KEYS || start.saturating_add(key.len()) > u32::MAX as usize {
+            return Err(IndexFull);
+        }
+        self.bytes.push_str(key);
+        self.ends.push(self.bytes.len());
+        // Half full at most: grow first (which moves the empty slot), else fill the slot found.
+        if (n + 1).saturating_mul(2) > self.slots.len() {
+            self.rebuild(table_size(n + 1));
+        } else if let Some(slot) = self.slots.get_mut(empty) {
+            *slot = Slot::new(h, n, start, self.bytes.len());
+        }
+        Ok((n, true))
+    }
+
+    /// Re-inserts every key into a table of `size` slots.
+    fn rebuild(&mut self, size: usize) {
+        self.slots = vec![Slot::EMPTY; size];
+        let mask = size - 1;
+        let mut start = 0;
+        for (n, end) in self.ends.iter().enumerate() {
+            let h = hash(self.bytes.as_bytes().get(start..*end).unwrap_or_default());
+            let mut at = slot_of(h, mask);
+            while let Some(slot) = self.slots.get_mut(at) {
+                if slot.is_empty() {
+                    *slot = Slot::new(h, n, start, *end);
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
+            start = *end;
+        }
+    }
+
+    /// `Ok(number)` of `key`, or `Err(slot)`: the empty slot where it would go.
+    fn probe(&self, h: u64, key: &str) -> Result<usize, usize> {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return Err(0);
+        };
+        let tag = (h >> 32) as u32;
+        let mut at = slot_of(h, mask);
+        // At most half full: an empty slot ends every probe.
+        for _ in 0..self.slots.len() {
+            let Some(slot) = self.slots.get(at) else {
+                break;
+            };
+            if slot.is_empty() {
+                return Err(at);
+            }
+            if slot.tag == tag && self.bytes.as_bytes().get(slot.span()) == Some(key.as_bytes()) {
+                return Ok(slot.number());
+            }
+            at = (at + 1) & mask;
+        }
+        Err(at)
+    }
+}
+
+/// One slot of the table: everything a probe compares, so that it reads the slot and the
+/// key's bytes and nothing else.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The high 32 bits of the key's hash.
+    tag: u32,
+    /// The key's number plus one; `0` marks an empty slot.
+    number: u32,
+    /// Where the key's bytes start in [`KeyIndex::bytes`], and their length.
+    start: u32,
+    len: u32,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        tag: 0,
+        number: 0,
+        start: 0,
+        len: 0,
+    };
+
+    /// The slot of key `n` with hash `h`, at `start..end`; [`KeyIndex::insert_hashed`] keeps
+    /// every value within 32 bits.
+    fn new(h: u64, n: usize, start: usize, end: usize) -> Slot {
+        Slot {
+            tag: (h >> 32) as u32,
+            number: (n + 1) as u32,
+            start: start as u32,
+            len: end.saturating_sub(start) as u32,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.number == 0
+    }
+
+    fn number(&self) -> usize {
+        (self.number as usize).wrapping_sub(1)
+    }
+
+    fn span(&self) -> std::ops::Range<usize> {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+}
+
+impl fmt::Debug for KeyIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyIndex")
+            .field("keys", &self.len())
+            .field("bytes", &self.bytes.len())
+            .field("slots", &self.slots.len())
+            .finish()
+    }
+}
+
+/// The records of one collection by id — the first record of a repeated id — found in O(1)
+/// through a [`KeyIndex`].
+///
+/// ```
+/// use engo_model::{example, index::ById};
+///
+/// let ds = example::dataset();
+/// let mut repeats = Vec::new();
+/// let orders = ById::new(&ds.social_orders, |o| Some(o.id.as_str()), |at, _| repeats.push(at));
+/// let (at, order) = orders.get("SO-2025-0001").ok_or("indexed")?;
+/// assert_eq!((at, order.id.as_str()), (0, "SO-2025-0001"));
+/// assert!(repeats.is_empty() && !orders.contains("SO-1999-0001"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct ById<'a, T> {
+    ids: KeyIndex,
+    /// For each id's number, the first record with it and its position.
+    records: Vec<(usize, &'a T)>,
+}
+
+impl<'a, T> ById<'a, T> {
+    /// Indexes `items` by `key` (a record whose key is `None` is left out); `repeat` is told
+    /// the position and id of every record whose id an earlier record has.
+    pub fn new(
+        items: &'a [T],
+        key: impl Fn(&'a T) -> Option<&'a str>,
+        mut repeat: impl FnMut(usize, &'a str),
+    ) -> ById<'a, T> {
+        // Every key is hashed before any is inserted: the reads of the records' ids (scattered
+        // in memory) then overlap instead of each waiting for the insert before it.
+        let keys: Vec<(usize, &'a str, u64)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(at, item)| key(item).map(|k| (at, k, hash(k.as_bytes()))))
+            .collect();
+        let bytes = keys.iter().map(|(_, k, _)| k.len()).sum();
+        let mut index = ById {
+            ids: KeyIndex::with_capacity(keys.len(), bytes),
+            records: Vec::with_capacity(keys.len()),
+        };
+        for (at, k, h) in keys {
+            match index.ids.insert_hashed(h, k) {
+                Ok((_, true)) => {
+                    if let Some(item) = items.get(at) {
+                        index.records.push((at, item));
+                    }
+                }
+                Ok((_, false)) => repeat(at, k),
+                // More records than an index holds cannot be in memory.
+                Err(IndexFull) => {}
+            }
+        }
+        index
+    }
+
+    /// The first record with id `key`, and its position.
+    pub fn get<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> Option<(usize, &'a T)> {
+        self.records.get(self.ids.get(key.as_ref())?).copied()
+    }
+
+    /// The first record with id `key`.
+    pub fn record<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> Option<&'a T> {
+        self.get(key).map(|(_, record)| record)
+    }
+
+    /// Whether a record has id `key`.
+    pub fn contains<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> bool {
+        self.ids.get(key.as_ref()).is_some()
+    }
+
+    /// Number of distinct ids.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether no record was indexed.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+impl<T> fmt::Debug for ById<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ById").field("ids", &self.ids).finish()
+    }
+}
+
+/// Slots for `keys` keys, at most half full (at least 16).
+fn table_size(keys: usize) -> usize {
+    keys.saturating_mul(2).max(16).next_power_of_two()
+}
+
+/// The slot a hash starts probing at: its low bits.
+fn slot_of(h: u64, mask: usize) -> usize {
+    usize::try_from(h).unwrap_or(usize::MAX) & mask
+}
+
+/// A 64-bit hash of a key: eight bytes at a time (a multiply-rotate mix, the length mixed in
+/// last), then the MurmurHash3 finalizer so that the low bits, which pick the slot, depend on
+/// every byte. Fixed: no random seed. Byte-at-a-time FNV-1a, used first, cost a third of
+/// each lookup.
+fn hash(key: &[u8]) -> u64 {
+    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(31);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut chunks = key.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        if let Some(head) = word.get_mut(..rest.len()) {
+            head.copy_from_slice(rest);
+        }
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    h = mix(h, key.len() as u64);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn numbers_follow_first_insertion_and_survive_growth() {
+        let ids: Vec<String> = (0..5000).map(|i| format!("APP-SO-2025-0001-{i}")).collect();
+        let mut index = KeyIndex::new();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(index.insert(id), Ok((i, true)));
+        }
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(index.get(id), Some(i));
+            assert_eq!(index.key(i), Some(id.as_str()));
+            assert_eq!(index.insert(id), Ok((i, false)));
+        }
+        assert_eq!(index.get("APP-SO-2025-0001-5000"), None);
+        assert_eq!(index.key(5000), None);
+        assert_eq!(index.len(), 5000);
+        assert_eq!(index.slots.len(), 16384);
+    }
+
+    #[test]
+    fn presized_and_empty_indexes() {
+        let empty = KeyIndex::new();
+        assert!(empty.is_empty());
+        assert_eq!(empty.get(""), None);
+        assert_eq!(empty.key(0), None);
+        let mut index = KeyIndex::with_capacity(3, 8);
+        assert_eq!(index.slots.len(), 16);
+        assert_eq!(index.insert(""), Ok((0, true)));
+        assert_eq!(index.insert("ә"), Ok((1, true)));
+        assert_eq!(index.get(""), Some(0));
+        assert_eq!(index.key(0), Some(""));
+        assert_eq!(index.key(1), Some("ә"));
+        assert_eq!(
+            format!("{index:?}"),
+            "KeyIndex { keys: 2, bytes: 2, slots: 16 }"
+        );
+    }
+
+    #[test]
+    fn equal_tags_are_told_apart_by_the_key() {
+        // Keys whose slots collide: the probe compares the stored key, not only the hash.
+        let mut index = KeyIndex::with_capacity(4, 0);
+        let keys: Vec<String> = (0..8).map(|i| i.to_string()).collect();
+        for k in &keys {
+            index.insert(k).unwrap();
+        }
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(index.get(k), Some(i));
+        }
+    }
+
+    proptest! {
+        /// The index agrees with an ordered map from each key to its first position.
+        #[test]
+        fn agrees_with_an_ordered_map(keys in proptest::collection::vec("[a-cә]{0,4}", 0..200),
+                                      probes in proptest::collection::vec("[a-cә]{0,4}", 0..50)) {
+            let mut index = KeyIndex::new();
+            let mut model: BTreeMap<&str, usize> = BTreeMap::new();
+            for k in &keys {
+                let next = model.len();
+                let n = *model.entry(k).or_insert(next);
+                prop_assert_eq!(index.insert(k), Ok((n, n == next)));
+            }
+            for k in keys.iter().chain(&probes) {
+                prop_assert_eq!(index.get(k), model.get(k.as_str()).copied());
+            }
+            for (k, n) in &model {
+                prop_assert_eq!(index.key(*n), Some(*k));
+            }
+        }
+    }
+}
