@@ -284,6 +284,28 @@ fn main() {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .configure_from_args();
+    // Past the processor's cache: scale 2 against scale 1 for the cases that look records up at
+    // random (criteria, replay). From 0.1 to 1 their working set leaves the cache, so the
+    // per-record cost rises; from 1 to 2 it does not change again, so this ratio shows whether
+    // the work itself is linear.
+    let past_cache = full.then(|| make_input("2", 2.0));
+    if let Some(input) = &past_cache {
+        let mut g = c.benchmark_group("scale-2");
+        g.sampling_mode(SamplingMode::Flat);
+        let bytes = &input.json[..];
+        g.bench_function("parse_value", |b| {
+            b.iter_with_large_drop(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)))
+        });
+        g.bench_function("criteria", |b| {
+            b.iter_with_large_drop(|| Checker::new(black_box(&input.ds), input.profile).check())
+        });
+        g.bench_function("replay", |b| {
+            b.iter_with_large_drop(|| {
+                engo_stages::replay(black_box(&input.ds), Profiles::embedded())
+            })
+        });
+        g.finish();
+    }
     let mut sizes = Vec::new();
     for input in &inputs {
         let mut g = c.benchmark_group(format!("scale-{}", input.label));
@@ -390,6 +412,25 @@ fn main() {
             ));
         }
     }
+    if let (Some(big), Some(biggest)) = (inputs.last(), &past_cache) {
+        rows.push(row(
+            "scale 2: replay / Value parse",
+            div(t("2", "replay"), t("2", "parse_value")),
+            "≤ 0.10",
+            |r| r <= 0.10,
+        ));
+        for id in ["parse_value", "criteria", "replay"] {
+            rows.push(row(
+                format!(
+                    "scaling {id} past the cache: scale {} / scale {}",
+                    biggest.label, big.label
+                ),
+                div(t(biggest.label, id), t(big.label, id)),
+                "— (linear: 2)",
+                |_| true,
+            ));
+        }
+    }
     let mem = memory();
     rows.push(row(
         "memory: peak RSS of streaming NDJSON export, scale 1 / scale 0.1",
@@ -437,6 +478,18 @@ fn main() {
             let mean =
                 t(s, id).map_or_else(|| "n/a".to_owned(), |ns| format!("{:.1} ms", ns / 1e6));
             println!("| {s} | {id} | {mean} | {bytes} |");
+        }
+    }
+    if let Some(input) = &past_cache {
+        for id in ["parse_value", "criteria", "replay"] {
+            let mean =
+                t("2", id).map_or_else(|| "n/a".to_owned(), |ns| format!("{:.1} ms", ns / 1e6));
+            let bytes = if id == "parse_value" {
+                input.json.len()
+            } else {
+                0
+            };
+            println!("| 2 | {id} | {mean} | {bytes} |");
         }
     }
     if let Some((small, big)) = mem {
