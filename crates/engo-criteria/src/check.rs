@@ -95,6 +95,7 @@ struct Index<'a> {
     grants: ById<'a, Grant>,
     awards: ById<'a, Award>,
     applications: ById<'a, Application>,
+    evaluations: ById<'a, Evaluation>,
     experts: ById<'a, Expert>,
     projects: ById<'a, Project>,
     /// (order id, applicant) of winning applications.
@@ -158,7 +159,7 @@ impl<'a> Index<'a> {
             |a| a.id.as_str(),
             &mut d,
         );
-        let _ = by_id(
+        let evaluations = by_id(
             "evaluations",
             "evaluation",
             &ds.evaluations,
@@ -196,6 +197,7 @@ impl<'a> Index<'a> {
             grants,
             awards,
             applications,
+            evaluations,
             experts,
             projects,
             winners,
@@ -263,6 +265,32 @@ impl<'a> Checker<'a> {
     /// The profile applied.
     pub fn profile(&self) -> &'a CriteriaProfile {
         self.profile
+    }
+
+    /// The dataset's social order with id `id` (the first, if the id repeats), from the
+    /// checker's index: callers that look records up by id (the stage guards) share it.
+    pub fn order(&self, id: &str) -> Option<&'a SocialOrder> {
+        self.idx.orders.record(id)
+    }
+
+    /// The dataset's grant with id `id` (the first, if the id repeats).
+    pub fn grant(&self, id: &str) -> Option<&'a Grant> {
+        self.idx.grants.record(id)
+    }
+
+    /// The dataset's award with id `id` (the first, if the id repeats).
+    pub fn award(&self, id: &str) -> Option<&'a Award> {
+        self.idx.awards.record(id)
+    }
+
+    /// The dataset's application with id `id` (the first, if the id repeats).
+    pub fn application(&self, id: &str) -> Option<&'a Application> {
+        self.idx.applications.record(id)
+    }
+
+    /// The dataset's evaluation with id `id` (the first, if the id repeats).
+    pub fn evaluation(&self, id: &str) -> Option<&'a Evaluation> {
+        self.idx.evaluations.record(id)
     }
 
     /// Applies the profile: severity overrides, disabled rules dropped.

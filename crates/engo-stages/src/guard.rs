@@ -8,10 +8,7 @@ use engo_model::{
     id::RecordRef,
     index::ById,
     lifecycle::{ApplicationStage, EventPayload, Machine},
-    record::{
-        Application, ApplicationTarget, Award, Evaluation, EvaluationSubject, Grant, Project,
-        ProjectSource, SocialOrder,
-    },
+    record::{ApplicationTarget, Evaluation, EvaluationSubject, Project, ProjectSource},
 };
 
 use engo_criteria::{Checker, CriteriaProfile, Finding, Purpose, working_days_between};
@@ -60,13 +57,9 @@ pub struct Guards<'a> {
     lookups: Arc<Lookups<'a>>,
 }
 
-/// The records guards look up, indexed once per dataset.
+/// The records guards look up by a reference, indexed once per dataset (records by their own
+/// id come from the criteria checker's index).
 struct Lookups<'a> {
-    orders: ById<'a, SocialOrder>,
-    grants: ById<'a, Grant>,
-    awards: ById<'a, Award>,
-    applications: ById<'a, Application>,
-    evaluations: ById<'a, Evaluation>,
     /// Project id → its first evaluation.
     project_evaluation: ById<'a, Evaluation>,
     /// Social order id → its first project.
@@ -79,8 +72,6 @@ impl fmt::Debug for Guards<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Guards")
             .field("profile", &self.profile.id)
-            .field("orders", &self.lookups.orders.len())
-            .field("applications", &self.lookups.applications.len())
             .finish_non_exhaustive()
     }
 }
@@ -102,11 +93,6 @@ impl<'a> Guards<'a> {
             }
         }
         let lookups = Lookups {
-            orders: index(&dataset.social_orders, |o| Some(o.id.as_str())),
-            grants: index(&dataset.grants, |g| Some(g.id.as_str())),
-            awards: index(&dataset.awards, |a| Some(a.id.as_str())),
-            applications: index(&dataset.applications, |a| Some(a.id.as_str())),
-            evaluations: index(&dataset.evaluations, |e| Some(e.id.as_str())),
             project_evaluation: index(&dataset.evaluations, |e| match &e.subject {
                 EvaluationSubject::Project(p) => Some(p.as_str()),
                 EvaluationSubject::Application(_) => None,
@@ -149,8 +135,8 @@ impl<'a> Guards<'a> {
                     .record(entity)
                     .map(|p| p.implementer)
             }),
-            Machine::Grant => self.lookups.grants.record(entity).and_then(|g| g.recipient),
-            Machine::Award => self.lookups.awards.record(entity).and_then(|a| a.laureate),
+            Machine::Grant => self.checker.grant(entity).and_then(|g| g.recipient),
+            Machine::Award => self.checker.award(entity).and_then(|a| a.laureate),
             _ => None,
         }
     }
@@ -199,7 +185,7 @@ impl<'a> Guards<'a> {
                 }
             }
             GuardId::AmountWithinBudget => {
-                let Some(order) = self.lookups.orders.record(entity) else {
+                let Some(order) = self.checker.order(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
                 let amount = ctx
@@ -212,7 +198,7 @@ impl<'a> Guards<'a> {
                 }
             }
             GuardId::ProjectDuration => {
-                let Some(order) = self.lookups.orders.record(entity) else {
+                let Some(order) = self.checker.order(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
                 self.checker
@@ -226,7 +212,7 @@ impl<'a> Guards<'a> {
             }
             GuardId::EvaluationComplete => {
                 let evaluation = match &ctx.payload.evaluation {
-                    Some(id) => match self.lookups.evaluations.record(id.as_str()) {
+                    Some(id) => match self.checker.evaluation(id.as_str()) {
                         Some(e) => e,
                         None => return dangling("evaluation", id.as_str()),
                     },
@@ -242,7 +228,7 @@ impl<'a> Guards<'a> {
                     .collect()
             }
             GuardId::ApplicantEligible => {
-                let Some(application) = self.lookups.applications.record(entity) else {
+                let Some(application) = self.checker.application(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
                 let purpose = match application.target {
