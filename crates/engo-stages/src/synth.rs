@@ -1,12 +1,11 @@
 //! A history synthesizer: a valid audit log for every lifecycle record of a dataset, for tests,
 //! benches and the sample generator.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
 use engo_criteria::{Profiles, profile_for};
 use engo_model::{
     Bin, Dataset, LocalizedText,
+    index::ById,
     lifecycle::{
         Actor, ActorRole, ApplicationStage, AwardStage, EventKind, EventPayload, EventRecord,
         GrantStage, MediationStage, MilestoneStage, NgoReportStage, OrganizationStage,
@@ -26,70 +25,60 @@ use crate::{
 
 /// Indexes the synthesizer needs.
 struct Index<'a> {
-    orders: BTreeMap<&'a str, &'a SocialOrder>,
-    grants: BTreeMap<&'a str, &'a Grant>,
-    awards: BTreeMap<&'a str, &'a Award>,
-    order_project: BTreeMap<&'a str, &'a Project>,
-    grant_project: BTreeMap<&'a str, &'a Project>,
-    project_evaluation: BTreeMap<&'a str, &'a Evaluation>,
-    order_winner: BTreeMap<&'a str, &'a Application>,
-    order_other: BTreeMap<&'a str, &'a Application>,
+    orders: ById<'a, SocialOrder>,
+    grants: ById<'a, Grant>,
+    awards: ById<'a, Award>,
+    order_project: ById<'a, Project>,
+    grant_project: ById<'a, Project>,
+    project_evaluation: ById<'a, Evaluation>,
+    order_winner: ById<'a, Application>,
+    order_other: ById<'a, Application>,
     /// The publisher's BIN: the registry, the authorized body and the review body.
     publisher: Bin,
 }
 
 impl<'a> Index<'a> {
     fn new(ds: &'a Dataset) -> Index<'a> {
-        let mut ix = Index {
-            orders: BTreeMap::new(),
-            grants: BTreeMap::new(),
-            awards: BTreeMap::new(),
-            order_project: BTreeMap::new(),
-            grant_project: BTreeMap::new(),
-            project_evaluation: BTreeMap::new(),
-            order_winner: BTreeMap::new(),
-            order_other: BTreeMap::new(),
-            publisher: ds.publisher.org_id.bin(),
+        // Each map keeps the first record of a key.
+        fn first<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> ById<'a, T> {
+            ById::new(items, key, |_, _| {})
+        }
+        let order_of = |a: &'a Application, winner: bool| match &a.target {
+            ApplicationTarget::SocialOrder(o)
+                if (a.stage == ApplicationStage::Winner) == winner =>
+            {
+                Some(o.as_str())
+            }
+            _ => None,
         };
-        for o in &ds.social_orders {
-            ix.orders.entry(o.id.as_str()).or_insert(o);
+        Index {
+            orders: first(&ds.social_orders, |o| Some(o.id.as_str())),
+            grants: first(&ds.grants, |g| Some(g.id.as_str())),
+            awards: first(&ds.awards, |a| Some(a.id.as_str())),
+            order_project: first(&ds.projects, |p| match &p.source {
+                ProjectSource::SocialOrder(o) => Some(o.as_str()),
+                ProjectSource::Grant(_) => None,
+            }),
+            grant_project: first(&ds.projects, |p| match &p.source {
+                ProjectSource::Grant(g) => Some(g.as_str()),
+                ProjectSource::SocialOrder(_) => None,
+            }),
+            project_evaluation: first(&ds.evaluations, |e| match &e.subject {
+                EvaluationSubject::Project(p) => Some(p.as_str()),
+                EvaluationSubject::Application(_) => None,
+            }),
+            order_winner: first(&ds.applications, |a| order_of(a, true)),
+            order_other: first(&ds.applications, |a| order_of(a, false)),
+            publisher: ds.publisher.org_id.bin(),
         }
-        for g in &ds.grants {
-            ix.grants.entry(g.id.as_str()).or_insert(g);
-        }
-        for a in &ds.awards {
-            ix.awards.entry(a.id.as_str()).or_insert(a);
-        }
-        for p in &ds.projects {
-            match &p.source {
-                ProjectSource::SocialOrder(o) => ix.order_project.entry(o.as_str()).or_insert(p),
-                ProjectSource::Grant(g) => ix.grant_project.entry(g.as_str()).or_insert(p),
-            };
-        }
-        for e in &ds.evaluations {
-            if let EvaluationSubject::Project(p) = &e.subject {
-                ix.project_evaluation.entry(p.as_str()).or_insert(e);
-            }
-        }
-        for a in &ds.applications {
-            if let ApplicationTarget::SocialOrder(o) = &a.target {
-                let map = if a.stage == ApplicationStage::Winner {
-                    &mut ix.order_winner
-                } else {
-                    &mut ix.order_other
-                };
-                map.entry(o.as_str()).or_insert(a);
-            }
-        }
-        ix
     }
 
     fn order_winner(&self, order: &SocialOrder) -> Option<Bin> {
         let id = order.id.as_str();
         self.order_winner
-            .get(id)
+            .record(id)
             .map(|a| a.applicant)
-            .or_else(|| self.order_project.get(id).map(|p| p.implementer))
+            .or_else(|| self.order_project.record(id).map(|p| p.implementer))
     }
 
     /// The organisation that runs the competition an application applies to, and its role.
@@ -97,15 +86,15 @@ impl<'a> Index<'a> {
         match target {
             ApplicationTarget::SocialOrder(id) => self
                 .orders
-                .get(id.as_str())
+                .record(id.as_str())
                 .map(|o| (ActorRole::Customer, o.customer)),
             ApplicationTarget::Grant(id) => self
                 .grants
-                .get(id.as_str())
+                .record(id.as_str())
                 .map(|g| (ActorRole::GrantOperator, g.funder)),
             ApplicationTarget::Award(id) => self
                 .awards
-                .get(id.as_str())
+                .record(id.as_str())
                 .map(|a| (ActorRole::CompetitionCommission, a.funder)),
         }
     }
@@ -115,13 +104,13 @@ impl<'a> Index<'a> {
         match &project.source {
             ProjectSource::SocialOrder(id) => self
                 .orders
-                .get(id.as_str())
+                .record(id.as_str())
                 .map_or((ActorRole::Customer, self.publisher), |o| {
                     (ActorRole::Customer, o.customer)
                 }),
             ProjectSource::Grant(id) => self
                 .grants
-                .get(id.as_str())
+                .record(id.as_str())
                 .map_or((ActorRole::GrantOperator, self.publisher), |g| {
                     (ActorRole::GrantOperator, g.funder)
                 }),
@@ -250,8 +239,8 @@ fn plan(ix: &Index<'_>, rec: Rec<'_>, t: &Transition) -> Step {
 fn order_step(ix: &Index<'_>, o: &SocialOrder, to: SocialOrderStage) -> Step {
     use SocialOrderStage as S;
     let start = o.period.start;
-    let project = ix.order_project.get(o.id.as_str()).copied();
-    let evaluation = project.and_then(|p| ix.project_evaluation.get(p.id.as_str()).copied());
+    let project = ix.order_project.record(o.id.as_str());
+    let evaluation = project.and_then(|p| ix.project_evaluation.record(p.id.as_str()));
     let evaluated = evaluation.map_or_else(|| shift(o.period.end, 14), |e| e.date);
     let winner = ix.order_winner(o);
     let supplier = winner.unwrap_or(o.customer);
@@ -266,7 +255,7 @@ fn order_step(ix: &Index<'_>, o: &SocialOrder, to: SocialOrderStage) -> Step {
         S::OnAppeal => {
             let appellant = ix
                 .order_other
-                .get(o.id.as_str())
+                .record(o.id.as_str())
                 .map_or(o.customer, |a| a.applicant);
             (shift(start, -22), ActorRole::Applicant, appellant)
         }
@@ -286,10 +275,10 @@ fn order_step(ix: &Index<'_>, o: &SocialOrder, to: SocialOrderStage) -> Step {
             s.payload.winner = winner;
             s.payload.amount = project.map(|p| p.budget).or_else(|| {
                 ix.order_winner
-                    .get(o.id.as_str())
+                    .record(o.id.as_str())
                     .map(|a| a.requested.min(o.budget))
             });
-            s.payload.application = ix.order_winner.get(o.id.as_str()).map(|a| a.id.clone());
+            s.payload.application = ix.order_winner.record(o.id.as_str()).map(|a| a.id.clone());
         }
         S::Contracted => {
             s.payload.amount = project.map(|p| p.budget);
@@ -332,7 +321,7 @@ fn grant_step(ix: &Index<'_>, g: &Grant, to: GrantStage) -> Step {
         }
         S::AgreementSigned => s.payload.amount = g.amount_awarded,
         S::InImplementation => {
-            s.payload.project = ix.grant_project.get(g.id.as_str()).map(|p| p.id.clone());
+            s.payload.project = ix.grant_project.record(g.id.as_str()).map(|p| p.id.clone());
         }
         _ => {}
     }
@@ -350,16 +339,16 @@ fn application_step(
         let target_date = match &a.target {
             ApplicationTarget::SocialOrder(id) => ix
                 .orders
-                .get(id.as_str())
+                .record(id.as_str())
                 .map(|o| shift(o.period.start, -40)),
             ApplicationTarget::Grant(id) => ix
                 .grants
-                .get(id.as_str())
+                .record(id.as_str())
                 .and_then(|g| g.award_date)
                 .map(|d| shift(d, -80)),
             ApplicationTarget::Award(id) => ix
                 .awards
-                .get(id.as_str())
+                .record(id.as_str())
                 .and_then(|w| w.award_date)
                 .map(|d| shift(d, -40)),
         };
