@@ -38,9 +38,10 @@ use crate::{
     limits::{Capped, CsvGuard, overlong, too_large},
     record::{Header, Kind, Record},
     shape::{
-        self, KeyIndex, Node, Obj, Prop, RecordSink, Scalar, Tape, Ty, each_record, push_record,
+        self, KeyCache, KeyIndex, Node, Obj, Prop, RecordSink, Scalar, Tape, Ty, each_record,
+        push_record,
     },
-    xml::{NONE, dataset_shape, fill_slots, push_number},
+    xml::{NONE, dataset_shape, push_number},
 };
 
 /// Settings of the data package descriptor.
@@ -370,6 +371,31 @@ struct Walk {
     inner: Vec<Option<Walk>>,
 }
 
+/// The plan of the package, built once per process: the tables and their compiled walks are
+/// constant (they come from the types' JSON Schema).
+#[derive(Debug)]
+struct Compiled {
+    /// The tables, parents before children ([`plan`]).
+    tables: Vec<Table>,
+    /// Their walks ([`compile`]).
+    plan: Plan,
+}
+
+/// The [`Compiled`] plan (built on first use).
+fn compiled() -> Result<&'static Compiled, shape::ShapeError> {
+    static COMPILED: std::sync::OnceLock<Result<Compiled, shape::ShapeError>> =
+        std::sync::OnceLock::new();
+    COMPILED
+        .get_or_init(|| {
+            plan().map(|tables| Compiled {
+                plan: compile(&tables),
+                tables,
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
 impl Walk {
     fn new(obj: usize, objs: &[(Obj, KeyIndex)]) -> Walk {
         let n = objs.get(obj).map_or(0, |o| o.0.props.len());
@@ -523,6 +549,19 @@ fn compile(tables: &[Table]) -> Plan {
     Plan { progs, objs }
 }
 
+/// Appends an integer of the tape as [`push_number`] does, one- and two-digit numbers (most
+/// positions) directly.
+#[inline]
+fn push_int(buf: &mut Vec<u8>, n: Node) {
+    match n {
+        Node::U64(u @ 0..=9) => buf.push(b'0' + u as u8),
+        Node::U64(u @ 10..=99) => {
+            buf.extend_from_slice(&[b'0' + (u / 10) as u8, b'0' + (u % 10) as u8])
+        }
+        n => push_number(buf, n),
+    }
+}
+
 /// Whether byte `b` makes a CSV field quoted (RFC 4180, as the `csv` crate writes it with a
 /// CRLF terminator: delimiter, quote, CR, LF).
 fn quoted(b: u8) -> bool {
@@ -541,17 +580,18 @@ fn needs_quotes(field: &[u8]) -> bool {
         b.copy_from_slice(w);
         let x = u64::from_le_bytes(b);
         if zero(x ^ (ONES * u64::from(b',')))
-            || zero(x ^ (ONES * u64::from(b'"')))
-            || zero(x ^ (ONES * u64::from(b'\r')))
-            || zero(x ^ (ONES * u64::from(b'\n')))
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\r')))
+            | zero(x ^ (ONES * u64::from(b'\n')))
         {
             return true;
         }
     }
-    words.remainder().iter().any(|b| quoted(*b))
+    words.remainder().iter().fold(false, |q, b| q | quoted(*b))
 }
 
 /// Appends a field to a CSV row, quoted when needed, as the `csv` crate writes it.
+#[inline]
 fn push_field(row: &mut Vec<u8>, field: &[u8], first: bool) {
     if !first {
         row.push(b',');
@@ -635,9 +675,46 @@ struct Scratch {
     key_ends: Vec<usize>,
     /// A cell's text when it is not a string of the tape.
     cell: Vec<u8>,
+    /// The properties of each object shape of the plan met as static keys, by address.
+    keys: Vec<KeyCache>,
 }
 
 impl Scratch {
+    /// Sets `slots[base + i]` to the value of property `i` of `obj` (object shape `id` of the
+    /// plan) in the tape object at `at` (the last one of that name, as a JSON map keeps it),
+    /// `NONE` where there is none. Returns `base`.
+    fn fill_slots(&mut self, id: usize, obj: &Obj, index: &KeyIndex, at: usize) -> usize {
+        let Scratch {
+            tape, slots, keys, ..
+        } = self;
+        let base = slots.len();
+        slots.resize(base + obj.props.len(), NONE);
+        if keys.len() <= id {
+            keys.resize_with(id + 1, KeyCache::default);
+        }
+        let Some(cache) = keys.get_mut(id) else {
+            return base;
+        };
+        let end = match tape.node(at) {
+            Some(Node::Obj(e)) => e,
+            _ => 0,
+        };
+        let (mut k, mut n) = (at + 1, 0);
+        while k < end {
+            let value = k + 1;
+            if let Some(key) = tape.node(k)
+                && let Some(slot) = cache
+                    .find_nth(n, index, key, tape)
+                    .and_then(|i| slots.get_mut(base + i))
+            {
+                *slot = value;
+            }
+            k = tape.end(value);
+            n += 1;
+        }
+        base
+    }
+
     /// Walks the object at `at`: sets `found[base + c]` for the columns and child arrays it
     /// feeds.
     fn walk(
@@ -651,20 +728,38 @@ impl Scratch {
         let Some((obj, index)) = objs.get(walk.obj) else {
             return;
         };
-        let slots = fill_slots(&self.tape, at, obj, Some(index), &mut self.slots);
+        let slots = self.fill_slots(walk.obj, obj, index, at);
         for (j, (feeds, inner)) in walk.feeds.iter().zip(&walk.inner).enumerate() {
             let v = self.slots.get(slots + j).copied().unwrap_or(NONE);
             if v == NONE {
                 continue;
             }
+            let mut langs = false;
             for f in feeds {
                 let (i, x) = match *f {
-                    Feed::Column(c) => (c, Some(v)),
-                    Feed::Lang(c, lang) => (c, self.tape.get(v, lang)),
-                    Feed::Kid(k) => (ncols + k, Some(v)),
+                    Feed::Column(c) => (c, v),
+                    Feed::Lang(c, _) => {
+                        langs = true;
+                        (c, NONE)
+                    }
+                    Feed::Kid(k) => (ncols + k, v),
                 };
                 if let Some(slot) = self.found.get_mut(base + i) {
-                    *slot = x.unwrap_or(NONE);
+                    *slot = x;
+                }
+            }
+            if langs {
+                // The languages of a text, in one pass over its entries (the last of a name,
+                // as `Tape::get` finds it).
+                for (key, x) in self.tape.entries(v) {
+                    for f in feeds {
+                        if let Feed::Lang(c, lang) = *f
+                            && key == lang
+                            && let Some(slot) = self.found.get_mut(base + c)
+                        {
+                            *slot = x;
+                        }
+                    }
                 }
             }
             if let Some(inner) = inner {
@@ -681,6 +776,7 @@ impl Scratch {
         match at.and_then(|a| self.tape.node(a).map(|n| (a, n))) {
             None | Some((_, Node::Null)) => {}
             Some((_, Node::Str(s, e))) => return Some((s, e)),
+            Some((_, Node::Static(s))) => self.cell.extend_from_slice(s.as_bytes()),
             Some((_, Node::Bool(b))) => {
                 self.cell
                     .extend_from_slice(if b { b"true" } else { b"false" });
@@ -699,20 +795,20 @@ impl Scratch {
 
 /// Writes the tables of a dataset record by record into a directory.
 pub struct CsvWriter {
-    tables: Vec<Table>,
+    tables: &'static [Table],
     files: Vec<TableFile>,
     counts: Vec<usize>,
     dir: std::path::PathBuf,
     settings: PackageSettings,
     published_at: String,
-    plan: Plan,
+    plan: &'static Plan,
     scratch: Scratch,
 }
 
 impl CsvWriter {
     /// Creates the CSV files (with their header rows) in `dir` and writes the `dataset` table.
     pub fn new(dir: &Path, header: &Header, settings: PackageSettings) -> Result<Self, WriteError> {
-        let tables = plan()?;
+        let Compiled { tables, plan } = compiled()?;
         let unsafe_dir = Path::new(&settings.tables_dir)
             .components()
             .any(|c| !matches!(c, std::path::Component::Normal(_)));
@@ -728,7 +824,7 @@ impl CsvWriter {
         let tables_dir = dir.join(&settings.tables_dir);
         std::fs::create_dir_all(&tables_dir).map_err(WriteError::io(&tables_dir))?;
         let mut files = Vec::new();
-        for t in &tables {
+        for t in tables {
             let path = dir.join(settings.table_path(&t.name));
             let file = create_table_file(&path).map_err(WriteError::io(&path))?;
             let mut buf = Vec::with_capacity(FLUSH_AT + (FLUSH_AT >> 2));
@@ -742,7 +838,7 @@ impl CsvWriter {
         let root = scratch.tape.push(header, "header")?;
         let mut me = CsvWriter {
             counts: vec![0; tables.len()],
-            plan: compile(&tables),
+            plan,
             tables,
             files,
             dir: dir.to_owned(),
@@ -763,8 +859,8 @@ impl CsvWriter {
         s.key.clear();
         s.key_ends.clear();
         let mut rows = Rows {
-            tables: &self.tables,
-            plan: &self.plan,
+            tables: self.tables,
+            plan: self.plan,
             files: &mut self.files,
             dir: &self.dir,
             settings: &self.settings,
@@ -800,26 +896,82 @@ impl CsvWriter {
 
     /// Flushes every CSV file and writes `datapackage.json`.
     pub fn finish(self) -> Result<(), WriteError> {
-        for (mut f, t) in self.files.into_iter().zip(&self.tables) {
+        for (mut f, t) in self.files.into_iter().zip(self.tables) {
             let path = self.dir.join(self.settings.table_path(&t.name));
             f.file
                 .write_all(&f.buf)
                 .and_then(|()| f.file.flush())
                 .map_err(WriteError::io(&path))?;
         }
-        let descriptor =
-            crate::schemas::sorted(descriptor(&self.tables, &self.settings, &self.published_at));
+        let text = descriptor_text(self.tables, &self.settings, &self.published_at)?;
         create_in(&self.dir, "datapackage.json", |w| {
-            let mut text =
-                serde_json::to_vec_pretty(&descriptor).map_err(|e| WriteError::Serialize {
-                    what: "datapackage.json".to_owned(),
-                    message: e.to_string(),
-                })?;
-            text.push(b'\n');
             w.write_all(&text)?;
             Ok(())
         })
     }
+}
+
+/// The text of `datapackage.json`: [`descriptor`] with sorted keys, pretty-printed, and a line
+/// break.
+fn descriptor_text_uncached(
+    tables: &[Table],
+    settings: &PackageSettings,
+    created: &str,
+) -> Result<Vec<u8>, WriteError> {
+    let descriptor = crate::schemas::sorted(descriptor(tables, settings, created));
+    let mut text = serde_json::to_vec_pretty(&descriptor).map_err(|e| WriteError::Serialize {
+        what: "datapackage.json".to_owned(),
+        message: e.to_string(),
+    })?;
+    text.push(b'\n');
+    Ok(text)
+}
+
+/// The beginning of `datapackage.json` up to the value of `created`, its first member.
+const CREATED: &[u8] = b"{\n  \"created\": ";
+
+/// [`descriptor_text_uncached`], with everything after `created` (which only depends on the
+/// tables, constant, and on the settings) kept for the last settings used: it is most of the
+/// cost of writing a small package.
+fn descriptor_text(
+    tables: &[Table],
+    settings: &PackageSettings,
+    created: &str,
+) -> Result<Vec<u8>, WriteError> {
+    type Rest = Option<(PackageSettings, std::sync::Arc<Vec<u8>>)>;
+    static REST: std::sync::Mutex<Rest> = std::sync::Mutex::new(None);
+    let cached = REST.lock().ok().and_then(|rest| {
+        rest.as_ref()
+            .filter(|(s, _)| s == settings)
+            .map(|(_, text)| std::sync::Arc::clone(text))
+    });
+    let rest = match cached {
+        Some(rest) => rest,
+        None => {
+            // The same text with an empty `created`: what follows its value is the rest.
+            let text = descriptor_text_uncached(tables, settings, "")?;
+            let Some(rest) = text
+                .strip_prefix(CREATED)
+                .and_then(|t| t.strip_prefix(b"\"\""))
+            else {
+                return descriptor_text_uncached(tables, settings, created);
+            };
+            let rest = std::sync::Arc::new(rest.to_vec());
+            if let Ok(mut slot) = REST.lock() {
+                *slot = Some((settings.clone(), std::sync::Arc::clone(&rest)));
+            }
+            rest
+        }
+    };
+    let created = serde_json::to_vec(created).map_err(|e| WriteError::Serialize {
+        what: "datapackage.json".to_owned(),
+        message: e.to_string(),
+    })?;
+    let mut text = Vec::with_capacity(CREATED.len() + created.len() + rest.len());
+    text.extend_from_slice(CREATED);
+    text.extend_from_slice(&created);
+    text.extend_from_slice(&rest);
+    Ok(text)
 }
 
 /// What writing a row needs, borrowed from the [`CsvWriter`].
@@ -852,7 +1004,10 @@ impl Rows<'_> {
             let start = f.buf.len();
             let mut pk = 0;
             for (c, cell) in prog.cells.iter().enumerate() {
-                let text = match cell {
+                let own_key = Some(c) == prog.key_col && !table.index_key;
+                // The common cells straight into the row: a parent key part, the position, and
+                // a walked value that is absent, a string or an integer.
+                match cell {
                     Cell::ParentKey => {
                         let from = match pk {
                             0 => 0,
@@ -860,14 +1015,51 @@ impl Rows<'_> {
                         };
                         let to = s.key_ends.get(pk).copied().unwrap_or(from);
                         pk += 1;
-                        s.cell.clear();
-                        s.cell
-                            .extend_from_slice(s.key.get(from..to).unwrap_or_default());
-                        None
+                        push_field(&mut f.buf, s.key.get(from..to).unwrap_or_default(), c == 0);
+                        continue;
                     }
                     Cell::Index => {
+                        if c != 0 {
+                            f.buf.push(b',');
+                        }
+                        push_int(&mut f.buf, Node::U64(index as u64));
+                        continue;
+                    }
+                    Cell::Walked if !own_key => {
+                        let at = s.found.get(base + c).copied().unwrap_or(NONE);
+                        let node = if at == NONE { None } else { s.tape.node(at) };
+                        match node {
+                            None | Some(Node::Null) => {
+                                if c != 0 {
+                                    f.buf.push(b',');
+                                }
+                                continue;
+                            }
+                            Some(Node::Str(a, b)) => {
+                                push_field(&mut f.buf, s.tape.bytes(a, b), c == 0);
+                                continue;
+                            }
+                            Some(Node::Static(text)) => {
+                                push_field(&mut f.buf, text.as_bytes(), c == 0);
+                                continue;
+                            }
+                            Some(n @ (Node::U64(_) | Node::I64(_))) => {
+                                // Digits and a sign: never quoted.
+                                if c != 0 {
+                                    f.buf.push(b',');
+                                }
+                                push_int(&mut f.buf, n);
+                                continue;
+                            }
+                            Some(_) => {}
+                        }
+                    }
+                    _ => {}
+                }
+                let text = match cell {
+                    // Written above.
+                    Cell::ParentKey | Cell::Index => {
                         s.cell.clear();
-                        push_number(&mut s.cell, Node::U64(index as u64));
                         None
                     }
                     Cell::Walked => {
@@ -888,7 +1080,7 @@ impl Rows<'_> {
                     Some((a, b)) => s.tape.str(a, b).as_bytes(),
                     None => &s.cell,
                 };
-                if Some(c) == prog.key_col && !table.index_key {
+                if own_key {
                     // After the parent's key: the parts it has are not moved.
                     s.key.extend_from_slice(bytes);
                 }
@@ -1289,11 +1481,13 @@ fn resource_paths(dir: &Path, limits: &Limits) -> Result<BTreeMap<String, String
 /// `dataset.csv`. Columns are matched by name, in any order; unknown columns are ignored.
 /// Rows of a child table are attached to their parent row by the key columns, in file order.
 pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
-    let tables = plan().map_err(|e| ReadError::Csv {
-        file: "datapackage.json".to_owned(),
-        line: 0,
-        message: e.to_string(),
-    })?;
+    let tables = &compiled()
+        .map_err(|e| ReadError::Csv {
+            file: "datapackage.json".to_owned(),
+            line: 0,
+            message: e.to_string(),
+        })?
+        .tables;
     let mut header: Option<Value> = None;
     let mut recs: BTreeMap<Kind, Vec<(Value, Option<u64>)>> = BTreeMap::new();
     let mut locs: Vec<BTreeMap<Vec<String>, Loc>> = vec![BTreeMap::new(); tables.len()];
@@ -1554,8 +1748,8 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
 
 /// The names of the tables of the package, in the order they are written.
 pub fn table_names() -> Vec<String> {
-    plan()
-        .map(|p| p.into_iter().map(|t| t.name).collect())
+    compiled()
+        .map(|c| c.tables.iter().map(|t| t.name.clone()).collect())
         .unwrap_or_default()
 }
 
@@ -1603,6 +1797,34 @@ mod tests {
             push_field(&mut mine, f.as_bytes(), true);
             end_row(&mut mine, 0);
             assert_eq!(mine, one.into_inner().unwrap(), "{f:?}");
+        }
+    }
+
+    /// The descriptor text built from the kept rest is the one built whole.
+    #[test]
+    fn the_kept_descriptor_is_the_whole_one() {
+        let tables = &compiled().unwrap().tables;
+        let custom = PackageSettings {
+            name: "x".to_owned(),
+            title: "\"quoted\", ünï\n".to_owned(),
+            tables_dir: "csv".to_owned(),
+            ..PackageSettings::default()
+        };
+        for settings in [
+            PackageSettings::default(),
+            custom,
+            PackageSettings::default(),
+        ] {
+            for created in ["2026-11-20T10:00:00+05:00", "", "a\"b\\c"] {
+                let whole = descriptor_text_uncached(tables, &settings, created).unwrap();
+                for _ in 0..2 {
+                    assert_eq!(
+                        String::from_utf8(descriptor_text(tables, &settings, created).unwrap())
+                            .unwrap(),
+                        String::from_utf8(whole.clone()).unwrap()
+                    );
+                }
+            }
         }
     }
 

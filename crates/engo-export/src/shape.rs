@@ -280,7 +280,7 @@ fn build(
 // The tape: a record serialized once into reused buffers, read by the shape-driven writers.
 
 /// A node of a [`Tape`]. Objects and arrays are followed by their content in document order;
-/// an object's content alternates keys ([`Node::Str`]) and values.
+/// an object's content alternates keys ([`Node::Str`] or [`Node::Static`]) and values.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Node {
     /// `null` (also `None` and `()`).
@@ -295,6 +295,9 @@ pub(crate) enum Node {
     F64(f64),
     /// A string or a key: the byte range of the tape's text.
     Str(usize, usize),
+    /// A string or a key whose text is static (a struct's field name, a variant's name): not
+    /// copied, and the same field gives the same pointer every time ([`KeyCache`]).
+    Static(&'static str),
     /// An array; the index past its last node.
     Arr(usize),
     /// An object; the index past its last node.
@@ -346,10 +349,17 @@ impl Tape {
         self.text.get(start..end).unwrap_or_default()
     }
 
+    /// The bytes of a [`Node::Str`] range (no check of character boundaries: for writers
+    /// that copy bytes).
+    pub(crate) fn bytes(&self, start: usize, end: usize) -> &[u8] {
+        self.text.as_bytes().get(start..end).unwrap_or_default()
+    }
+
     /// The string at `i`, if it is one.
     pub(crate) fn as_str(&self, i: usize) -> Option<&str> {
         match self.node(i)? {
             Node::Str(s, e) => Some(self.str(s, e)),
+            Node::Static(s) => Some(s),
             _ => None,
         }
     }
@@ -420,6 +430,7 @@ impl Tape {
                 serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
             }
             Some(Node::Str(s, e)) => Value::String(self.str(s, e).to_owned()),
+            Some(Node::Static(s)) => Value::String(s.to_owned()),
             Some(Node::Arr(_)) => Value::Array(self.items(i).map(|x| self.to_value(x)).collect()),
             Some(Node::Obj(_)) => {
                 let mut map = Map::new();
@@ -435,6 +446,11 @@ impl Tape {
         let start = self.text.len();
         self.text.push_str(s);
         self.nodes.push(Node::Str(start, self.text.len()));
+    }
+
+    /// Appends a static string (not copied).
+    fn push_static(&mut self, s: &'static str) {
+        self.nodes.push(Node::Static(s));
     }
 
     /// Sets the end of the container opened at `at` to the current end of the tape.
@@ -572,6 +588,80 @@ impl KeyIndex {
     }
 }
 
+/// Remembers which property of an object shape a static key ([`Node::Static`]) is, by the key's
+/// address: a struct's field names are the same `&'static str` in every record, so after the
+/// first record a key is found by comparing an address and a length instead of hashing and
+/// comparing its text. A cache only: a key it does not hold is looked up in the [`KeyIndex`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeyCache {
+    /// (address, length, property position or [`KeyCache::ABSENT`]); address 0: empty.
+    slots: Vec<(usize, usize, usize)>,
+    /// The same for the n-th entry of the last objects (a struct's fields come in order).
+    seq: Vec<(usize, usize, usize)>,
+}
+
+impl KeyCache {
+    /// The position of a key that is not a property of the shape.
+    const ABSENT: usize = usize::MAX;
+
+    /// The position of `key`, the `n`-th key of its object, in the shape indexed by `index`.
+    #[inline]
+    pub(crate) fn find_nth(
+        &mut self,
+        n: usize,
+        index: &KeyIndex,
+        key: Node,
+        tape: &Tape,
+    ) -> Option<usize> {
+        let Node::Static(text) = key else {
+            return self.find(index, key, tape);
+        };
+        let addr = text.as_ptr() as usize;
+        if let Some(&(a, len, p)) = self.seq.get(n)
+            && a == addr
+            && len == text.len()
+        {
+            return (p != Self::ABSENT).then_some(p);
+        }
+        let found = self.find(index, key, tape);
+        let entry = (addr, text.len(), found.unwrap_or(Self::ABSENT));
+        if n == self.seq.len() {
+            self.seq.push(entry);
+        } else if let Some(e) = self.seq.get_mut(n) {
+            *e = entry;
+        }
+        found
+    }
+
+    /// The position of `key` in the shape indexed by `index`, for a key of the tape.
+    pub(crate) fn find(&mut self, index: &KeyIndex, key: Node, tape: &Tape) -> Option<usize> {
+        let Node::Static(key) = key else {
+            return match key {
+                Node::Str(s, e) => index.find(tape.str(s, e)),
+                _ => None,
+            };
+        };
+        let addr = key.as_ptr() as usize;
+        if self.slots.is_empty() {
+            let size = (index.table.len() * 2).next_power_of_two();
+            self.slots = vec![(0, 0, 0); size];
+        }
+        let mask = self.slots.len().wrapping_sub(1);
+        let slot = ((addr ^ (addr >> 11)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) & mask;
+        if let Some(&(a, n, p)) = self.slots.get(slot)
+            && a == addr
+            && n == key.len()
+        {
+            return (p != Self::ABSENT).then_some(p);
+        }
+        let found = index.find(key);
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = (addr, key.len(), found.unwrap_or(Self::ABSENT));
+        }
+        found
+    }
+}
+
 /// Appends the body of `record` to `tape` (as [`Record::to_value`] builds it).
 ///
 /// [`Record::to_value`]: crate::record::Record::to_value
@@ -662,7 +752,7 @@ impl<'a> TapeSer<'a> {
         Ok(())
     }
 
-    fn open(self, obj: bool, variant: Option<(&str, bool)>) -> Open<'a> {
+    fn open(self, obj: bool, variant: Option<(&'static str, bool)>) -> Open<'a> {
         let at = self.tape.nodes.len();
         self.tape.nodes.push(if obj || variant.is_some() {
             Node::Obj(at)
@@ -670,7 +760,7 @@ impl<'a> TapeSer<'a> {
             Node::Arr(at)
         });
         let inner = variant.map(|(name, inner_obj)| {
-            self.tape.push_str(name);
+            self.tape.push_static(name);
             let i = self.tape.nodes.len();
             self.tape.nodes.push(if inner_obj {
                 Node::Obj(i)
@@ -777,7 +867,8 @@ impl<'a> serde::Serializer for TapeSer<'a> {
         _: u32,
         variant: &'static str,
     ) -> Result<(), Unsupported> {
-        self.serialize_str(variant)
+        self.tape.push_static(variant);
+        Ok(())
     }
     fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
         self,
@@ -794,7 +885,7 @@ impl<'a> serde::Serializer for TapeSer<'a> {
         v: &T,
     ) -> Result<(), Unsupported> {
         let open = self.open(true, None);
-        open.tape.push_str(variant);
+        open.tape.push_static(variant);
         v.serialize(TapeSer { tape: open.tape })?;
         open.finish()
     }
@@ -909,7 +1000,7 @@ impl serde::ser::SerializeStruct for Open<'_> {
         key: &'static str,
         v: &T,
     ) -> Result<(), Unsupported> {
-        self.tape.push_str(key);
+        self.tape.push_static(key);
         v.serialize(TapeSer { tape: self.tape })
     }
     fn end(self) -> Result<(), Unsupported> {
@@ -925,7 +1016,7 @@ impl serde::ser::SerializeStructVariant for Open<'_> {
         key: &'static str,
         v: &T,
     ) -> Result<(), Unsupported> {
-        self.tape.push_str(key);
+        self.tape.push_static(key);
         v.serialize(TapeSer { tape: self.tape })
     }
     fn end(self) -> Result<(), Unsupported> {
@@ -1111,9 +1202,35 @@ mod tests {
             match ty {
                 Ty::Obj(o) => {
                     let index = KeyIndex::new(o);
+                    let mut cache = KeyCache::default();
+                    let tape = Tape::default();
                     for (i, p) in o.props.iter().enumerate() {
                         assert_eq!(index.find(&p.name), Some(i), "{}", p.name);
                         assert_eq!(index.find(&format!("{}_", p.name)), None);
+                        // Static keys, found through the cache (twice: a miss, then a hit),
+                        // in order and out of order.
+                        let key: &'static str = Box::leak(p.name.clone().into_boxed_str());
+                        let other: &'static str =
+                            Box::leak(format!("{}_", p.name).into_boxed_str());
+                        for _ in 0..2 {
+                            assert_eq!(
+                                cache.find_nth(i, &index, Node::Static(key), &tape),
+                                Some(i)
+                            );
+                            assert_eq!(
+                                cache.find_nth(0, &index, Node::Static(key), &tape),
+                                Some(i)
+                            );
+                            assert_eq!(cache.find_nth(i, &index, Node::Static(other), &tape), None);
+                            assert_eq!(cache.find(&index, Node::Static(key), &tape), Some(i));
+                        }
+                        // A prefix at the same address is another key.
+                        if let Some(prefix) = key.get(..key.len() - 1) {
+                            assert_eq!(
+                                cache.find_nth(i, &index, Node::Static(prefix), &tape),
+                                index.find(prefix)
+                            );
+                        }
                         check(&p.ty);
                     }
                     assert!(o.props.windows(2).all(|w| w[0].name < w[1].name));
