@@ -157,6 +157,47 @@ fn json_one_gigabyte_string_stops_after_a_bounded_prefix() {
     assert_memory_bounded();
 }
 
+/// `json::read` holds its input in memory (at most `max_bytes`); the streaming API still
+/// streams: the same 1 GB string stops it after the same bounded prefix.
+#[test]
+fn json_streaming_reader_stops_after_a_bounded_prefix_too() {
+    let limits = Limits::default();
+    for (prefix, fill, suffix) in [
+        ("{\"organizations\": [{\"bin\": \"", b'a', "\"}]}"),
+        ("{\"future\": \"", b'a', "\"}"),
+        ("{\"organizations\": [{\"bin\": ", b'9', "}]}"),
+    ] {
+        let (input, read) = Huge::new(prefix, fill, GIB, suffix);
+        let e = json::for_each_record(input, &limits, |_| Ok(())).unwrap_err();
+        assert!(
+            matches!(&e, ReadError::StringTooLong { pointer, .. } if pointer.starts_with("line 1, column ")),
+            "{prefix}: {e}"
+        );
+        let n = read.load(Ordering::Relaxed);
+        assert!(n < 2 * MIB + 64 * 1024, "{prefix}: read {n} bytes");
+    }
+    assert_memory_bounded();
+}
+
+/// A well-formed input over `max_bytes` (1 GB of whitespace inside an unknown property):
+/// `json::read` holds at most `max_bytes` of it before it says so.
+#[test]
+fn json_read_holds_at_most_max_bytes() {
+    let limits = Limits {
+        max_bytes: 8 * MIB,
+        ..Limits::default()
+    };
+    let (input, read) = Huge::new("{\"future\": [", b' ', GIB, "]}");
+    let e = json::read(input, &limits).unwrap_err();
+    assert!(
+        matches!(e, ReadError::TooLarge { limit } if limit == 8 * MIB),
+        "{e}"
+    );
+    let n = read.load(Ordering::Relaxed);
+    assert!(n < 8 * MIB + 64 * 1024, "read {n} bytes");
+    assert_memory_bounded();
+}
+
 #[test]
 fn json_string_just_over_the_limit_names_its_pointer() {
     let ds = fixture::rich();

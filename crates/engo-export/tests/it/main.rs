@@ -9,6 +9,7 @@
 )]
 
 mod atomic;
+mod differential;
 mod fixture;
 mod formats;
 mod hostile;
