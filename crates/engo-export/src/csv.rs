@@ -25,7 +25,7 @@
 use std::{
     collections::BTreeMap,
     fs::File,
-    io::{BufReader, Write},
+    io::{BufReader, Seek, Write},
     path::Path,
 };
 
@@ -623,6 +623,36 @@ fn end_row(row: &mut Vec<u8>, start: usize) {
 struct TableFile {
     file: File,
     buf: Vec<u8>,
+    /// Whether the file existed and is written over from its start ([`create_table_file`]):
+    /// it is then cut where the writing ends.
+    in_place: bool,
+}
+
+impl TableFile {
+    /// Writes the buffer to the file and empties it. On an error, a file written over in place
+    /// is cut where the writing stopped, as a truncated one would end (no old content after).
+    fn write_buf(&mut self) -> std::io::Result<()> {
+        let written = self.file.write_all(&self.buf);
+        self.buf.clear();
+        if written.is_err() && self.in_place {
+            // Best effort: the write error is the one reported.
+            let _cut = self
+                .file
+                .stream_position()
+                .and_then(|n| self.file.set_len(n));
+        }
+        written
+    }
+
+    /// Writes the rest of the buffer and ends the file where the writing ends.
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.write_buf()?;
+        if self.in_place {
+            let end = self.file.stream_position()?;
+            self.file.set_len(end)?;
+        }
+        self.file.flush()
+    }
 }
 
 /// How much of a table is buffered before it is written to its file.
@@ -636,12 +666,15 @@ fn csv_io_err(path: &Path, e: &std::io::Error) -> WriteError {
     }
 }
 
-/// Creates the CSV file at `path` (truncating what is there). An existing regular, writable file
-/// with no other link is replaced by a new one (same permissions) rather than truncated: ext4
-/// writes back a file truncated and rewritten when it is closed, and truncating it again waits
-/// for that I/O — exporting into the same directory again would mostly wait for the disk.
+/// Creates the CSV file at `path` (truncating what is there); returns it and whether it is
+/// written over in place. An existing regular, writable file with no other link is opened
+/// without truncating it, written from its start and cut at the end of the new content
+/// ([`TableFile::finish`]; on an error, where the writing stopped): ext4 writes back a file
+/// truncated and rewritten when it is closed, and truncating it again waits for that I/O, while
+/// replacing it by a new file (unlink, create, chmod) costs system time and page-cache churn
+/// that an export into the same directory again (same inode, same permissions) does not need.
 /// Anything else (a link, a read-only file) is opened and truncated as before.
-fn create_table_file(path: &Path) -> std::io::Result<File> {
+fn create_table_file(path: &Path) -> std::io::Result<(File, bool)> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -649,14 +682,14 @@ fn create_table_file(path: &Path) -> std::io::Result<File> {
             && meta.file_type().is_file()
             && meta.nlink() == 1
             && !meta.permissions().readonly()
-            && std::fs::remove_file(path).is_ok()
         {
-            let file = File::create(path)?;
-            file.set_permissions(meta.permissions())?;
-            return Ok(file);
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map(|f| (f, true));
         }
     }
-    File::create(path)
+    File::create(path).map(|f| (f, false))
 }
 
 /// Scratch state of the row writer, reused from row to row.
@@ -826,13 +859,17 @@ impl CsvWriter {
         let mut files = Vec::new();
         for t in tables {
             let path = dir.join(settings.table_path(&t.name));
-            let file = create_table_file(&path).map_err(WriteError::io(&path))?;
+            let (file, in_place) = create_table_file(&path).map_err(WriteError::io(&path))?;
             let mut buf = Vec::with_capacity(FLUSH_AT + (FLUSH_AT >> 2));
             for (i, c) in t.columns.iter().enumerate() {
                 push_field(&mut buf, c.name.as_bytes(), i == 0);
             }
             end_row(&mut buf, 0);
-            files.push(TableFile { file, buf });
+            files.push(TableFile {
+                file,
+                buf,
+                in_place,
+            });
         }
         let mut scratch = Scratch::default();
         let root = scratch.tape.push(header, "header")?;
@@ -898,10 +935,7 @@ impl CsvWriter {
     pub fn finish(self) -> Result<(), WriteError> {
         for (mut f, t) in self.files.into_iter().zip(self.tables) {
             let path = self.dir.join(self.settings.table_path(&t.name));
-            f.file
-                .write_all(&f.buf)
-                .and_then(|()| f.file.flush())
-                .map_err(WriteError::io(&path))?;
+            f.finish().map_err(WriteError::io(&path))?;
         }
         let text = descriptor_text(self.tables, &self.settings, &self.published_at)?;
         create_in(&self.dir, "datapackage.json", |w| {
@@ -1088,9 +1122,7 @@ impl Rows<'_> {
             }
             end_row(&mut f.buf, start);
             if f.buf.len() >= FLUSH_AT {
-                let written = f.file.write_all(&f.buf);
-                f.buf.clear();
-                written.map_err(|e| {
+                f.write_buf().map_err(|e| {
                     csv_io_err(&self.dir.join(self.settings.table_path(&table.name)), &e)
                 })?;
             }
@@ -1826,6 +1858,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A package written again over a larger one in the same directory is the package written
+    /// into an empty one (files written over in place are cut at their new end).
+    #[test]
+    fn writing_again_over_a_package_leaves_nothing_of_it() {
+        let big = engo_sample::generate(&engo_sample::Config::new(0.01, 2, 0.0).unwrap()).dataset;
+        let small = engo_model::example::dataset();
+        let base = std::env::temp_dir().join(format!("engo-again-{}", std::process::id()));
+        let (again, fresh) = (base.join("again"), base.join("fresh"));
+        std::fs::create_dir_all(&again).unwrap();
+        std::fs::create_dir_all(&fresh).unwrap();
+        let settings = PackageSettings::default();
+        write(&big, &again, &settings).unwrap();
+        write(&small, &again, &settings).unwrap();
+        write(&small, &fresh, &settings).unwrap();
+        let mut names: Vec<_> = std::fs::read_dir(&fresh)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert!(names.len() > 30);
+        for name in names {
+            let (a, b) = (again.join(&name), fresh.join(&name));
+            assert!(
+                std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
+                "{name:?} differs"
+            );
+        }
+        std::fs::remove_dir_all(&base).unwrap();
     }
 
     #[test]
