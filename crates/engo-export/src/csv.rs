@@ -25,7 +25,7 @@
 use std::{
     collections::BTreeMap,
     fs::File,
-    io::{BufReader, Seek, Write},
+    io::{BufReader, Write},
     path::Path,
 };
 
@@ -623,34 +623,19 @@ fn end_row(row: &mut Vec<u8>, start: usize) {
 struct TableFile {
     file: File,
     buf: Vec<u8>,
-    /// Whether the file existed and is written over from its start ([`create_table_file`]):
-    /// it is then cut where the writing ends.
-    in_place: bool,
 }
 
 impl TableFile {
-    /// Writes the buffer to the file and empties it. On an error, a file written over in place
-    /// is cut where the writing stopped, as a truncated one would end (no old content after).
+    /// Writes the buffer to the file and empties it.
     fn write_buf(&mut self) -> std::io::Result<()> {
         let written = self.file.write_all(&self.buf);
         self.buf.clear();
-        if written.is_err() && self.in_place {
-            // Best effort: the write error is the one reported.
-            let _cut = self
-                .file
-                .stream_position()
-                .and_then(|n| self.file.set_len(n));
-        }
         written
     }
 
-    /// Writes the rest of the buffer and ends the file where the writing ends.
+    /// Writes the rest of the buffer.
     fn finish(&mut self) -> std::io::Result<()> {
         self.write_buf()?;
-        if self.in_place {
-            let end = self.file.stream_position()?;
-            self.file.set_len(end)?;
-        }
         self.file.flush()
     }
 }
@@ -664,32 +649,6 @@ fn csv_io_err(path: &Path, e: &std::io::Error) -> WriteError {
         path: path.to_owned(),
         source: std::io::Error::other(e.to_string()),
     }
-}
-
-/// Creates the CSV file at `path` (truncating what is there); returns it and whether it is
-/// written over in place. An existing regular, writable file with no other link is opened
-/// without truncating it, written from its start and cut at the end of the new content
-/// ([`TableFile::finish`]; on an error, where the writing stopped): ext4 writes back a file
-/// truncated and rewritten when it is closed, and truncating it again waits for that I/O, while
-/// replacing it by a new file (unlink, create, chmod) costs system time and page-cache churn
-/// that an export into the same directory again (same inode, same permissions) does not need.
-/// Anything else (a link, a read-only file) is opened and truncated as before.
-fn create_table_file(path: &Path) -> std::io::Result<(File, bool)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let Ok(meta) = std::fs::symlink_metadata(path)
-            && meta.file_type().is_file()
-            && meta.nlink() == 1
-            && !meta.permissions().readonly()
-        {
-            return std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map(|f| (f, true));
-        }
-    }
-    File::create(path).map(|f| (f, false))
 }
 
 /// Scratch state of the row writer, reused from row to row.
@@ -859,17 +818,13 @@ impl CsvWriter {
         let mut files = Vec::new();
         for t in tables {
             let path = dir.join(settings.table_path(&t.name));
-            let (file, in_place) = create_table_file(&path).map_err(WriteError::io(&path))?;
+            let file = File::create(&path).map_err(WriteError::io(&path))?;
             let mut buf = Vec::with_capacity(FLUSH_AT + (FLUSH_AT >> 2));
             for (i, c) in t.columns.iter().enumerate() {
                 push_field(&mut buf, c.name.as_bytes(), i == 0);
             }
             end_row(&mut buf, 0);
-            files.push(TableFile {
-                file,
-                buf,
-                in_place,
-            });
+            files.push(TableFile { file, buf });
         }
         let mut scratch = Scratch::default();
         let root = scratch.tape.push(header, "header")?;
