@@ -89,6 +89,23 @@ pub enum TextError {
     /// Neither Kazakh nor Russian text is present.
     #[error("text must be given in Kazakh (kk) or Russian (ru)")]
     NoKkOrRu,
+    /// A language's text holds a control character (or U+FFFE/U+FFFF) that XML 1.0 cannot
+    /// carry; tab, line feed and carriage return are allowed.
+    #[error(
+        "text in {lang} holds the character U+{code:04X}; of the control characters only tab, line feed and carriage return are allowed"
+    )]
+    Control {
+        /// The language whose text holds it.
+        lang: Lang,
+        /// Its code point.
+        code: u32,
+    },
+}
+
+/// Whether `c` may stand in a text: every open format (XML 1.0 among them) can carry it. The
+/// C0 control characters but tab, line feed and carriage return, and U+FFFE/U+FFFF, may not.
+fn allowed_in_text(c: char) -> bool {
+    !matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Text in up to three languages, with Kazakh or Russian always present.
@@ -134,15 +151,24 @@ impl TryFrom<RawText> for LocalizedText {
 }
 
 impl LocalizedText {
-    /// Text from its parts; at least one of `kk`/`ru` must be present, and no part may be blank.
+    /// Text from its parts; at least one of `kk`/`ru` must be present, no part may be blank,
+    /// and no part may hold a control character but tab, line feed and carriage return (nor
+    /// U+FFFE/U+FFFF): what XML 1.0 cannot carry, so that every format carries every text.
     pub fn from_parts(
         kk: Option<String>,
         ru: Option<String>,
         en: Option<String>,
     ) -> Result<Self, TextError> {
         for (lang, t) in [(Lang::Kk, &kk), (Lang::Ru, &ru), (Lang::En, &en)] {
-            if t.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            let Some(t) = t.as_deref() else { continue };
+            if t.trim().is_empty() {
                 return Err(TextError::Empty(lang));
+            }
+            if let Some(c) = t.chars().find(|c| !allowed_in_text(*c)) {
+                return Err(TextError::Control {
+                    lang,
+                    code: u32::from(c),
+                });
             }
         }
         if kk.is_none() && ru.is_none() {
@@ -277,6 +303,25 @@ mod tests {
         let all = both.clone().with_en("English").unwrap();
         assert_eq!(all.get(Lang::En), "English");
         assert_eq!(all.max_chars(), 9);
+    }
+
+    #[test]
+    fn rejects_control_characters_but_tab_and_line_breaks() {
+        let e = LocalizedText::from_kk_ru("Әділет\u{5}", "Право").unwrap_err();
+        assert_eq!(
+            e,
+            TextError::Control {
+                lang: Lang::Kk,
+                code: 5
+            }
+        );
+        assert!(e.to_string().contains("U+0005"), "{e}");
+        assert!(LocalizedText::from_ru("a\u{FFFF}").is_err());
+        assert!(LocalizedText::from_ru("a\u{1F}").is_err());
+        assert!(LocalizedText::from_ru("қоғам\tқоры\r\nфонд").is_ok());
+        let json = r#"{"kk":"Жасыл\u0005әлем"}"#;
+        let e = serde_json::from_str::<LocalizedText>(json).unwrap_err();
+        assert!(e.to_string().contains("U+0005"), "{e}");
     }
 
     #[test]

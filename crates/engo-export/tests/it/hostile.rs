@@ -535,6 +535,30 @@ fn xml_characters_outside_xml_1_0_are_refused_with_a_place() {
     assert_eq!(again, back);
 }
 
+/// What XML cannot carry no format reads: a control character in a text is refused by the
+/// model (`LocalizedText`), so JSON and NDJSON refuse it with its place too, and a dataset that
+/// reads in one format can be written in every other.
+#[test]
+fn control_characters_in_text_are_refused_in_json_and_ndjson() {
+    let ds = fixture::rich();
+    let limits = Limits::default();
+    let kk = "\"kk\": \"";
+    let text = json_text(&ds);
+    let at = text.find(kk).expect("a Kazakh text") + kk.len();
+    let doc = format!("{}\\u0005{}", &text[..at], &text[at..]);
+    let e = json::read(doc.as_bytes(), &limits).unwrap_err();
+    assert!(e.to_string().contains("U+0005"), "{e}");
+    let lines = ndjson_text(&ds);
+    let kk = "\"kk\":\"";
+    let at = lines.find(kk).expect("a Kazakh text") + kk.len();
+    let doc = format!("{}\\u0005{}", &lines[..at], &lines[at..]);
+    let e = ndjson::read(doc.as_bytes(), &limits).unwrap_err();
+    assert!(
+        matches!(&e, ReadError::Ndjson { message, .. } if message.contains("U+0005")),
+        "{e}"
+    );
+}
+
 #[test]
 fn a_utf8_bom_is_accepted_everywhere() {
     let ds = fixture::rich();
