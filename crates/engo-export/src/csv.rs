@@ -902,7 +902,7 @@ impl CsvWriter {
 
 /// The text of `datapackage.json`: [`descriptor`] with sorted keys, pretty-printed, and a line
 /// break.
-fn descriptor_text_uncached(
+fn descriptor_text(
     tables: &[Table],
     settings: &PackageSettings,
     created: &str,
@@ -913,53 +913,6 @@ fn descriptor_text_uncached(
         message: e.to_string(),
     })?;
     text.push(b'\n');
-    Ok(text)
-}
-
-/// The beginning of `datapackage.json` up to the value of `created`, its first member.
-const CREATED: &[u8] = b"{\n  \"created\": ";
-
-/// [`descriptor_text_uncached`], with everything after `created` (which only depends on the
-/// tables, constant, and on the settings) kept for the last settings used: it is most of the
-/// cost of writing a small package.
-fn descriptor_text(
-    tables: &[Table],
-    settings: &PackageSettings,
-    created: &str,
-) -> Result<Vec<u8>, WriteError> {
-    type Rest = Option<(PackageSettings, std::sync::Arc<Vec<u8>>)>;
-    static REST: std::sync::Mutex<Rest> = std::sync::Mutex::new(None);
-    let cached = REST.lock().ok().and_then(|rest| {
-        rest.as_ref()
-            .filter(|(s, _)| s == settings)
-            .map(|(_, text)| std::sync::Arc::clone(text))
-    });
-    let rest = match cached {
-        Some(rest) => rest,
-        None => {
-            // The same text with an empty `created`: what follows its value is the rest.
-            let text = descriptor_text_uncached(tables, settings, "")?;
-            let Some(rest) = text
-                .strip_prefix(CREATED)
-                .and_then(|t| t.strip_prefix(b"\"\""))
-            else {
-                return descriptor_text_uncached(tables, settings, created);
-            };
-            let rest = std::sync::Arc::new(rest.to_vec());
-            if let Ok(mut slot) = REST.lock() {
-                *slot = Some((settings.clone(), std::sync::Arc::clone(&rest)));
-            }
-            rest
-        }
-    };
-    let created = serde_json::to_vec(created).map_err(|e| WriteError::Serialize {
-        what: "datapackage.json".to_owned(),
-        message: e.to_string(),
-    })?;
-    let mut text = Vec::with_capacity(CREATED.len() + created.len() + rest.len());
-    text.extend_from_slice(CREATED);
-    text.extend_from_slice(&created);
-    text.extend_from_slice(&rest);
     Ok(text)
 }
 
@@ -1787,36 +1740,8 @@ mod tests {
         }
     }
 
-    /// The descriptor text built from the kept rest is the one built whole.
-    #[test]
-    fn the_kept_descriptor_is_the_whole_one() {
-        let tables = &compiled().unwrap().tables;
-        let custom = PackageSettings {
-            name: "x".to_owned(),
-            title: "\"quoted\", ünï\n".to_owned(),
-            tables_dir: "csv".to_owned(),
-            ..PackageSettings::default()
-        };
-        for settings in [
-            PackageSettings::default(),
-            custom,
-            PackageSettings::default(),
-        ] {
-            for created in ["2026-11-20T10:00:00+05:00", "", "a\"b\\c"] {
-                let whole = descriptor_text_uncached(tables, &settings, created).unwrap();
-                for _ in 0..2 {
-                    assert_eq!(
-                        String::from_utf8(descriptor_text(tables, &settings, created).unwrap())
-                            .unwrap(),
-                        String::from_utf8(whole.clone()).unwrap()
-                    );
-                }
-            }
-        }
-    }
-
     /// A package written again over a larger one in the same directory is the package written
-    /// into an empty one (files written over in place are cut at their new end).
+    /// into an empty one (every file is truncated first).
     #[test]
     fn writing_again_over_a_package_leaves_nothing_of_it() {
         let big = engo_sample::generate(&engo_sample::Config::new(0.01, 2, 0.0).unwrap()).dataset;
