@@ -117,6 +117,21 @@ fn make_input(label: &'static str, scale: f64) -> Input {
     }
 }
 
+/// The `Value` parse (the baseline) and the two cases that look records up at random:
+/// criteria and replay.
+fn bench_parse_and_checks(g: &mut BenchmarkGroup<'_, WallTime>, input: &Input) {
+    let (bytes, ds) = (&input.json[..], &input.ds);
+    g.bench_function("parse_value", |b| {
+        b.iter_with_large_drop(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)))
+    });
+    g.bench_function("criteria", |b| {
+        b.iter_with_large_drop(|| Checker::new(black_box(ds), input.profile).check())
+    });
+    g.bench_function("replay", |b| {
+        b.iter_with_large_drop(|| engo_stages::replay(black_box(ds), Profiles::embedded()))
+    });
+}
+
 /// Every measurement of one scale, in one criterion group named `scale-<label>`.
 fn bench_scale(
     g: &mut BenchmarkGroup<'_, WallTime>,
@@ -135,10 +150,10 @@ fn bench_scale(
     let report = Checker::new(ds, profile).check();
     assert!(!report.has_errors(), "the sample has error findings");
 
+    // The parse baseline, criteria and replay.
+    bench_parse_and_checks(g, input);
+
     // Reading.
-    g.bench_function("parse_value", |b| {
-        b.iter_with_large_drop(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)))
-    });
     g.bench_function("load_engo", |b| {
         b.iter_with_large_drop(|| json::read(black_box(bytes), &Limits::default()).expect("load"))
     });
@@ -168,14 +183,6 @@ fn bench_scale(
         b.iter(|| validator.is_valid(black_box(&value)))
     });
     drop(value);
-
-    // Checking.
-    g.bench_function("criteria", |b| {
-        b.iter_with_large_drop(|| Checker::new(black_box(ds), profile).check())
-    });
-    g.bench_function("replay", |b| {
-        b.iter_with_large_drop(|| engo_stages::replay(black_box(ds), Profiles::embedded()))
-    });
 
     // Writing: each into memory except the CSV package (a directory of files, by its API).
     let sizes = RefCell::new(Sizes::default());
@@ -303,18 +310,7 @@ fn main() {
     if let Some(input) = &past_cache {
         let mut g = c.benchmark_group("scale-2");
         g.sampling_mode(SamplingMode::Flat);
-        let bytes = &input.json[..];
-        g.bench_function("parse_value", |b| {
-            b.iter_with_large_drop(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)))
-        });
-        g.bench_function("criteria", |b| {
-            b.iter_with_large_drop(|| Checker::new(black_box(&input.ds), input.profile).check())
-        });
-        g.bench_function("replay", |b| {
-            b.iter_with_large_drop(|| {
-                engo_stages::replay(black_box(&input.ds), Profiles::embedded())
-            })
-        });
+        bench_parse_and_checks(&mut g, input);
         g.finish();
     }
     let mut sizes = Vec::new();

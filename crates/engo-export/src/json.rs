@@ -182,7 +182,7 @@ pub fn read<R: BufRead>(input: R, limits: &Limits) -> Result<Dataset, ReadError>
         }
         Held::Uncertain(text, failed) => (text, failed),
     };
-    let rest = Replay {
+    let rest = PendingError {
         error: failed,
         inner: input,
     };
@@ -245,12 +245,12 @@ fn read_and_scan<R: Read>(input: &mut R, limits: &Limits) -> Held {
 
 /// A reader that first returns the error that reading it failed with in [`read`], so that the
 /// streaming reader meets it at the same place as it would have, then reads on.
-struct Replay<R> {
+struct PendingError<R> {
     error: Option<std::io::Error>,
     inner: R,
 }
 
-impl<R: Read> Read for Replay<R> {
+impl<R: Read> Read for PendingError<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         match self.error.take() {
             Some(e) => Err(e),
@@ -259,7 +259,7 @@ impl<R: Read> Read for Replay<R> {
     }
 }
 
-impl<R: BufRead> BufRead for Replay<R> {
+impl<R: BufRead> BufRead for PendingError<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
         match self.error.take() {
             Some(e) => Err(e),

@@ -402,16 +402,25 @@ mod tests {
     }
 
     #[test]
-    fn equal_tags_are_told_apart_by_the_key() {
-        // Keys whose slots collide: the probe compares the stored key, not only the hash.
-        let mut index = KeyIndex::with_capacity(4, 0);
-        let keys: Vec<String> = (0..8).map(|i| i.to_string()).collect();
-        for k in &keys {
-            index.insert(k).unwrap();
-        }
-        for (i, k) in keys.iter().enumerate() {
-            assert_eq!(index.get(k), Some(i));
-        }
+    fn keys_that_start_at_the_same_slot_are_told_apart() {
+        // Two keys whose probes start at the same slot of a 16-slot table: the second is put in
+        // the next free slot and both are found by comparing the stored key.
+        let keys: Vec<String> = (0..100).map(|i| format!("SO-{i}")).collect();
+        let start = |k: &String| slot_of(hash(k.as_bytes()), 15);
+        let (a, b) = keys
+            .iter()
+            .enumerate()
+            .find_map(|(i, a)| {
+                let b = keys.iter().skip(i + 1).find(|b| start(b) == start(a))?;
+                Some((a, b))
+            })
+            .expect("two of 100 keys share a start slot among 16");
+        let mut index = KeyIndex::with_capacity(2, 0);
+        assert_eq!(index.slots.len(), 16);
+        assert_eq!(index.insert(a), Ok((0, true)));
+        assert_eq!(index.insert(b), Ok((1, true)));
+        assert_eq!((index.get(a), index.get(b)), (Some(0), Some(1)));
+        assert_eq!(index.get("SO-100"), None);
     }
 
     proptest! {
