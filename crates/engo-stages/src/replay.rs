@@ -1,6 +1,6 @@
 //! Replay: fold the audit log of a dataset through the tables and check it.
 
-use std::{collections::BTreeMap, fmt::Write as _};
+use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset};
 use engo_model::{Dataset, index::KeyIndex, lifecycle::Machine};
@@ -150,44 +150,10 @@ impl Track {
 /// NGO-database reports `<BIN>.<year>` ([`crate::ngo_report_entity`]); organisations are their
 /// BIN.
 pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
-    // One `Guards` (one criteria checker) per profile the log names; a profile `profiles`
-    // lacks is reported once, at the first event naming it.
     let mut findings = Vec::new();
-    let mut guards: BTreeMap<&str, Option<Guards<'_>>> = BTreeMap::new();
-    // The first profile's guards index the dataset; the others share its indexes.
-    let mut first: Option<Guards<'_>> = None;
-    let mut last_profile: Option<&str> = None;
-    for (i, ev) in dataset.events.iter().enumerate() {
-        let profile = ev.profile.as_str();
-        if last_profile == Some(profile) || guards.contains_key(profile) {
-            last_profile = Some(profile);
-            continue;
-        }
-        last_profile = Some(profile);
-        let g = profiles.by_id(profile).ok().map(|p| match &first {
-            Some(f) => f.with_profile(p),
-            None => {
-                let g = Guards::new(dataset, p);
-                first = Some(g.with_profile(p));
-                g
-            }
-        });
-        if g.is_none() {
-            findings.push(Finding::new(
-                DANGLING,
-                format!("/events/{i}"),
-                Some(ev.entity.clone()),
-                [
-                    ("kind", "criteria_profile".to_owned()),
-                    ("id", profile.to_owned()),
-                ],
-            ));
-        }
-        guards.insert(profile, g);
-    }
-
     // Number every record within its machine (a repeated id shares the first record's
-    // number); every record starts in its machine's initial stage.
+    // number); every record starts in its machine's initial stage. For each record, in
+    // dataset order: its number and the stage it states, compared at the end.
     let mut lanes: Vec<Lane> = Machine::ALL
         .iter()
         .map(|m| Lane {
@@ -199,11 +165,11 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         .iter()
         .map(|m| Vec::with_capacity(records_of(dataset, *m)))
         .collect();
-    let mut numbers = Vec::new();
+    let mut stated: Vec<(usize, Stage)> = Vec::new();
     let mut buf = String::new();
-    // Keys are hashed a chunk at a time before they are looked up: the reads of ids scattered
-    // in memory then overlap instead of each waiting for the lookup before it, and the chunk
-    // is still in cache for the lookups.
+    // Keys are hashed a chunk at a time and their slots read before they are looked up: the
+    // reads of ids and slots scattered in memory then overlap instead of each waiting for the
+    // lookup before it.
     let mut chunk: Vec<(Entry<'_>, u64)> = Vec::with_capacity(CHUNK);
     let mut all = entries(dataset);
     loop {
@@ -216,159 +182,218 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
             break;
         }
         for (e, h) in &chunk {
+            if let Some(lane) = lanes.get(e.machine as usize) {
+                lane.entities.prefetch(*h);
+            }
+        }
+        for (e, h) in &chunk {
             let m = e.machine as usize;
             let (Some(lane), Some(tracks)) = (lanes.get_mut(m), tracks.get_mut(m)) else {
-                numbers.push(usize::MAX);
+                stated.push((usize::MAX, e.stated));
                 continue;
             };
             // More records than an index holds cannot be in memory; the record is then
             // unmatched.
             let Ok((n, new)) = lane.entities.insert_hashed(*h, e.key(&mut buf)) else {
-                numbers.push(usize::MAX);
+                stated.push((usize::MAX, e.stated));
                 continue;
             };
             if new {
                 tracks.push(Track::new(e.machine, true));
             }
-            numbers.push(n);
+            stated.push((n, e.stated));
         }
     }
+
+    // One `Guards` (one criteria checker) per criteria profile the log names, in the order
+    // it names them (`None` for a profile `profiles` lacks: reported once, at the first event
+    // naming it, before every other finding). The first profile's guards index the dataset;
+    // the others share its indexes.
+    let mut profiled: Vec<(&str, Option<Guards<'_>>)> = Vec::new();
+    let mut unknown_profiles = Vec::new();
+    let mut first: Option<Guards<'_>> = None;
+    let mut current = usize::MAX;
     // The path guards' findings point at, written into one buffer (no allocation per event).
     let mut guard_path = String::new();
 
-    // Each event's number, looked up before the fold a chunk at a time (as above); inside the
-    // fold each lookup waited for the one before.
-    let mut resolved: Vec<Option<usize>> = Vec::with_capacity(dataset.events.len());
-    let mut hashes = Vec::with_capacity(CHUNK);
-    for events in dataset.events.chunks(CHUNK) {
-        hashes.clear();
-        hashes.extend(events.iter().map(|ev| KeyIndex::hash(ev.entity.as_str())));
-        resolved.extend(events.iter().zip(&hashes).map(|(ev, h)| {
+    // The log is read once, a chunk of events at a time: each event's profile, the hash of
+    // its key and a read of its slot, its number,
+    // a read of its track, then the fold. The reads of a chunk overlap instead of each
+    // waiting for the lookup before it, and the chunk stays in cache from pass to pass.
+    let mut keys: Vec<(u64, usize)> = Vec::with_capacity(CHUNK);
+    let mut numbers: Vec<Option<usize>> = Vec::with_capacity(CHUNK);
+    for (c, events) in dataset.events.chunks(CHUNK).enumerate() {
+        keys.clear();
+        for (k, ev) in events.iter().enumerate() {
+            let profile = ev.profile.as_str();
+            if profiled.get(current).is_none_or(|(p, _)| *p != profile) {
+                current = match profiled.iter().position(|(p, _)| *p == profile) {
+                    Some(at) => at,
+                    None => {
+                        let g = profiles.by_id(profile).ok().map(|p| match &first {
+                            Some(f) => f.with_profile(p),
+                            None => {
+                                let g = Guards::new(dataset, p);
+                                first = Some(g.with_profile(p));
+                                g
+                            }
+                        });
+                        if g.is_none() {
+                            unknown_profiles.push(Finding::new(
+                                DANGLING,
+                                format!("/events/{}", c * CHUNK + k),
+                                Some(ev.entity.clone()),
+                                [
+                                    ("kind", "criteria_profile".to_owned()),
+                                    ("id", profile.to_owned()),
+                                ],
+                            ));
+                        }
+                        profiled.push((profile, g));
+                        profiled.len() - 1
+                    }
+                };
+            }
+            keys.push((KeyIndex::hash(ev.entity.as_str()), current));
+        }
+        for (ev, (h, _)) in events.iter().zip(&keys) {
+            if let Some(lane) = lanes.get(ev.machine as usize) {
+                lane.entities.prefetch(*h);
+            }
+        }
+        numbers.clear();
+        numbers.extend(events.iter().zip(&keys).map(|(ev, (h, _))| {
             let lane = lanes.get(ev.machine as usize)?;
             lane.entities.get_hashed(*h, ev.entity.as_str())
         }));
-    }
-
-    for ((i, ev), resolved) in dataset.events.iter().enumerate().zip(resolved) {
-        // Paths and record refs are built only when a finding or a guard needs them.
-        let path = || format!("/events/{i}");
-        let record = || Some(ev.entity.clone());
-        let entity = ev.entity.as_str();
-        let m = ev.machine as usize;
-        let (Some(lane), Some(tracks)) = (lanes.get_mut(m), tracks.get_mut(m)) else {
-            continue;
-        };
-        // An entity the dataset lacks is numbered when the log first names it.
-        let n = match resolved.or_else(|| lane.entities.get(entity)) {
-            Some(n) => n,
-            None => {
+        for (ev, n) in events.iter().zip(&numbers) {
+            if let Some(track) = n.and_then(|n| tracks.get(ev.machine as usize)?.get(n)) {
+                std::hint::black_box(track.last_seq);
+            }
+        }
+        let chunk = events.iter().zip(numbers.iter().copied()).zip(&keys);
+        for (k, ((ev, resolved), (_, profile))) in chunk.enumerate() {
+            let i = c * CHUNK + k;
+            // Paths and record refs are built only when a finding or a guard needs them.
+            let path = || format!("/events/{i}");
+            let record = || Some(ev.entity.clone());
+            let entity = ev.entity.as_str();
+            let m = ev.machine as usize;
+            let (Some(lane), Some(tracks)) = (lanes.get_mut(m), tracks.get_mut(m)) else {
+                continue;
+            };
+            // An entity the dataset lacks is numbered when the log first names it.
+            let n = match resolved.or_else(|| lane.entities.get(entity)) {
+                Some(n) => n,
+                None => {
+                    findings.push(Finding::new(
+                        DANGLING,
+                        path(),
+                        record(),
+                        [
+                            ("kind", ev.machine.as_str().to_owned()),
+                            ("id", entity.to_owned()),
+                        ],
+                    ));
+                    let Ok((n, _)) = lane.entities.insert(entity) else {
+                        continue;
+                    };
+                    tracks.push(Track::new(ev.machine, false));
+                    n
+                }
+            };
+            let Some(track) = tracks.get_mut(n) else {
+                continue;
+            };
+            let expected = track.last_seq.saturating_add(1);
+            if ev.seq != expected {
                 findings.push(Finding::new(
-                    DANGLING,
+                    SEQUENCE_GAP,
                     path(),
                     record(),
                     [
-                        ("kind", ev.machine.as_str().to_owned()),
-                        ("id", entity.to_owned()),
+                        ("entity", entity.to_owned()),
+                        ("expected", expected.to_string()),
+                        ("found", ev.seq.to_string()),
                     ],
                 ));
-                let Ok((n, _)) = lane.entities.insert(entity) else {
-                    continue;
-                };
-                tracks.push(Track::new(ev.machine, false));
-                n
             }
-        };
-        let Some(track) = tracks.get_mut(n) else {
-            continue;
-        };
-        let expected = track.last_seq.saturating_add(1);
-        if ev.seq != expected {
-            findings.push(Finding::new(
-                SEQUENCE_GAP,
-                path(),
-                record(),
-                [
-                    ("entity", entity.to_owned()),
-                    ("expected", expected.to_string()),
-                    ("found", ev.seq.to_string()),
-                ],
-            ));
-        }
-        track.last_seq = ev.seq;
-        if let Some(previous) = track.last_at.filter(|p| ev.at < *p) {
-            findings.push(Finding::new(
-                TIME_BACKWARDS,
-                path(),
-                record(),
-                [
-                    ("entity", entity.to_owned()),
-                    ("previous", previous.to_rfc3339()),
-                    ("found", ev.at.to_rfc3339()),
-                ],
-            ));
-        }
-        track.last_at = Some(ev.at);
+            track.last_seq = ev.seq;
+            if let Some(previous) = track.last_at.filter(|p| ev.at < *p) {
+                findings.push(Finding::new(
+                    TIME_BACKWARDS,
+                    path(),
+                    record(),
+                    [
+                        ("entity", entity.to_owned()),
+                        ("previous", previous.to_rfc3339()),
+                        ("found", ev.at.to_rfc3339()),
+                    ],
+                ));
+            }
+            track.last_at = Some(ev.at);
 
-        // The profile and the path are looked at only for rows with guards.
-        let guarded = find(track.stage, ev.event).is_some_and(|t| !t.guards.is_empty());
-        let profile_guards = if guarded && track.exists {
-            guards.get(ev.profile.as_str()).and_then(Option::as_ref)
-        } else {
-            None
-        };
-        guard_path.clear();
-        if profile_guards.is_some() {
-            let _ = write!(guard_path, "/events/{i}");
-        }
-        let checked = Checked {
-            entity: &ev.entity,
-            at: ev.at,
-            payload: &ev.payload,
-            stage_since: track.since,
-            path: guard_path.as_str(),
-        };
-        let ctx = match profile_guards {
-            Some(g) => GuardContext::checked(g, checked),
-            None => GuardContext::unchecked(),
-        };
-        match apply(track.stage, ev.event, &ctx) {
-            Ok(t) => {
-                track.stage = t.to;
-                track.since = Some(ev.at);
+            // The profile and the path are looked at only for rows with guards.
+            let guarded = find(track.stage, ev.event).is_some_and(|t| !t.guards.is_empty());
+            let profile_guards = if guarded && track.exists {
+                profiled.get(*profile).and_then(|(_, g)| g.as_ref())
+            } else {
+                None
+            };
+            guard_path.clear();
+            if profile_guards.is_some() {
+                let _ = write!(guard_path, "/events/{i}");
             }
-            Err(Rejection::GuardFailed {
-                transition,
-                failures,
-            }) => {
-                for failure in &failures {
+            let checked = Checked {
+                entity: &ev.entity,
+                at: ev.at,
+                payload: &ev.payload,
+                stage_since: track.since,
+                path: guard_path.as_str(),
+            };
+            let ctx = match profile_guards {
+                Some(g) => GuardContext::checked(g, checked),
+                None => GuardContext::unchecked(),
+            };
+            match apply(track.stage, ev.event, &ctx) {
+                Ok(t) => {
+                    track.stage = t.to;
+                    track.since = Some(ev.at);
+                }
+                Err(Rejection::GuardFailed {
+                    transition,
+                    failures,
+                }) => {
+                    for failure in &failures {
+                        findings.push(Finding::new(
+                            GUARD_FAILED,
+                            path(),
+                            record(),
+                            [
+                                ("machine", ev.machine.as_str().to_owned()),
+                                ("entity", entity.to_owned()),
+                                ("event", ev.event.as_str().to_owned()),
+                                ("guard", failure.guard.as_str().to_owned()),
+                                ("codes", failure.codes().join(",")),
+                            ],
+                        ));
+                    }
+                    track.stage = transition.to;
+                    track.since = Some(ev.at);
+                }
+                Err(rejection) => {
                     findings.push(Finding::new(
-                        GUARD_FAILED,
+                        NOT_ALLOWED,
                         path(),
                         record(),
                         [
                             ("machine", ev.machine.as_str().to_owned()),
                             ("entity", entity.to_owned()),
+                            ("stage", rejection.stage().as_str().to_owned()),
                             ("event", ev.event.as_str().to_owned()),
-                            ("guard", failure.guard.as_str().to_owned()),
-                            ("codes", failure.codes().join(",")),
                         ],
                     ));
                 }
-                track.stage = transition.to;
-                track.since = Some(ev.at);
-            }
-            Err(rejection) => {
-                findings.push(Finding::new(
-                    NOT_ALLOWED,
-                    path(),
-                    record(),
-                    [
-                        ("machine", ev.machine.as_str().to_owned()),
-                        ("entity", entity.to_owned()),
-                        ("stage", rejection.stage().as_str().to_owned()),
-                        ("event", ev.event.as_str().to_owned()),
-                    ],
-                ));
             }
         }
     }
@@ -376,28 +401,44 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
     for (lane, tracks) in lanes.iter_mut().zip(&tracks) {
         lane.stages = tracks.iter().map(|t| t.stage).collect();
     }
-    for (e, n) in entries(dataset).zip(numbers) {
-        let replayed = tracks
-            .get(e.machine as usize)
-            .and_then(|t| t.get(n))
-            .map_or_else(|| Stage::initial(e.machine), |t| t.stage);
-        if replayed != e.stated {
-            findings.push(Finding::new(
-                REPLAY_MISMATCH,
-                e.path(),
-                e.entity(),
-                [
-                    ("machine", e.machine.as_str().to_owned()),
-                    ("entity", e.key(&mut buf).to_owned()),
-                    ("replayed", replayed.as_str().to_owned()),
-                    ("recorded", e.stated.as_str().to_owned()),
-                ],
-            ));
+    // The records whose stated stage differs from the replayed one; their paths and ids are
+    // made in a second walk over the records, only when there are any.
+    let mut mismatches = Vec::new();
+    for (at, (n, recorded)) in stated.iter().enumerate() {
+        let machine = recorded.machine();
+        let replayed = lanes
+            .get(machine as usize)
+            .and_then(|lane| lane.stages.get(*n))
+            .copied()
+            .unwrap_or_else(|| Stage::initial(machine));
+        if replayed != *recorded {
+            mismatches.push((at, replayed));
         }
     }
+    let mut mismatches = mismatches.into_iter().peekable();
+    for (at, e) in entries(dataset).enumerate() {
+        let Some((_, replayed)) = mismatches.next_if(|(m, _)| *m == at) else {
+            if mismatches.peek().is_none() {
+                break;
+            }
+            continue;
+        };
+        findings.push(Finding::new(
+            REPLAY_MISMATCH,
+            e.path(),
+            e.entity(),
+            [
+                ("machine", e.machine.as_str().to_owned()),
+                ("entity", e.key(&mut buf).to_owned()),
+                ("replayed", replayed.as_str().to_owned()),
+                ("recorded", e.stated.as_str().to_owned()),
+            ],
+        ));
+    }
+    unknown_profiles.append(&mut findings);
     Replay {
         machines: lanes,
-        findings,
+        findings: unknown_profiles,
         events: dataset.events.len(),
     }
 }
