@@ -465,6 +465,13 @@ impl<'a> Checker<'a> {
         )]
     }
 
+    /// The period rules of a social order's project (`project.period.inverted`,
+    /// `project.duration.out_of_range`): what must hold for the order to be formed.
+    pub fn order_period(&self, order: &SocialOrder, path: &str) -> Vec<Finding> {
+        let record = || Some(RecordRef::from(&order.id));
+        self.policy(self.project_period(&order.period, Ptr::Text(path), &record))
+    }
+
     /// The rules of a social order: customer, area and regions in force, budget, duration,
     /// indicators.
     pub fn order_rules(&self, order: &SocialOrder, path: &str) -> Vec<Finding> {

@@ -201,14 +201,7 @@ impl<'a> Guards<'a> {
                 let Some(order) = self.checker.order(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
-                self.checker
-                    .order_rules(order, path)
-                    .into_iter()
-                    .filter(|f| {
-                        f.code.starts_with("project.duration.")
-                            || f.code.starts_with("project.period.")
-                    })
-                    .collect()
+                self.checker.order_period(order, path)
             }
             GuardId::EvaluationComplete => {
                 let evaluation = match &ctx.payload.evaluation {

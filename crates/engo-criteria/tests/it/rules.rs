@@ -239,6 +239,18 @@ fn project_duration_one_to_three_years() {
         &ds,
         &[("project.period.inverted", "/social_orders/0/period")],
     );
+    // What the `formed` guard of the stage tables asks: the period rules alone.
+    let checker = Checker::new(&ds, profile(&ds));
+    let period = |ds: &Dataset| {
+        let f = checker.order_period(&ds.social_orders[0], "/social_orders/0");
+        f.into_iter().map(|f| (f.code, f.path)).collect::<Vec<_>>()
+    };
+    let inverted = (
+        "project.period.inverted".to_owned(),
+        "/social_orders/0/period".to_owned(),
+    );
+    assert_eq!(period(&ds), [inverted]);
+    assert_eq!(period(&example::dataset()), []);
 }
 
 #[test]
