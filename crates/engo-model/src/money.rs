@@ -142,9 +142,35 @@ impl Money {
 
     /// The canonical decimal text: whole tenge, a dot, two tiyn digits (`"1500000.00"`).
     pub fn to_decimal_string(self) -> String {
-        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+        self.decimal(&mut [0; DECIMAL_BYTES]).to_owned()
+    }
+
+    /// [`Money::to_decimal_string`] written into `buf`, right-aligned, without allocating
+    /// (every serialization of an amount goes through here).
+    fn decimal(self, buf: &mut [u8; DECIMAL_BYTES]) -> &str {
+        let mut rest = self.0;
+        let mut start = DECIMAL_BYTES;
+        for (i, slot) in buf.iter_mut().enumerate().rev() {
+            start = i;
+            if i == DECIMAL_BYTES - 3 {
+                *slot = b'.';
+                continue;
+            }
+            *slot = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            // Two tiyn digits, the dot and at least one tenge digit are always written.
+            if rest == 0 && i < DECIMAL_BYTES - 3 {
+                break;
+            }
+        }
+        buf.get(start..)
+            .and_then(|digits| std::str::from_utf8(digits).ok())
+            .unwrap_or_default()
     }
 }
+
+/// The longest decimal text of a `u64` amount: 18 tenge digits, a dot, two tiyn digits.
+const DECIMAL_BYTES: usize = 21;
 
 impl fmt::Display for Money {
     /// Readable form with thousands grouped by spaces: `1 500 000.00 ₸`.
@@ -204,7 +230,7 @@ impl FromStr for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_decimal_string())
+        serializer.serialize_str(self.decimal(&mut [0; DECIMAL_BYTES]))
     }
 }
 
@@ -415,5 +441,24 @@ mod tests {
             Err(MoneyError::Overflow)
         );
         assert_eq!(Money(1001).checked_ratio(1, 10), Ok(Money(100)));
+    }
+
+    #[test]
+    fn decimal_text_is_written_without_allocating() {
+        for (tiyn, text) in [(0, "0.00"), (5, "0.05"), (150, "1.50"), (150_000_000, "1500000.00")] {
+            assert_eq!(Money(tiyn).to_decimal_string(), text);
+        }
+        assert_eq!(Money::MAX.to_decimal_string(), "999999999999999.99");
+        assert_eq!(Money(u64::MAX).to_decimal_string(), "184467440737095516.15");
+        assert_eq!(serde_json::to_string(&Money(1205)).unwrap(), "\"12.05\"");
+    }
+
+    proptest::proptest! {
+        /// The digits written by hand are those `format!` writes.
+        #[test]
+        fn decimal_text_agrees_with_format(tiyn: u64) {
+            let want = format!("{}.{:02}", tiyn / 100, tiyn % 100);
+            proptest::prop_assert_eq!(Money(tiyn).to_decimal_string(), want);
+        }
     }
 }
