@@ -239,9 +239,14 @@ impl Slot {
     fn new(h: u64, n: usize, bytes: &str, start: usize, end: usize) -> Slot {
         let key = bytes.as_bytes().get(start..end).unwrap_or_default();
         let key = Slot::inline(key).unwrap_or_else(|| {
-            let [s0, s1, s2, s3] = (start as u32).to_le_bytes();
-            let [l0, l1, l2, l3] = (end.saturating_sub(start) as u32).to_le_bytes();
-            [s0, s1, s2, s3, l0, l1, l2, l3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Self::LONG]
+            let start = (start as u32).to_le_bytes();
+            let len = (key.len() as u32).to_le_bytes();
+            let mut long = [0u8; 24];
+            for (to, from) in long.iter_mut().zip(start.into_iter().chain(len)) {
+                *to = from;
+            }
+            long[Self::INLINE] = Self::LONG;
+            long
         });
         Slot {
             tag: (h >> 32) as u32,
@@ -474,7 +479,10 @@ mod tests {
             assert_eq!(index.insert(b), Ok((1, true)));
             assert_eq!((index.get(a), index.get(b)), (Some(0), Some(1)));
             assert_eq!(index.get(&format!("{prefix}100")), None);
-            assert_eq!((index.key(0), index.key(1)), (Some(a.as_str()), Some(b.as_str())));
+            assert_eq!(
+                (index.key(0), index.key(1)),
+                (Some(a.as_str()), Some(b.as_str()))
+            );
         }
     }
 
@@ -484,7 +492,13 @@ mod tests {
         let (short, long) = ("a".repeat(23), "a".repeat(24));
         assert_eq!(index.insert(&short), Ok((0, true)));
         assert_eq!(index.insert(&long), Ok((1, true)));
-        let stored = |n: u32| index.slots.iter().find(|s| s.number == n + 1).map(|s| s.key[23]);
+        let stored = |n: u32| {
+            index
+                .slots
+                .iter()
+                .find(|s| s.number == n + 1)
+                .map(|s| s.key[23])
+        };
         assert_eq!((stored(0), stored(1)), (Some(23), Some(Slot::LONG)));
         assert_eq!((index.get(&short), index.get(&long)), (Some(0), Some(1)));
         assert_eq!(index.get(&"a".repeat(22)), None);

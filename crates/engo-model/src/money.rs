@@ -445,7 +445,12 @@ mod tests {
 
     #[test]
     fn decimal_text_is_written_without_allocating() {
-        for (tiyn, text) in [(0, "0.00"), (5, "0.05"), (150, "1.50"), (150_000_000, "1500000.00")] {
+        for (tiyn, text) in [
+            (0, "0.00"),
+            (5, "0.05"),
+            (150, "1.50"),
+            (150_000_000, "1500000.00"),
+        ] {
             assert_eq!(Money(tiyn).to_decimal_string(), text);
         }
         assert_eq!(Money::MAX.to_decimal_string(), "999999999999999.99");
