@@ -392,7 +392,10 @@ impl<'de, F: FnMut(Record) -> Result<(), ReadError>> Visitor<'de> for TopVisitor
                 return Err(A::Error::custom(format!("duplicate property {key:?}")));
             }
             match key.as_str() {
-                "schema_version" => version = Some(self.header_value(&mut map, &key)?),
+                "schema_version" => {
+                    let Plain(v) = self.header_value(&mut map, &key)?;
+                    version = Some(v);
+                }
                 "publisher" => publisher = Some(self.header_value(&mut map, &key)?),
                 "published_at" => published_at = Some(self.header_value(&mut map, &key)?),
                 other => match Kind::from_collection(other) {
@@ -455,3 +458,6 @@ impl<'de, F: FnMut(Record) -> Result<(), ReadError>> Visitor<'de> for Collection
         Ok(())
     }
 }
+/// The schema version, a plain string of the model (see [`engo_model::deserialize_plain`]).
+#[derive(serde::Deserialize)]
+struct Plain(#[serde(deserialize_with = "engo_model::deserialize_plain")] String);

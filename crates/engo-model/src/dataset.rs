@@ -39,6 +39,7 @@ pub struct Publisher {
 #[schemars(rename = "Dataset")]
 pub struct Dataset {
     /// Version of the dataset format ([`SCHEMA_VERSION`]).
+    #[serde(deserialize_with = "crate::deserialize_plain")]
     pub schema_version: String,
     /// Publisher.
     pub publisher: Publisher,

@@ -82,4 +82,6 @@ pub use dataset::{Dataset, Publisher, SCHEMA_VERSION, ShapeViolation};
 pub use id::{Bin, IdError, Iin, Kato, OrgId, Sex};
 pub use money::{Money, MoneyError, MrpAmount, MrpError, MrpTable, MrpYear};
 pub use quantity::{Quantity, QuantityError};
-pub use text::{Lang, LocalizedText, TextError, UnknownLang};
+pub use text::{
+    Lang, LocalizedText, TextError, UnknownLang, deserialize_plain, deserialize_plain_opt,
+};

@@ -239,11 +239,19 @@ pub struct Organization {
     #[serde(default)]
     pub volunteer: bool,
     /// Public website.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::deserialize_plain_opt"
+    )]
     #[validate(url, length(max = 2000))]
     pub website: Option<String>,
     /// Public e-mail of the organisation (never a private person's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::deserialize_plain_opt"
+    )]
     #[validate(email, length(max = 254))]
     pub email: Option<String>,
     /// Annual NGO-database reports.
@@ -327,6 +335,7 @@ pub enum ProcurementMethod {
 pub struct Procurement {
     /// Announcement number on the procurement portal.
     #[validate(length(min = 1, max = 64))]
+    #[serde(deserialize_with = "crate::deserialize_plain")]
     pub announcement: String,
     /// Method.
     pub method: ProcurementMethod,
@@ -734,7 +743,11 @@ pub struct ProjectReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_on: Option<NaiveDate>,
     /// Public URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::deserialize_plain_opt"
+    )]
     #[validate(url, length(max = 2000))]
     pub url: Option<String>,
     /// The milestone reported on.

@@ -108,6 +108,44 @@ fn allowed_in_text(c: char) -> bool {
     !matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// The first character of `s` that no text may hold (see [`LocalizedText::from_parts`]).
+fn forbidden_char(s: &str) -> Option<char> {
+    s.chars().find(|c| !allowed_in_text(*c))
+}
+
+/// Deserializes one of the model's plain strings (a schema version, an announcement number, a
+/// URL, an e-mail address, a criteria profile id) under the rule of every text: no control
+/// character but tab, line feed and carriage return, no U+FFFE/U+FFFF. Without it a dataset
+/// could read from JSON and fail to write as XML. For `#[serde(deserialize_with = "…")]`.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Announcement(#[serde(deserialize_with = "engo_model::deserialize_plain")] String);
+///
+/// assert!(serde_json::from_str::<Announcement>(r#""15400321-1""#).is_ok());
+/// let e = serde_json::from_str::<Announcement>(r#""15400321\u0005""#).err().unwrap();
+/// assert!(e.to_string().contains("U+0005"));
+/// ```
+pub fn deserialize_plain<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    match forbidden_char(&s) {
+        None => Ok(s),
+        Some(c) => Err(serde::de::Error::custom(format_args!(
+            "the text holds the character U+{:04X}; of the control characters only tab, line feed and carriage return are allowed",
+            u32::from(c)
+        ))),
+    }
+}
+
+/// [`deserialize_plain`] for an optional string.
+pub fn deserialize_plain_opt<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Plain(#[serde(deserialize_with = "deserialize_plain")] String);
+    Ok(Option::<Plain>::deserialize(d)?.map(|Plain(s)| s))
+}
+
 /// Text in up to three languages, with Kazakh or Russian always present.
 ///
 /// Lengths elsewhere in engo are counted in characters, not bytes: `"Әділет"` is 6 long.
@@ -164,7 +202,7 @@ impl LocalizedText {
             if t.trim().is_empty() {
                 return Err(TextError::Empty(lang));
             }
-            if let Some(c) = t.chars().find(|c| !allowed_in_text(*c)) {
+            if let Some(c) = forbidden_char(t) {
                 return Err(TextError::Control {
                     lang,
                     code: u32::from(c),

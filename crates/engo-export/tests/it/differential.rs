@@ -104,6 +104,16 @@ fn agree_on_the_fixtures() {
     }
     let example = engo_model::example::dataset();
     assert_eq!(agree(text(&example).as_bytes(), &limits), Ok(example));
+    // A control character in a plain string: the header's, a record's, an event's.
+    for key in [
+        "\"schema_version\":\"",
+        "\"announcement\":\"",
+        "\"profile\":\"",
+    ] {
+        let doc = edited(|t| t.replacen(key, &format!("{key}\\u0005"), 1));
+        let e = agree(doc.as_bytes(), &limits).unwrap_err();
+        assert!(e.contains("U+0005"), "{key}: {e}");
+    }
 }
 
 /// Inputs that `serde_json::from_slice::<Dataset>` accepts and the streaming reader refuses,

@@ -559,6 +559,39 @@ fn control_characters_in_text_are_refused_in_json_and_ndjson() {
     );
 }
 
+/// The model's plain strings (announcement numbers, criteria profile ids, URLs, e-mail
+/// addresses, the schema version) follow the same rule as its texts: JSON and NDJSON refuse a
+/// control character in them with its place, so the dataset never reaches an XML export that
+/// cannot write it.
+#[test]
+fn control_characters_in_plain_strings_are_refused_in_json_and_ndjson() {
+    let ds = fixture::rich();
+    let limits = Limits::default();
+    let text = json_text(&ds);
+    let lines = ndjson_text(&ds);
+    for key in ["\"profile\":", "\"announcement\":", "\"schema_version\":"] {
+        for (doc, compact) in [(&text, false), (&lines, true)] {
+            let key = if compact {
+                key.to_owned()
+            } else {
+                format!("{key} ")
+            };
+            let at = doc
+                .find(&format!("{key}\""))
+                .unwrap_or_else(|| panic!("{key}"))
+                + key.len()
+                + 1;
+            let spoiled = format!("{}\\u0005{}", &doc[..at], &doc[at..]);
+            let e = if compact {
+                ndjson::read(spoiled.as_bytes(), &limits).unwrap_err()
+            } else {
+                json::read(spoiled.as_bytes(), &limits).unwrap_err()
+            };
+            assert!(e.to_string().contains("U+0005"), "{key}: {e}");
+        }
+    }
+}
+
 #[test]
 fn a_utf8_bom_is_accepted_everywhere() {
     let ds = fixture::rich();
