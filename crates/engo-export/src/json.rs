@@ -458,6 +458,7 @@ impl<'de, F: FnMut(Record) -> Result<(), ReadError>> Visitor<'de> for Collection
         Ok(())
     }
 }
+
 /// The schema version, a plain string of the model (see [`engo_model::deserialize_plain`]).
 #[derive(serde::Deserialize)]
 struct Plain(#[serde(deserialize_with = "engo_model::deserialize_plain")] String);

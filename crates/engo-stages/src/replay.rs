@@ -143,8 +143,9 @@ impl Track {
 /// there.
 ///
 /// All findings are reported, not only the first. The work is linear: one pass over the
-/// records to number them (a [`KeyIndex`] per machine), one over the log with an O(1) lookup
-/// per event, one over the records to compare stages.
+/// records to number them (a [`KeyIndex`] per machine) and note the stage each states, one
+/// over the log with an O(1) lookup per event, one over the numbers to compare stages (and a
+/// walk over the records to describe the mismatches, if there are any).
 ///
 /// Milestones are entities `<project>.<milestone>` ([`crate::milestone_entity`]) and annual
 /// NGO-database reports `<BIN>.<year>` ([`crate::ngo_report_entity`]); organisations are their
@@ -165,7 +166,8 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         .iter()
         .map(|m| Vec::with_capacity(records_of(dataset, *m)))
         .collect();
-    let mut stated: Vec<(usize, Stage)> = Vec::new();
+    let records: usize = Machine::ALL.iter().map(|m| records_of(dataset, *m)).sum();
+    let mut stated: Vec<(usize, Stage)> = Vec::with_capacity(records);
     let mut buf = String::new();
     // Keys are hashed a chunk at a time and their slots read before they are looked up: the
     // reads of ids and slots scattered in memory then overlap instead of each waiting for the
