@@ -337,6 +337,12 @@ impl<'a, T> ById<'a, T> {
         index
     }
 
+    /// [`ById::new`] for a collection whose repeated keys need no report: the first record of
+    /// each key is kept.
+    pub fn first(items: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> ById<'a, T> {
+        ById::new(items, key, |_, _| {})
+    }
+
     /// The first record with id `key`, and its position.
     pub fn get<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> Option<(usize, &'a T)> {
         self.records.get(self.ids.get(key.as_ref())?).copied()

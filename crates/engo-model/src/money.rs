@@ -444,7 +444,7 @@ mod tests {
     }
 
     #[test]
-    fn decimal_text_is_written_without_allocating() {
+    fn decimal_text_is_exact_to_the_tiyn() {
         for (tiyn, text) in [
             (0, "0.00"),
             (5, "0.05"),

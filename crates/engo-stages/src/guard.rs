@@ -8,12 +8,16 @@ use engo_model::{
     id::RecordRef,
     index::ById,
     lifecycle::{ApplicationStage, EventPayload, Machine},
-    record::{ApplicationTarget, Evaluation, EvaluationSubject, Project, ProjectSource},
+    record::{ApplicationTarget, Evaluation, Project},
 };
 
 use engo_criteria::{Checker, CriteriaProfile, Finding, Purpose, working_days_between};
 
-use crate::{stage::GuardId, table::Transition};
+use crate::{
+    records::{evaluated_project, project_order},
+    stage::GuardId,
+    table::Transition,
+};
 
 /// Finding code for a grant plan whose public discussion was shorter than the profile's minimum.
 pub const PLAN_DISCUSSION_TOO_SHORT: &str = "grant.plan_discussion.too_short";
@@ -76,11 +80,6 @@ impl fmt::Debug for Guards<'_> {
     }
 }
 
-/// Indexes `items` by key, keeping the first of repeated keys.
-fn index<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> ById<'a, T> {
-    ById::new(items, key, |_, _| {})
-}
-
 impl<'a> Guards<'a> {
     /// Guards over `dataset` under `profile`.
     pub fn new(dataset: &'a Dataset, profile: &'a CriteriaProfile) -> Guards<'a> {
@@ -93,14 +92,8 @@ impl<'a> Guards<'a> {
             }
         }
         let lookups = Lookups {
-            project_evaluation: index(&dataset.evaluations, |e| match &e.subject {
-                EvaluationSubject::Project(p) => Some(p.as_str()),
-                EvaluationSubject::Application(_) => None,
-            }),
-            order_project: index(&dataset.projects, |p| match &p.source {
-                ProjectSource::SocialOrder(o) => Some(o.as_str()),
-                ProjectSource::Grant(_) => None,
-            }),
+            project_evaluation: ById::first(&dataset.evaluations, evaluated_project),
+            order_project: ById::first(&dataset.projects, project_order),
             order_winner,
         };
         Guards {

@@ -5,8 +5,8 @@ use engo_model::{
     id::{MilestoneId, ProjectId, RecordRef},
     lifecycle::Machine,
     record::{
-        Application, Award, DatabaseReport, Grant, MediationCase, Milestone, Organization, Project,
-        SocialOrder,
+        Application, Award, DatabaseReport, Evaluation, EvaluationSubject, Grant, MediationCase,
+        Milestone, Organization, Project, ProjectSource, SocialOrder,
     },
 };
 
@@ -31,6 +31,22 @@ pub fn milestone_entity(project: &ProjectId, milestone: &MilestoneId) -> Option<
 /// `<BIN>.<year>` (`940140000385.2024`).
 pub fn ngo_report_entity(bin: &Bin, year: i32) -> Option<RecordRef> {
     format!("{}.{year}", bin.as_str()).parse().ok()
+}
+
+/// The social order a project delivers, as the key that finds an order's project.
+pub(crate) fn project_order(p: &Project) -> Option<&str> {
+    match &p.source {
+        ProjectSource::SocialOrder(o) => Some(o.as_str()),
+        ProjectSource::Grant(_) => None,
+    }
+}
+
+/// The project an evaluation scores, as the key that finds a project's evaluation.
+pub(crate) fn evaluated_project(e: &Evaluation) -> Option<&str> {
+    match &e.subject {
+        EvaluationSubject::Project(p) => Some(p.as_str()),
+        EvaluationSubject::Application(_) => None,
+    }
 }
 
 /// A lifecycle record of the dataset.

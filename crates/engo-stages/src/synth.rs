@@ -12,13 +12,13 @@ use engo_model::{
         ProjectStage, SocialOrderStage,
     },
     record::{
-        Application, ApplicationTarget, Award, Evaluation, EvaluationSubject, Grant, Project,
-        ProjectSource, SocialOrder,
+        Application, ApplicationTarget, Award, Evaluation, Grant, Project, ProjectSource,
+        SocialOrder,
     },
 };
 
 use crate::{
-    records::{Rec, entries},
+    records::{Rec, entries, evaluated_project, project_order},
     stage::Stage,
     table::{Transition, shortest_path},
 };
@@ -39,10 +39,6 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(ds: &'a Dataset) -> Index<'a> {
-        // Each map keeps the first record of a key.
-        fn first<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> ById<'a, T> {
-            ById::new(items, key, |_, _| {})
-        }
         let order_of = |a: &'a Application, winner: bool| match &a.target {
             ApplicationTarget::SocialOrder(o)
                 if (a.stage == ApplicationStage::Winner) == winner =>
@@ -52,23 +48,17 @@ impl<'a> Index<'a> {
             _ => None,
         };
         Index {
-            orders: first(&ds.social_orders, |o| Some(o.id.as_str())),
-            grants: first(&ds.grants, |g| Some(g.id.as_str())),
-            awards: first(&ds.awards, |a| Some(a.id.as_str())),
-            order_project: first(&ds.projects, |p| match &p.source {
-                ProjectSource::SocialOrder(o) => Some(o.as_str()),
-                ProjectSource::Grant(_) => None,
-            }),
-            grant_project: first(&ds.projects, |p| match &p.source {
+            orders: ById::first(&ds.social_orders, |o| Some(o.id.as_str())),
+            grants: ById::first(&ds.grants, |g| Some(g.id.as_str())),
+            awards: ById::first(&ds.awards, |a| Some(a.id.as_str())),
+            order_project: ById::first(&ds.projects, project_order),
+            grant_project: ById::first(&ds.projects, |p| match &p.source {
                 ProjectSource::Grant(g) => Some(g.as_str()),
                 ProjectSource::SocialOrder(_) => None,
             }),
-            project_evaluation: first(&ds.evaluations, |e| match &e.subject {
-                EvaluationSubject::Project(p) => Some(p.as_str()),
-                EvaluationSubject::Application(_) => None,
-            }),
-            order_winner: first(&ds.applications, |a| order_of(a, true)),
-            order_other: first(&ds.applications, |a| order_of(a, false)),
+            project_evaluation: ById::first(&ds.evaluations, evaluated_project),
+            order_winner: ById::first(&ds.applications, |a| order_of(a, true)),
+            order_other: ById::first(&ds.applications, |a| order_of(a, false)),
             publisher: ds.publisher.org_id.bin(),
         }
     }
