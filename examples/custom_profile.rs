@@ -3,8 +3,8 @@
 //!
 //! `cargo run -p engo-examples --example custom_profile`
 
-use engo_criteria::{Checker, Profiles};
-use engo_model::{Lang, example};
+use engo::criteria::{Checker, Profiles};
+use engo::model::{Lang, example};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ds = example::dataset();

@@ -4,8 +4,8 @@
 //! `cargo run -p engo-examples --example eligibility`
 
 use chrono::NaiveDate;
-use engo_criteria::{Checker, Purpose, profile_for};
-use engo_model::{Lang, example, lifecycle::OrganizationStage, record::DisqualificationKind};
+use engo::criteria::{Checker, Purpose, profile_for};
+use engo::model::{Lang, example, lifecycle::OrganizationStage, record::DisqualificationKind};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The embedded example: a small dataset in Kazakh and Russian.
@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     org.status.stage = OrganizationStage::Suspended;
     org.database_reports.retain(|r| r.year != 2024);
     org.disqualifications
-        .push(engo_model::record::Disqualification {
+        .push(engo::model::record::Disqualification {
             kind: DisqualificationKind::TaxArrears,
             from: NaiveDate::from_ymd_opt(2025, 8, 1).ok_or("date")?,
             to: None,

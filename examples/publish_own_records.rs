@@ -4,9 +4,9 @@
 //! `cargo run -p engo-examples --example publish_own_records`
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
-use engo_criteria::{Profiles, profile_for};
-use engo_export::{ExportSettings, Format};
-use engo_model::{
+use engo::criteria::{Profiles, profile_for};
+use engo::export::{ExportSettings, Format};
+use engo::model::{
     Bin, Dataset, LocalizedText, Money, Publisher, Quantity,
     lifecycle::{OrganizationStage, ProjectStage, SocialOrderStage},
     record::*,
@@ -64,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     Ok(DatabaseReport {
                         year,
                         submitted_on: Some(day(year + 1, 3, 1)?),
-                        stage: engo_model::lifecycle::NgoReportStage::Accepted,
+                        stage: engo::model::lifecycle::NgoReportStage::Accepted,
                         founders: 5,
                         income: IncomeBySource::default(),
                         spending: Money::ZERO,
@@ -119,7 +119,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             title: LocalizedText::from_kk_ru("Алғашқы топтар", "Первые группы")?,
             kind: MilestoneType::Delivery,
             due_date: day(2025, 6, 30)?,
-            status: engo_model::lifecycle::MilestoneStage::Met,
+            status: engo::model::lifecycle::MilestoneStage::Met,
             date_met: Some(day(2025, 6, 25)?),
         }],
         indicators: vec![indicator],
@@ -136,12 +136,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
 
     // The history of every record (in a real portal the log is kept as events happen).
-    ds.events = engo_stages::synthesize(&ds);
+    ds.events = engo::sample::synthesize(&ds);
 
     // Check before publishing: shape, criteria, coherence, privacy and the replay of the log.
     let profile = profile_for(published_at.date_naive())?;
-    let report = engo_stages::validate(&ds, profile, Profiles::embedded(), []);
-    println!("{}", report.to_text(engo_model::Lang::Ru, 5));
+    let report = engo::validate(&ds, profile, Profiles::embedded(), []);
+    println!("{}", report.to_text(engo::model::Lang::Ru, 5));
     if report.has_errors() {
         return Err("the dataset has errors".into());
     }
@@ -153,7 +153,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         formats: vec![Format::Ocds, Format::Csv],
         ..Default::default()
     };
-    engo_export::export(&ds, &dir, &settings)?;
+    engo::export::export(&ds, &dir, &settings)?;
     let releases: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("ocds/release-package.json"))?)?;
     println!(

@@ -3,13 +3,14 @@
 //! `cargo run -p engo-examples --example track_order`
 
 use chrono::{FixedOffset, TimeZone};
-use engo_criteria::Profiles;
-use engo_model::{
+use engo::criteria::Profiles;
+use engo::model::lifecycle::Stage;
+use engo::model::{
     Lang, example,
     id::RecordRef,
     lifecycle::{EventKind, EventPayload, SocialOrderStage},
 };
-use engo_stages::{Checked, GuardContext, Guards, Stage, apply};
+use engo::stages::{Checked, GuardContext, Guards, apply};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut ds = example::dataset();
@@ -52,7 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The award is guarded: the winner must be eligible on the award date. Suspend it first.
     if let Some(org) = ds.organizations.first_mut() {
-        org.status.stage = engo_model::lifecycle::OrganizationStage::Suspended;
+        org.status.stage = engo::model::lifecycle::OrganizationStage::Suspended;
     }
     let guards = Guards::new(&ds, profile);
     let payload = EventPayload {
@@ -79,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(t) => println!("\nawarded: {}", t.to.as_str()),
         Err(rejection) => {
             println!("\nthe award is rejected: {}", rejection.codes().join(", "));
-            if let engo_stages::Rejection::GuardFailed { failures, .. } = &rejection {
+            if let engo::stages::Rejection::GuardFailed { failures, .. } = &rejection {
                 for failure in failures {
                     for f in failure.findings.iter().filter(|f| f.is_error()) {
                         for lang in Lang::ALL {
@@ -93,7 +94,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Reinstated, the same award passes, and the order moves on.
     if let Some(org) = ds.organizations.first_mut() {
-        org.status.stage = engo_model::lifecycle::OrganizationStage::Active;
+        org.status.stage = engo::model::lifecycle::OrganizationStage::Active;
     }
     let guards = Guards::new(&ds, profile);
     let checked = Checked {
@@ -116,6 +117,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn order_budget(ds: &engo_model::Dataset) -> Option<engo_model::Money> {
+fn order_budget(ds: &engo::model::Dataset) -> Option<engo::model::Money> {
     ds.social_orders.first().map(|o| o.budget)
 }

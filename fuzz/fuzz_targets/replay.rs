@@ -13,7 +13,7 @@ fn base() -> &'static Dataset {
     static DS: OnceLock<Dataset> = OnceLock::new();
     DS.get_or_init(|| {
         let mut ds = engo_model::example::dataset();
-        ds.events = engo_stages::synthesize(&ds);
+        ds.events = engo_sample::synthesize(&ds);
         ds
     })
 }

@@ -39,7 +39,7 @@ fn csv_input(ds: &Dataset, tables: [&str; 2]) -> Result<Vec<u8>, Box<dyn Error>>
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut example = engo_model::example::dataset();
-    example.events = engo_stages::synthesize(&example);
+    example.events = engo_sample::synthesize(&example);
     let sample = engo_sample::generate(&engo_sample::Config::new(0.0005, 1, 0.0)?).dataset;
     let mut small = engo_model::example::dataset();
     small.organizations.truncate(1);

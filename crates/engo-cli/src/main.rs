@@ -5,7 +5,6 @@
 mod input;
 mod messages;
 mod progress;
-mod publish;
 
 use std::{
     io::Write,
@@ -15,8 +14,10 @@ use std::{
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use engo_criteria::{CriteriaProfile, Profiles, Report};
-use engo_model::{Dataset, Lang, lifecycle::Machine};
+use engo::{
+    criteria::{CriteriaProfile, Profiles, Report},
+    model::{Dataset, Lang, lifecycle::Machine},
+};
 
 use crate::{messages::Msg, progress::Progress};
 
@@ -40,7 +41,7 @@ struct Cli {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
-        .map_err(|e: engo_model::UnknownLang| e.to_string())
+        .map_err(|e: engo::model::UnknownLang| e.to_string())
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -95,7 +96,7 @@ enum Command {
         /// default). From an NDJSON input, json, ndjson, xml and csv are converted record by
         /// record, in constant memory.
         #[arg(long, value_delimiter = ',', value_parser = parse_format)]
-        formats: Vec<engo_export::Format>,
+        formats: Vec<engo::export::Format>,
     },
     /// Write the JSON Schemas and the XSD.
     #[command(after_help = "Example:\n  engo schema --out schemas")]
@@ -154,14 +155,14 @@ struct CriteriaArgs {
     at: Option<NaiveDate>,
 }
 
-fn parse_format(s: &str) -> Result<engo_export::Format, String> {
+fn parse_format(s: &str) -> Result<engo::export::Format, String> {
     s.parse()
-        .map_err(|e: engo_export::UnknownFormat| e.to_string())
+        .map_err(|e: engo::export::UnknownFormat| e.to_string())
 }
 
 fn parse_machine(s: &str) -> Result<Machine, String> {
     s.parse()
-        .map_err(|e: engo_model::lifecycle::UnknownName| e.to_string())
+        .map_err(|e: engo::model::lifecycle::UnknownName| e.to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -218,10 +219,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             faults,
             out,
         } => {
-            let config = engo_sample::Config::new(scale, seed, faults)
+            let config = engo::sample::Config::new(scale, seed, faults)
                 .map_err(|e| Msg::BadArgument(e.to_string()))?;
             let step = progress.step(lang, Msg::StepGenerate);
-            let sample = engo_sample::generate(&config);
+            let sample = engo::sample::generate(&config);
             step.done();
             let step = progress.step(lang, Msg::StepWrite(out.display().to_string()));
             input::write_dataset(&sample.dataset, &out)?;
@@ -265,7 +266,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             })
         }
         Command::Export { file, out, formats } => {
-            let settings = engo_export::ExportSettings {
+            let settings = engo::export::ExportSettings {
                 formats,
                 ..Default::default()
             };
@@ -279,19 +280,22 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let loaded = input::load(&file)?;
             step.done();
             let step = progress.step(lang, Msg::StepExport(out.display().to_string()));
-            engo_export::export(&loaded.dataset, &out, &settings)
+            engo::export::export(&loaded.dataset, &out, &settings)
                 .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
             step.done();
             Ok(Outcome::Done)
         }
         Command::Schema { out } => {
-            let files = engo_export::schemas::all().map_err(|e| Msg::Internal(e.to_string()))?;
+            let files = engo::schemas::all().map_err(|e| Msg::Internal(e.to_string()))?;
             std::fs::create_dir_all(&out)
                 .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
             for (name, content) in files {
                 let path = out.join(&name);
-                engo_export::write_file_atomically(&path, |w| Ok(w.write_all(content.as_bytes())?))
-                    .map_err(|e| Msg::Write(path.display().to_string(), e.to_string()))?;
+                engo::export::write_file_atomically(
+                    &path,
+                    |w| Ok(w.write_all(content.as_bytes())?),
+                )
+                .map_err(|e| Msg::Write(path.display().to_string(), e.to_string()))?;
             }
             Ok(Outcome::Done)
         }
@@ -300,14 +304,14 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let text = match format {
                 StagesFormat::Mermaid => machines
                     .iter()
-                    .map(|m| engo_stages::mermaid(*m))
+                    .map(|m| engo::model::lifecycle::mermaid(*m))
                     .collect::<Vec<_>>()
                     .join("\n"),
-                StagesFormat::Csv => engo_stages::machines_csv(&machines),
+                StagesFormat::Csv => engo::model::lifecycle::machines_csv(&machines),
                 StagesFormat::Json => {
                     let tables: Vec<_> = machines
                         .iter()
-                        .map(|m| engo_stages::machine_table(*m))
+                        .map(|m| engo::model::lifecycle::machine_table(*m))
                         .collect();
                     serde_json::to_string_pretty(&tables)
                         .map_err(|e| Msg::Internal(e.to_string()))?
@@ -334,15 +338,12 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                     loaded
                 }
                 (None, _) => {
-                    let config = engo_sample::Config::new(scale, seed, 0.0)
+                    let config = engo::sample::Config::new(scale, seed, 0.0)
                         .map_err(|e| Msg::BadArgument(e.to_string()))?;
                     let step = progress.step(lang, Msg::StepGenerate);
-                    let sample = engo_sample::generate(&config);
+                    let sample = engo::sample::generate(&config);
                     step.done();
-                    input::Loaded {
-                        dataset: sample.dataset,
-                        malformed: Vec::new(),
-                    }
+                    engo::Loaded::from(sample.dataset)
                 }
             };
             let step = progress.step(lang, Msg::StepValidate);
@@ -356,10 +357,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 return Ok(Outcome::Errors);
             }
             let step = progress.step(lang, Msg::StepExport(out.display().to_string()));
-            let summary = publish::publish(&loaded.dataset, &report, &profile, &out)
+            let published = engo::publish(&loaded.dataset, &report, &profile, &out)
                 .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
             step.done();
-            progress.say(&summary.render(lang));
+            progress.say(&Msg::Published(published).render(lang));
             Ok(if report.has_errors() {
                 Outcome::Errors
             } else {
@@ -396,11 +397,11 @@ fn choose_profile(
 /// The full report of a loaded dataset: records that could not be read, shape, criteria,
 /// coherence, privacy and the replay of the audit log.
 fn validate(
-    loaded: &input::Loaded,
+    loaded: &engo::Loaded,
     args: &CriteriaArgs,
 ) -> Result<(Report, CriteriaProfile), Failure> {
     let ds: &Dataset = &loaded.dataset;
     let (profile, profiles) = choose_profile(args, ds.published_at.date_naive())?;
-    let report = engo_stages::validate(ds, &profile, &profiles, loaded.malformed.iter().cloned());
+    let report = engo::validate(ds, &profile, &profiles, loaded.malformed.iter().cloned());
     Ok((report, profile))
 }

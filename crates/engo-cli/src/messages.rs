@@ -1,6 +1,6 @@
 //! The command's own messages in Kazakh, Russian and English.
 
-use engo_model::Lang;
+use engo::model::Lang;
 
 /// A message of the command (the library's errors are quoted inside, as they come).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +38,8 @@ pub(crate) enum Msg {
     },
     /// Publishing is refused: the data has error findings.
     Refused(usize),
+    /// What was published.
+    Published(engo::Published),
 }
 
 impl Msg {
@@ -128,6 +130,23 @@ impl Msg {
             }
             (Msg::Refused(n), En) => {
                 format!("not published: {n} error findings (--allow-errors publishes anyway)")
+            }
+            (Msg::Published(p), lang) => {
+                let mb = p.bytes as f64 / 1_048_576.0;
+                let dir = p.dir.display();
+                let (r, e, er, w) = (p.records, p.events, p.errors, p.warnings);
+                let f = p.files;
+                match lang {
+                    Kk => format!(
+                        "{dir}: {f} файл ({mb:.1} МБ) жарияланды — {r} жазба, {e} оқиға; {er} қате, {w} ескерту. Ашу: {dir}/index.html"
+                    ),
+                    Ru => format!(
+                        "{dir}: опубликовано {f} файлов ({mb:.1} МБ) — {r} записей, {e} событий; {er} ошибок, {w} предупреждений. Откройте {dir}/index.html"
+                    ),
+                    En => format!(
+                        "{dir}: published {f} files ({mb:.1} MB) — {r} records, {e} events; {er} errors, {w} warnings. Open {dir}/index.html"
+                    ),
+                }
             }
         }
     }

@@ -5,7 +5,7 @@ use std::{
     time::Instant,
 };
 
-use engo_model::Lang;
+use engo::model::Lang;
 
 use crate::messages::Msg;
 

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let (ds, out) = match args.as_slice() {
         [out] => {
             let mut ds = engo_model::example::dataset();
-            ds.events = engo_stages::synthesize(&ds);
+            ds.events = engo_sample::synthesize(&ds);
             (ds, PathBuf::from(out))
         }
         [flag, scale, out] if flag == "--national" => {

@@ -6,7 +6,7 @@
 //! use engo_export::{Limits, json, xml};
 //!
 //! let mut ds = engo_model::example::dataset();
-//! ds.events = engo_stages::synthesize(&ds); // the stage history travels in every format
+//! ds.events = engo_sample::synthesize(&ds); // the stage history travels in every format
 //!
 //! // Every format at once, atomically, into a directory.
 //! let tmp = tempfile::tempdir()?;
@@ -31,7 +31,7 @@
 //! | [`csv`] | one RFC 4180 table per collection and nested list, `datapackage.json` (Frictionless v1 ∩ v2) | yes |
 //! | [`ocds`] | OCDS 1.1 release package (one release per tagged stage event) and record package | no |
 //! | [`giving`] | 360Giving 1.4.3 grants package | no |
-//! | [`schemas`] | every schema file, generated from the types (checked in under `schemas/`) | — |
+//! | [`schemas`] | the JSON Schemas and XSD of these formats, generated from the types | — |
 //!
 //! XML, XSD, CSV and the Table Schemas are all driven by the shape of the generated JSON Schema,
 //! so none of them can drift from the JSON form.

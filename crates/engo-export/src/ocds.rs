@@ -2,8 +2,8 @@
 //!
 //! Each social order is one contracting process, `ocid` = `<prefix>-<order id>`. Releases come
 //! from the audit log: the events of the order, its applications, its projects and their
-//! milestones are replayed through the transition tables of `engo-stages`, and every transition
-//! whose crosswalk has an OCDS release tag (`engo_stages::Transition::crosswalk`: `planning`,
+//! milestones are replayed through the transition tables of `engo_model::lifecycle`, and every transition
+//! whose crosswalk has an OCDS release tag (`engo_model::lifecycle::Transition::crosswalk`: `planning`,
 //! `tender`, `tenderUpdate`, `tenderCancellation`, `award`, `contract`, `implementation`,
 //! `implementationUpdate`, `contractTermination`, …) gives one release, dated at the event, with
 //! the tender, award and contract statuses the crosswalk sets. That crosswalk is the one mapping
@@ -40,14 +40,15 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use engo_model::{
     Bin, Dataset, Lang, LocalizedText,
-    lifecycle::{EventRecord, Machine, MilestoneStage},
+    lifecycle::{
+        EventRecord, Machine, MilestoneStage, Stage, Transition, find, milestone_entity,
+        shortest_path,
+    },
     record::{
         ApplicationTarget, Indicator, MilestoneType, Project, ProjectSource, ReportKind,
         SocialOrder,
     },
 };
-
-use engo_stages::{Stage, Transition, find, milestone_entity, shortest_path};
 
 use crate::jtree::{J, merge};
 

@@ -1,22 +1,17 @@
-//! The schemas of the formats, generated from the types and checked in under `schemas/`.
-//!
-//! - `dataset.schema.json`: JSON Schema (draft 2020-12) of the canonical JSON ([`crate::json`]);
-//! - `ndjson-line.schema.json`: JSON Schema of one NDJSON line ([`crate::Line`]);
-//! - `engo.xsd` and `xml.xsd`: the XSD of the XML ([`crate::xml`]);
-//! - `criteria-profile.schema.json`: a criteria profile ([`engo_criteria::CriteriaProfile`]);
-//! - `findings-report.schema.json`: a findings report ([`engo_criteria::Report`]).
-//!
-//! The transition tables' schema, `schemas/transitions.schema.json`, is owned and checked by
-//! `engo-stages` (`engo_stages::transitions_schema`).
-//!
-//! A test of this crate compares the checked-in files with [`all`]; regenerate them with
-//! `ENGO_UPDATE_SCHEMAS=1 cargo test -p engo-export`.
+//! The schemas of the export formats, generated from the types: the JSON Schema of the canonical
+//! JSON and of an NDJSON line, and the XSD of the XML. The facade crate `engo` gathers them with
+//! the schemas of the other crates into the checked-in `schemas/` folder (`engo::schemas`).
 
 use schemars::{JsonSchema, generate::SchemaSettings};
 
 use crate::shape::ShapeError;
 
 /// The JSON Schema (draft 2020-12) of `T`, pretty, with a final newline.
+///
+/// ```
+/// let text = engo_export::schemas::json_schema::<engo_model::Bin>();
+/// assert!(text.contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""));
+/// ```
 pub fn json_schema<T: JsonSchema>() -> String {
     let schema = SchemaSettings::draft2020_12()
         .into_generator()
@@ -41,14 +36,16 @@ pub(crate) fn sorted(v: serde_json::Value) -> serde_json::Value {
     }
 }
 
-/// Every generated schema file: (path relative to `schemas/`, content).
+/// The schema files of the export formats: (path relative to `schemas/`, content) —
+/// `dataset.schema.json` (the canonical JSON, [`crate::json`]), `ndjson-line.schema.json` (one
+/// NDJSON line, [`crate::Line`]), `engo.xsd` and `xml.xsd` (the XML, [`crate::xml`]).
 ///
 /// ```
-/// let files = engo_export::schemas::all()?;
+/// let files = engo_export::schemas::formats()?;
 /// assert!(files.iter().any(|(p, _)| p == "dataset.schema.json"));
 /// # Ok::<(), engo_export::ShapeError>(())
 /// ```
-pub fn all() -> Result<Vec<(String, String)>, ShapeError> {
+pub fn formats() -> Result<Vec<(String, String)>, ShapeError> {
     Ok(vec![
         (
             "dataset.schema.json".to_owned(),
@@ -60,13 +57,5 @@ pub fn all() -> Result<Vec<(String, String)>, ShapeError> {
         ),
         ("engo.xsd".to_owned(), crate::xml::xsd()?),
         ("xml.xsd".to_owned(), crate::xml::xml_namespace_xsd()),
-        (
-            "criteria-profile.schema.json".to_owned(),
-            json_schema::<engo_criteria::CriteriaProfile>(),
-        ),
-        (
-            "findings-report.schema.json".to_owned(),
-            json_schema::<engo_criteria::Report>(),
-        ),
     ])
 }

@@ -12,7 +12,8 @@
 //!   levels, each entry with its validity dates;
 //! - the records ([`record`]) and the [`Dataset`] that publishes them, with
 //!   [`Dataset::check_shape`];
-//! - the lifecycle vocabulary ([`lifecycle`]): machines and their stages.
+//! - the lifecycles ([`lifecycle`]): machines, stages and events, the transition tables with their
+//!   crosswalk to OCDS and IATI, and their renderings;
 //! - [`index::KeyIndex`], the deterministic O(1) index of ids that the criteria and stage
 //!   replay build over a dataset.
 //!

@@ -621,6 +621,16 @@ pub enum EvaluationSubject {
     Application(ApplicationId),
 }
 
+impl EvaluationSubject {
+    /// The project, when the evaluation scores one.
+    pub fn project(&self) -> Option<&ProjectId> {
+        match self {
+            EvaluationSubject::Project(id) => Some(id),
+            EvaluationSubject::Application(_) => None,
+        }
+    }
+}
+
 /// An expert evaluation: a score on each of the five criteria, the total and the conclusion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
 #[schemars(rename = "Evaluation")]
@@ -668,6 +678,24 @@ pub enum ProjectSource {
     SocialOrder(SocialOrderId),
     /// A grant.
     Grant(GrantId),
+}
+
+impl ProjectSource {
+    /// The social order, when the project delivers one.
+    pub fn social_order(&self) -> Option<&SocialOrderId> {
+        match self {
+            ProjectSource::SocialOrder(id) => Some(id),
+            ProjectSource::Grant(_) => None,
+        }
+    }
+
+    /// The grant, when the project delivers one.
+    pub fn grant(&self) -> Option<&GrantId> {
+        match self {
+            ProjectSource::Grant(id) => Some(id),
+            ProjectSource::SocialOrder(_) => None,
+        }
+    }
 }
 
 /// Milestone type (the OCDS `milestoneType` codes).

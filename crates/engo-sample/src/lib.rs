@@ -23,6 +23,7 @@
 //! ```
 
 mod rng;
+mod synth;
 mod words;
 
 use std::{collections::BTreeSet, str::FromStr};
@@ -36,6 +37,7 @@ use engo_model::{
     record::*,
 };
 pub use rng::Rng;
+pub use synth::synthesize;
 
 /// Why a configuration is refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -1380,7 +1382,7 @@ pub fn generate(config: &Config) -> Sample {
     let _ = g.grants();
     let _ = g.awards();
     let _ = g.mediation_cases();
-    g.ds.events = engo_stages::synthesize(&g.ds);
+    g.ds.events = synthesize(&g.ds);
     g.plant_faults();
     Sample {
         dataset: g.ds,

@@ -2,15 +2,11 @@
 
 use std::fmt;
 
-use engo_model::lifecycle::{EventKind, Machine};
-
 use engo_criteria::Finding;
 
-use crate::{
-    guard::{Checked, Guards},
-    stage::{GuardId, Stage},
-    table::{self, Transition},
-};
+use engo_model::lifecycle::{EventKind, GuardId, Machine, Stage, Transition, find};
+
+use crate::guard::{Checked, Guards};
 
 /// What [`apply`] needs to evaluate guards.
 ///
@@ -154,7 +150,7 @@ pub fn apply(
     event: EventKind,
     ctx: &GuardContext<'_>,
 ) -> Result<Transition, Rejection> {
-    let Some(transition) = table::find(from, event) else {
+    let Some(transition) = find(from, event) else {
         return Err(Rejection::NotAllowed {
             machine: from.machine(),
             from,

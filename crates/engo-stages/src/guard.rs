@@ -13,11 +13,7 @@ use engo_model::{
 
 use engo_criteria::{Checker, CriteriaProfile, Finding, Purpose, working_days_between};
 
-use crate::{
-    records::{evaluated_project, project_order},
-    stage::GuardId,
-    table::Transition,
-};
+use engo_model::lifecycle::{GuardId, Transition};
 
 /// Finding code for a grant plan whose public discussion was shorter than the profile's minimum.
 pub const PLAN_DISCUSSION_TOO_SHORT: &str = "grant.plan_discussion.too_short";
@@ -92,8 +88,12 @@ impl<'a> Guards<'a> {
             }
         }
         let lookups = Lookups {
-            project_evaluation: ById::first(&dataset.evaluations, evaluated_project),
-            order_project: ById::first(&dataset.projects, project_order),
+            project_evaluation: ById::first(&dataset.evaluations, |e| {
+                e.subject.project().map(|p| p.as_str())
+            }),
+            order_project: ById::first(&dataset.projects, |p| {
+                p.source.social_order().map(|o| o.as_str())
+            }),
             order_winner,
         };
         Guards {
@@ -274,7 +274,7 @@ mod tests {
     use engo_model::{example, lifecycle::EventKind};
 
     use super::*;
-    use crate::table::find;
+    use engo_model::lifecycle::find;
 
     fn guards(ds: &Dataset) -> Guards<'_> {
         Guards::new(ds, Profiles::embedded().by_id("kz-2025-07").unwrap())

@@ -3,16 +3,17 @@
 use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset};
-use engo_model::{Dataset, index::KeyIndex, lifecycle::Machine};
+use engo_model::{
+    Dataset,
+    index::KeyIndex,
+    lifecycle::{Entity, Machine, Stage, find},
+};
 
 use engo_criteria::{CriteriaProfile, Finding, Profiles, Report};
 
 use crate::{
     apply::{GuardContext, NOT_ALLOWED, Rejection, apply},
     guard::{Checked, Guards},
-    records::{Entry, entries},
-    stage::Stage,
-    table::find,
 };
 
 /// Finding code: a guard of a recorded transition failed.
@@ -147,8 +148,8 @@ impl Track {
 /// over the log with an O(1) lookup per event, one over the numbers to compare stages (and a
 /// walk over the records to describe the mismatches, if there are any).
 ///
-/// Milestones are entities `<project>.<milestone>` ([`crate::milestone_entity`]) and annual
-/// NGO-database reports `<BIN>.<year>` ([`crate::ngo_report_entity`]); organisations are their
+/// Milestones are entities `<project>.<milestone>` ([`engo_model::lifecycle::milestone_entity`]) and annual
+/// NGO-database reports `<BIN>.<year>` ([`engo_model::lifecycle::ngo_report_entity`]); organisations are their
 /// BIN.
 pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
     let mut findings = Vec::new();
@@ -172,8 +173,8 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
     // Keys are hashed a chunk at a time and their slots read before they are looked up: the
     // reads of ids and slots scattered in memory then overlap instead of each waiting for the
     // lookup before it.
-    let mut chunk: Vec<(Entry<'_>, u64)> = Vec::with_capacity(CHUNK);
-    let mut all = entries(dataset);
+    let mut chunk: Vec<(Entity<'_>, u64)> = Vec::with_capacity(CHUNK);
+    let mut all = Entity::all(dataset);
     loop {
         chunk.clear();
         chunk.extend(all.by_ref().take(CHUNK).map(|e| {
@@ -418,7 +419,7 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         }
     }
     let mut mismatches = mismatches.into_iter().peekable();
-    for (at, e) in entries(dataset).enumerate() {
+    for (at, e) in Entity::all(dataset).enumerate() {
         let Some((_, replayed)) = mismatches.next_if(|(m, _)| *m == at) else {
             if mismatches.peek().is_none() {
                 break;
@@ -452,7 +453,7 @@ mod tests {
     #[test]
     fn a_repeated_record_id_is_replayed_once_and_checked_twice() {
         let mut ds = engo_model::example::dataset();
-        ds.events = crate::synthesize(&ds);
+        ds.events = engo_sample::synthesize(&ds);
         let mut copy = ds.mediation_cases[0].clone();
         copy.stage = engo_model::lifecycle::MediationStage::Requested;
         ds.mediation_cases.push(copy);

@@ -11,14 +11,14 @@ use axum::{
     routing::{get, post},
 };
 use chrono::{FixedOffset, Utc};
-use engo_criteria::Finding;
-use engo_model::{
+use engo::criteria::Finding;
+use engo::model::lifecycle::{Stage, machine_table, tables_document};
+use engo::model::{
     Bin, Dataset, Kato, Lang,
     classifier::AreaCode,
     id::RecordRef,
     lifecycle::{EventRecord, Machine, OrganizationStage},
 };
-use engo_stages::{Stage, machine_table, tables_document};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 

@@ -10,8 +10,8 @@ use std::{
 };
 
 use axum::body::{Body, Bytes};
-use engo_export::{PackageSettings, giving::GivingSettings, ocds::OcdsSettings};
-use engo_model::Dataset;
+use engo::export::{PackageSettings, giving::GivingSettings, ocds::OcdsSettings};
+use engo::model::Dataset;
 use tokio::sync::mpsc;
 
 use crate::zip::ZipWriter;
@@ -176,23 +176,23 @@ fn io_error(e: impl std::fmt::Display) -> io::Error {
 /// The body of `format` for `ds`.
 pub(crate) fn body(format: Format, ds: Arc<Dataset>) -> Body {
     streamed(move |w| match format {
-        Format::Json => engo_export::json::write(&ds, w)
+        Format::Json => engo::export::json::write(&ds, w)
             .map(|_| ())
             .map_err(io_error),
-        Format::Ndjson => engo_export::ndjson::write(&ds, w)
+        Format::Ndjson => engo::export::ndjson::write(&ds, w)
             .map(|_| ())
             .map_err(io_error),
-        Format::Xml => engo_export::xml::write(&ds, w)
+        Format::Xml => engo::export::xml::write(&ds, w)
             .map(|_| ())
             .map_err(io_error),
         Format::Ocds => w.write_all(
-            engo_export::ocds::release_package(&ds, &OcdsSettings::default()).as_bytes(),
+            engo::export::ocds::release_package(&ds, &OcdsSettings::default()).as_bytes(),
         ),
-        Format::OcdsRecords => {
-            w.write_all(engo_export::ocds::record_package(&ds, &OcdsSettings::default()).as_bytes())
-        }
+        Format::OcdsRecords => w.write_all(
+            engo::export::ocds::record_package(&ds, &OcdsSettings::default()).as_bytes(),
+        ),
         Format::Giving => {
-            w.write_all(engo_export::giving::package(&ds, &GivingSettings::default()).as_bytes())
+            w.write_all(engo::export::giving::package(&ds, &GivingSettings::default()).as_bytes())
         }
         Format::Csv => {
             let package = CsvPackage::write(&ds)?;
@@ -215,7 +215,7 @@ impl CsvPackage {
     /// Writes the package of `ds`.
     pub(crate) fn write(ds: &Dataset) -> io::Result<CsvPackage> {
         let dir = tempfile::Builder::new().prefix("portal-csv-").tempdir()?;
-        engo_export::csv::write(ds, dir.path(), &PackageSettings::default()).map_err(io_error)?;
+        engo::export::csv::write(ds, dir.path(), &PackageSettings::default()).map_err(io_error)?;
         Ok(CsvPackage { dir })
     }
 

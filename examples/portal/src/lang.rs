@@ -1,6 +1,6 @@
 //! The language of a response: `Accept-Language` (kk, ru, en), and the portal's own messages.
 
-use engo_model::Lang;
+use engo::model::Lang;
 
 /// The language used when `Accept-Language` names none of kk, ru, en: Kazakh, the state
 /// language.

@@ -4,7 +4,7 @@
 //! The binary (`src/main.rs`) parses the command line and calls [`Portal::open`] and
 //! [`serve`]; the integration tests do the same in-process. See `README.md` for the API.
 //!
-//! - **State** is rebuilt at start-up by replaying the stored log with `engo_stages::replay`;
+//! - **State** is rebuilt at start-up by replaying the stored log with `engo::stages::replay`;
 //!   the replay must agree with every stage the database states, or the portal refuses to
 //!   start ([`StartError::Replay`], [`StartError::StageMismatch`]).
 //! - **Writes** go through one place: a `tokio::sync::Mutex` around the state; each accepted
@@ -33,7 +33,7 @@ pub struct Options {
     pub sample: Option<SampleOptions>,
 }
 
-/// Which sample dataset to load (`engo_sample::generate`, no planted faults).
+/// Which sample dataset to load (`engo::sample::generate`, no planted faults).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SampleOptions {
     /// Scale: 1 is the national volume; the default 0.01 is about 250 organisations, 40
@@ -118,9 +118,9 @@ impl Portal {
                     path: options.db.display().to_string(),
                 });
             };
-            let config = engo_sample::Config::new(sample.scale, sample.seed, 0.0)
+            let config = engo::sample::Config::new(sample.scale, sample.seed, 0.0)
                 .map_err(|e| StartError::Sample(e.to_string()))?;
-            let generated = engo_sample::generate(&config);
+            let generated = engo::sample::generate(&config);
             store.seed(&generated.dataset)?;
             seeded = true;
         }

@@ -4,14 +4,15 @@
 use std::{collections::BTreeMap, sync::Arc};
 
 use chrono::{DateTime, FixedOffset};
-use engo_criteria::{Finding, Profiles, profile_for};
-use engo_model::{
+use engo::criteria::{Finding, Profiles, profile_for};
+use engo::model::lifecycle::Stage;
+use engo::model::{
     Dataset, LocalizedText,
     id::RecordRef,
     lifecycle::{Actor, EventKind, EventPayload, EventRecord, Machine},
 };
-use engo_stages::{
-    Checked, GUARD_FAILED, GuardContext, Guards, NOT_ALLOWED, Rejection, SEQUENCE_GAP, Stage,
+use engo::stages::{
+    Checked, GUARD_FAILED, GuardContext, Guards, NOT_ALLOWED, Rejection, SEQUENCE_GAP,
     TIME_BACKWARDS, apply, replay,
 };
 use serde::Deserialize;
@@ -269,7 +270,14 @@ impl State {
                 first: fatal
                     .iter()
                     .take(10)
-                    .map(|f| format!("{} {}: {}", f.code, f.path, f.message(engo_model::Lang::En)))
+                    .map(|f| {
+                        format!(
+                            "{} {}: {}",
+                            f.code,
+                            f.path,
+                            f.message(engo::model::Lang::En)
+                        )
+                    })
                     .collect(),
             });
         }
@@ -305,7 +313,7 @@ impl State {
                 return Err(StartError::Replay {
                     count: 1,
                     first: vec![format!(
-                        "{machine} {entity}: engo_stages::replay reaches {:?}, the portal's fold {:?}",
+                        "{machine} {entity}: engo::stages::replay reaches {:?}, the portal's fold {:?}",
                         theirs.map(Stage::as_str),
                         track.stage.as_str()
                     )],

@@ -8,7 +8,7 @@
 use std::{path::Path, time::Duration};
 
 use chrono::{DateTime, FixedOffset};
-use engo_model::{Dataset, Publisher, lifecycle::EventRecord};
+use engo::model::{Dataset, Publisher, lifecycle::EventRecord};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 
 /// The version of the schema below, kept in `PRAGMA user_version`.

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 /// synthesizes for it.
 pub fn rich() -> Dataset {
     let mut ds = engo_model::example::dataset();
-    ds.events = engo_stages::synthesize(&ds);
+    ds.events = engo_sample::synthesize(&ds);
     assert!(!ds.events.is_empty());
     ds
 }
@@ -16,7 +16,7 @@ pub fn rich() -> Dataset {
 /// Generated coherent datasets, with their synthesized stage history.
 pub fn datasets() -> impl Strategy<Value = Dataset> {
     engo_model::testing::dataset().prop_map(|mut ds| {
-        ds.events = engo_stages::synthesize(&ds);
+        ds.events = engo_sample::synthesize(&ds);
         ds
     })
 }

@@ -10,4 +10,5 @@ mod classifiers;
 mod dataset;
 mod hostile;
 mod identifiers;
+mod lifecycle;
 mod money;

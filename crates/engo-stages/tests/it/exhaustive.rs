@@ -1,7 +1,8 @@
 //! For every machine, every stage × every event kind: `apply` agrees with the table.
 
 use engo_model::lifecycle::{EventKind, Machine};
-use engo_stages::{GuardContext, Rejection, Stage, apply, table};
+use engo_model::lifecycle::{Stage, table};
+use engo_stages::{GuardContext, Rejection, apply};
 
 #[test]
 fn apply_agrees_with_the_table() {
@@ -95,13 +96,13 @@ fn issue_4_stage_names_and_shapes() {
         assert!(to(s, EventKind::Cancel).is_err(), "{s}");
         assert_eq!(to(s, EventKind::Terminate).unwrap(), S::Terminated.into());
     }
-    let award = engo_stages::find(S::BidReview.into(), EventKind::Award).unwrap();
+    let award = engo_model::lifecycle::find(S::BidReview.into(), EventKind::Award).unwrap();
     assert_eq!(award.code, "social_order.award");
     assert_eq!(
         award.guards,
         [
-            engo_stages::GuardId::WinnerEligible,
-            engo_stages::GuardId::AmountWithinBudget
+            engo_model::lifecycle::GuardId::WinnerEligible,
+            engo_model::lifecycle::GuardId::AmountWithinBudget
         ]
     );
 }
@@ -138,7 +139,7 @@ fn apply_with_guards_agrees_with_the_table() {
         let ctx = GuardContext::checked(&guards, checked);
         for from in Stage::all(*m) {
             for event in EventKind::ALL {
-                let row = engo_stages::find(from, *event);
+                let row = engo_model::lifecycle::find(from, *event);
                 match (apply(from, *event, &ctx), row) {
                     (Ok(t), Some(row)) => assert_eq!(t, *row),
                     (

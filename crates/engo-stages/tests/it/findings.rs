@@ -7,7 +7,8 @@ use engo_model::{
     lifecycle::{EventKind, Machine, SocialOrderStage},
     record::{Disqualification, DisqualificationKind},
 };
-use engo_stages::{Replay, replay, synthesize};
+use engo_sample::synthesize;
+use engo_stages::{Replay, replay};
 
 fn valid() -> Dataset {
     let mut ds = example::dataset();

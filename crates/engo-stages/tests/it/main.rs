@@ -10,5 +10,4 @@
 mod exhaustive;
 mod findings;
 mod props;
-mod snapshots;
 mod synth;

@@ -1,12 +1,14 @@
 //! Properties of `apply` and replay.
 
 use engo_criteria::Profiles;
+use engo_model::lifecycle::Stage;
 use engo_model::{
     Dataset,
     lifecycle::{EventKind, Machine},
     testing,
 };
-use engo_stages::{GuardContext, Stage, apply, replay, synthesize};
+use engo_sample::synthesize;
+use engo_stages::{GuardContext, apply, replay};
 use proptest::prelude::*;
 
 fn machine() -> impl Strategy<Value = Machine> {
@@ -36,7 +38,7 @@ proptest! {
             match apply(stage, event, &ctx) {
                 Ok(t) => {
                     prop_assert_eq!(t.from, stage);
-                    prop_assert!(engo_stages::table(m).contains(&t));
+                    prop_assert!(engo_model::lifecycle::table(m).contains(&t));
                     stage = t.to;
                 }
                 Err(rejection) => {

@@ -2,7 +2,8 @@
 
 use engo_criteria::Profiles;
 use engo_model::{Lang, example, testing};
-use engo_stages::{replay, synthesize};
+use engo_sample::synthesize;
+use engo_stages::replay;
 use proptest::prelude::*;
 
 fn messages(r: &engo_stages::Replay) -> String {

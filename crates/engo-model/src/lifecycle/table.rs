@@ -8,12 +8,12 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use engo_model::lifecycle::{
+use crate::lifecycle::{
     ApplicationStage, AwardStage, EventKind, GrantStage, Machine, MediationStage, MilestoneStage,
     NgoReportStage, OrganizationStage, ProjectStage, SocialOrderStage,
 };
 
-use crate::{
+use crate::lifecycle::{
     crosswalk::{
         AwardStatus as AS, ContractStatus as CS, Crosswalk, IatiActivityStatus as I,
         MilestoneStatus as MS, ReleaseTag as R, TenderStatus as TS,

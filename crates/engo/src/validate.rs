@@ -3,26 +3,24 @@
 use engo_criteria::{Checker, CriteriaProfile, Finding, Profiles, Report};
 use engo_model::Dataset;
 
-use crate::replay::replay;
-
 /// Every finding of `dataset` in one criteria [`Report`] under `profile`: the findings given in
 /// `extra` (records a reader could not read, `input.malformed`), then everything
-/// `engo_criteria::Checker::findings` reports (shape, duplicates, references, the rules of every
-/// record, coherence, personal data), then the replay of the audit log ([`replay`], each event
-/// under the profile it names, looked up in `profiles`).
+/// [`Checker::findings`] reports (shape, duplicates, references, the rules of every record,
+/// coherence, personal data), then the replay of the audit log ([`engo_stages::replay`], each
+/// event under the profile it names, looked up in `profiles`).
 ///
-/// This is the lowest crate that sees both the criteria and the stages, so the one place where
-/// "is this dataset valid?" has a single answer.
+/// The one place where "is this dataset valid?" has a single answer: `engo validate`,
+/// `engo publish` and a portal ask it here.
 ///
 /// ```
-/// use engo_criteria::{Profiles, profile_for};
+/// use engo::criteria::{Profiles, profile_for};
 ///
-/// let mut ds = engo_model::example::dataset();
-/// ds.events = engo_stages::synthesize(&ds);
+/// let mut ds = engo::model::example::dataset();
+/// ds.events = engo::sample::synthesize(&ds);
 /// let profile = profile_for(ds.published_at.date_naive())?;
-/// let report = engo_stages::validate(&ds, profile, Profiles::embedded(), []);
-/// assert!(!report.has_errors(), "{}", report.to_text(engo_model::Lang::En, 5));
-/// # Ok::<(), engo_criteria::ProfileError>(())
+/// let report = engo::validate(&ds, profile, Profiles::embedded(), []);
+/// assert!(!report.has_errors(), "{}", report.to_text(engo::model::Lang::En, 5));
+/// # Ok::<(), engo::criteria::ProfileError>(())
 /// ```
 pub fn validate(
     dataset: &Dataset,
@@ -32,7 +30,7 @@ pub fn validate(
 ) -> Report {
     let mut findings: Vec<Finding> = extra.into_iter().collect();
     findings.extend(Checker::new(dataset, profile).findings());
-    findings.extend(replay(dataset, profiles).findings);
+    findings.extend(engo_stages::replay(dataset, profiles).findings);
     Report::new(profile, findings)
 }
 
@@ -46,7 +44,7 @@ mod tests {
     #[test]
     fn joins_extra_criteria_and_replay_findings() {
         let mut ds = example::dataset();
-        ds.events = crate::synthesize(&ds);
+        ds.events = engo_sample::synthesize(&ds);
         ds.social_orders[1].stage = SocialOrderStage::Closed;
         let profile = profile_for(ds.published_at.date_naive()).unwrap();
         let extra = Finding::malformed("/line/3", "expected value");

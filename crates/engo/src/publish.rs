@@ -10,38 +10,29 @@ use std::{
 
 use engo_criteria::{CriteriaProfile, Report};
 use engo_export::WriteError;
-use engo_model::{Dataset, Lang, lifecycle::Machine};
+use engo_model::{
+    Dataset, Lang,
+    lifecycle::{Machine, mermaid},
+};
 
-/// What was published.
-pub(crate) struct Summary {
-    dir: PathBuf,
-    files: usize,
-    bytes: u64,
-    records: usize,
-    events: usize,
-    errors: usize,
-    warnings: usize,
-}
-
-impl Summary {
-    /// The short summary printed at the end.
-    pub(crate) fn render(&self, lang: Lang) -> String {
-        let mb = self.bytes as f64 / 1_048_576.0;
-        let dir = self.dir.display();
-        let (r, e, er, w) = (self.records, self.events, self.errors, self.warnings);
-        let f = self.files;
-        match lang {
-            Lang::Kk => format!(
-                "{dir}: {f} файл ({mb:.1} МБ) жарияланды — {r} жазба, {e} оқиға; {er} қате, {w} ескерту. Ашу: {dir}/index.html"
-            ),
-            Lang::Ru => format!(
-                "{dir}: опубликовано {f} файлов ({mb:.1} МБ) — {r} записей, {e} событий; {er} ошибок, {w} предупреждений. Откройте {dir}/index.html"
-            ),
-            Lang::En => format!(
-                "{dir}: published {f} files ({mb:.1} MB) — {r} records, {e} events; {er} errors, {w} warnings. Open {dir}/index.html"
-            ),
-        }
-    }
+/// What [`publish`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Published {
+    /// The directory.
+    pub dir: PathBuf,
+    /// Number of files written.
+    pub files: usize,
+    /// Their bytes in all.
+    pub bytes: u64,
+    /// Records published (events not counted).
+    pub records: usize,
+    /// Events of the audit log published.
+    pub events: usize,
+    /// Error findings of the report.
+    pub errors: usize,
+    /// Warning findings of the report.
+    pub warnings: usize,
 }
 
 /// Every file under `dir` with its size, by relative path.
@@ -209,20 +200,37 @@ fn index_html(
             h,
             "<h3>{}</h3>\n<pre>{}</pre>",
             esc(m.as_str()),
-            esc(&engo_stages::mermaid(*m))
+            esc(&mermaid(*m))
         );
     }
     let _ = writeln!(h, "</body>\n</html>");
     h
 }
 
-/// Writes every format, `report.json` and `index.html` into `out`, atomically.
-pub(crate) fn publish(
+/// The main job: writes every open format of `ds` (see [`engo_export::export`]), the findings
+/// `report` as `report.json` and a plain `index.html` that lists them, into `out`, atomically
+/// (written aside, then renamed into place: a failure leaves no partial output and keeps an
+/// earlier publication).
+///
+/// ```
+/// use engo::criteria::{Profiles, profile_for};
+///
+/// let mut ds = engo::model::example::dataset();
+/// ds.events = engo::sample::synthesize(&ds);
+/// let profile = profile_for(ds.published_at.date_naive())?;
+/// let report = engo::validate(&ds, profile, Profiles::embedded(), []);
+/// let tmp = tempfile::tempdir()?;
+/// let published = engo::publish(&ds, &report, profile, &tmp.path().join("open-data"))?;
+/// assert!(tmp.path().join("open-data/index.html").is_file());
+/// assert_eq!(published.errors, 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn publish(
     ds: &Dataset,
     report: &Report,
     profile: &CriteriaProfile,
     out: &Path,
-) -> Result<Summary, WriteError> {
+) -> Result<Published, WriteError> {
     let mut listed = BTreeMap::new();
     engo_export::write_dir_atomically(out, |dir| {
         engo_export::export_into(ds, dir, &engo_export::ExportSettings::default())?;
@@ -237,7 +245,7 @@ pub(crate) fn publish(
         listed = all;
         Ok(())
     })?;
-    Ok(Summary {
+    Ok(Published {
         dir: out.to_path_buf(),
         files: listed.len(),
         bytes: listed.values().sum(),

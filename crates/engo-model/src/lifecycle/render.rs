@@ -3,11 +3,11 @@
 
 use std::fmt::Write as _;
 
-use engo_model::lifecycle::{EventKind, Machine};
+use crate::lifecycle::{EventKind, Machine};
 use schemars::{JsonSchema, Schema, generate::SchemaSettings};
 use serde::{Deserialize, Serialize};
 
-use crate::{
+use crate::lifecycle::{
     crosswalk::Crosswalk,
     stage::{GuardId, Stage},
     table::{Transition, is_terminal, table},
@@ -100,9 +100,9 @@ pub fn tables_document() -> TablesDocument {
 /// Every table as pretty-printed JSON (with a final newline).
 ///
 /// ```
-/// let json = engo_stages::to_json();
-/// let doc: engo_stages::TablesDocument = serde_json::from_str(&json)?;
-/// assert_eq!(doc, engo_stages::tables_document());
+/// let json = engo_model::lifecycle::to_json();
+/// let doc: engo_model::lifecycle::TablesDocument = serde_json::from_str(&json)?;
+/// assert_eq!(doc, engo_model::lifecycle::tables_document());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn to_json() -> String {
@@ -199,7 +199,7 @@ pub fn to_csv() -> String {
 ///
 /// ```
 /// use engo_model::lifecycle::Machine;
-/// let m = engo_stages::mermaid(Machine::Milestone);
+/// let m = engo_model::lifecycle::mermaid(Machine::Milestone);
 /// assert!(m.starts_with("stateDiagram-v2\n    [*] --> scheduled\n"));
 /// assert!(m.contains("    scheduled --> met: meet\n"));
 /// ```

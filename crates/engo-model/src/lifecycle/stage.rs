@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use engo_model::lifecycle::{
+use crate::lifecycle::{
     ApplicationStage, AwardStage, GrantStage, Machine, MediationStage, MilestoneStage,
     NgoReportStage, OrganizationStage, ProjectStage, SocialOrderStage, UnknownName,
 };
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// ```
 /// use engo_model::lifecycle::{Machine, SocialOrderStage};
-/// use engo_stages::Stage;
+/// use engo_model::lifecycle::Stage;
 ///
 /// let s = Stage::from(SocialOrderStage::Awarded);
 /// assert_eq!((s.machine(), s.as_str()), (Machine::SocialOrder, "awarded"));
@@ -191,12 +191,14 @@ from_stage!(
 /// A named guard: a condition a transition needs, backed by `engo-criteria`.
 ///
 /// What each guard checks, and which findings it reports when it fails, is documented on its
-/// variant; [`crate::Guards`] evaluates them against a dataset.
+/// variant; `engo_stages::Guards` evaluates them against a dataset.
+//
+// Exhaustive on purpose: a guard added here must be implemented by the engine, which matches on
+// every variant, or the workspace does not compile.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
-#[non_exhaustive]
 pub enum GuardId {
     /// The winner (social order), recipient (grant) or laureate (award) passes the eligibility
     /// rules of the matching purpose on the date of the event.

@@ -1,8 +1,5 @@
-//! The vocabulary of lifecycles: machines and their stages, as plain data.
-//!
-//! Records carry their current stage with these types. The transition tables, guards, `apply` and
-//! replay live in `engo-stages`; this module only names things, so that every crate speaks the same
-//! words.
+//! The words of the lifecycles: machines, their stages and events, actors and the audit log's
+//! event record. Records carry their current stage with these types.
 
 use std::{fmt, str::FromStr};
 

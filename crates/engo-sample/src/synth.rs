@@ -7,20 +7,14 @@ use engo_model::{
     Bin, Dataset, LocalizedText,
     index::ById,
     lifecycle::{
-        Actor, ActorRole, ApplicationStage, AwardStage, EventKind, EventPayload, EventRecord,
-        GrantStage, MediationStage, MilestoneStage, NgoReportStage, OrganizationStage,
-        ProjectStage, SocialOrderStage,
+        Actor, ActorRole, ApplicationStage, AwardStage, Entity, EntityRecord, EventKind,
+        EventPayload, EventRecord, GrantStage, MediationStage, MilestoneStage, NgoReportStage,
+        OrganizationStage, ProjectStage, SocialOrderStage, Stage, Transition, shortest_path,
     },
     record::{
         Application, ApplicationTarget, Award, Evaluation, Grant, Project, ProjectSource,
         SocialOrder,
     },
-};
-
-use crate::{
-    records::{Rec, entries, evaluated_project, project_order},
-    stage::Stage,
-    table::{Transition, shortest_path},
 };
 
 /// Indexes the synthesizer needs.
@@ -51,12 +45,16 @@ impl<'a> Index<'a> {
             orders: ById::first(&ds.social_orders, |o| Some(o.id.as_str())),
             grants: ById::first(&ds.grants, |g| Some(g.id.as_str())),
             awards: ById::first(&ds.awards, |a| Some(a.id.as_str())),
-            order_project: ById::first(&ds.projects, project_order),
+            order_project: ById::first(&ds.projects, |p| {
+                p.source.social_order().map(|o| o.as_str())
+            }),
             grant_project: ById::first(&ds.projects, |p| match &p.source {
                 ProjectSource::Grant(g) => Some(g.as_str()),
                 ProjectSource::SocialOrder(_) => None,
             }),
-            project_evaluation: ById::first(&ds.evaluations, evaluated_project),
+            project_evaluation: ById::first(&ds.evaluations, |e| {
+                e.subject.project().map(|p| p.as_str())
+            }),
             order_winner: ById::first(&ds.applications, |a| order_of(a, true)),
             order_other: ById::first(&ds.applications, |a| order_of(a, false)),
             publisher: ds.publisher.org_id.bin(),
@@ -150,13 +148,15 @@ fn reason() -> Option<LocalizedText> {
 }
 
 /// The step that reaches `t.to` for record `rec`.
-fn plan(ix: &Index<'_>, rec: Rec<'_>, t: &Transition) -> Step {
+fn plan(ix: &Index<'_>, rec: EntityRecord<'_>, t: &Transition) -> Step {
     match (rec, t.to) {
-        (Rec::Order(o), Stage::SocialOrder(to)) => order_step(ix, o, to),
-        (Rec::Grant(g), Stage::Grant(to)) => grant_step(ix, g, to),
-        (Rec::Application(a), Stage::Application(to)) => application_step(ix, a, t.event, to),
-        (Rec::Project(p), Stage::Project(to)) => project_step(ix, p, t.event, to),
-        (Rec::Milestone(p, m), Stage::Milestone(to)) => {
+        (EntityRecord::SocialOrder(o), Stage::SocialOrder(to)) => order_step(ix, o, to),
+        (EntityRecord::Grant(g), Stage::Grant(to)) => grant_step(ix, g, to),
+        (EntityRecord::Application(a), Stage::Application(to)) => {
+            application_step(ix, a, t.event, to)
+        }
+        (EntityRecord::Project(p), Stage::Project(to)) => project_step(ix, p, t.event, to),
+        (EntityRecord::Milestone(p, m), Stage::Milestone(to)) => {
             let (role, org) = ix.payer(p);
             let date = match to {
                 MilestoneStage::Met => m.date_met.unwrap_or(m.due_date),
@@ -164,7 +164,7 @@ fn plan(ix: &Index<'_>, rec: Rec<'_>, t: &Transition) -> Step {
             };
             step(date, role, org)
         }
-        (Rec::NgoReport(o, r), Stage::NgoReport(to)) => {
+        (EntityRecord::NgoReport(o, r), Stage::NgoReport(to)) => {
             let next = r.year.saturating_add(1);
             let due = NaiveDate::from_ymd_opt(next, 3, 31).unwrap_or(NaiveDate::MIN);
             let submitted = r.submitted_on.unwrap_or(due);
@@ -179,14 +179,14 @@ fn plan(ix: &Index<'_>, rec: Rec<'_>, t: &Transition) -> Step {
                 }
             }
         }
-        (Rec::Organization(o), Stage::Organization(to)) => {
+        (EntityRecord::Organization(o), Stage::Organization(to)) => {
             let date = match to {
                 OrganizationStage::Registered | OrganizationStage::Active => o.registered_on,
                 _ => o.status.since,
             };
             step(date, ActorRole::Registry, ix.publisher)
         }
-        (Rec::Award(a), Stage::Award(to)) => {
+        (EntityRecord::Award(a), Stage::Award(to)) => {
             let d = a
                 .award_date
                 .or_else(|| NaiveDate::from_ymd_opt(a.year, 10, 15))
@@ -208,7 +208,7 @@ fn plan(ix: &Index<'_>, rec: Rec<'_>, t: &Transition) -> Step {
             }
             s
         }
-        (Rec::Mediation(c), Stage::MediationCase(to)) => {
+        (EntityRecord::MediationCase(c), Stage::MediationCase(to)) => {
             let days = match to {
                 MediationStage::Requested => 0,
                 MediationStage::MediatorAssigned => 3,
@@ -425,11 +425,19 @@ fn almaty(date: NaiveDate) -> Option<DateTime<FixedOffset>> {
 /// `engo_model::example::dataset()` — replaying the log gives no error.
 ///
 /// ```
-/// let mut ds = engo_model::example::dataset();
-/// ds.events = engo_stages::synthesize(&ds);
-/// let replay = engo_stages::replay(&ds, engo_criteria::Profiles::embedded());
-/// assert!(!replay.has_errors(), "{:?}", replay.findings);
+/// use engo_model::lifecycle::{Machine, SocialOrderStage};
+///
+/// let ds = engo_model::example::dataset();
+/// let log = engo_sample::synthesize(&ds);
+/// // The first order's history, from `proposed` to the stage it states.
+/// let order = &ds.social_orders[0];
+/// let history: Vec<_> = log.iter().filter(|e| e.entity.as_str() == order.id.as_str()).collect();
+/// assert_eq!(history.first().map(|e| e.seq), Some(1));
+/// assert!(history.iter().all(|e| e.machine == Machine::SocialOrder));
+/// assert_ne!(order.stage, SocialOrderStage::Proposed);
 /// ```
+///
+/// (`engo-stages` tests that every synthesized log replays without error.)
 pub fn synthesize(dataset: &Dataset) -> Vec<EventRecord> {
     let ix = Index::new(dataset);
     // Before the first profile (an organisation registered in 1994), the earliest profile.
@@ -440,7 +448,7 @@ pub fn synthesize(dataset: &Dataset) -> Vec<EventRecord> {
         .map(|p| p.id.clone())
         .unwrap_or_default();
     let mut out = Vec::new();
-    for entry in entries(dataset) {
+    for entry in Entity::all(dataset) {
         let Some(entity) = entry.entity() else {
             continue;
         };
@@ -450,7 +458,7 @@ pub fn synthesize(dataset: &Dataset) -> Vec<EventRecord> {
         let mut previous: Option<DateTime<FixedOffset>> = None;
         let mut seq = 0u64;
         for t in path {
-            let s = plan(&ix, entry.rec, t);
+            let s = plan(&ix, entry.record, t);
             let Some(mut at) = s.exact.or_else(|| almaty(s.date)) else {
                 continue;
             };

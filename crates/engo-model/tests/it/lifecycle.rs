@@ -1,4 +1,4 @@
-//! Snapshots of the renderings, compared byte for byte with the checked-in files
+//! The lifecycle tables' renderings: snapshots, compared byte for byte with the checked-in files
 //! (`ENGO_UPDATE_SNAPSHOTS=1` rewrites them).
 
 use std::path::{Path, PathBuf};
@@ -33,35 +33,35 @@ fn mermaid_of_every_machine() {
     for m in Machine::ALL {
         check(
             &dir().join(format!("{}.mmd", m.as_str())),
-            &engo_stages::mermaid(*m),
+            &engo_model::lifecycle::mermaid(*m),
         );
     }
 }
 
 #[test]
 fn csv_of_every_table() {
-    check(&dir().join("transitions.csv"), &engo_stages::to_csv());
+    check(
+        &dir().join("transitions.csv"),
+        &engo_model::lifecycle::to_csv(),
+    );
 }
 
 #[test]
 fn json_of_every_table() {
-    check(&dir().join("transitions.json"), &engo_stages::to_json());
-}
-
-#[test]
-fn json_schema_in_schemas() {
-    let mut schema = serde_json::to_string_pretty(&engo_stages::transitions_schema()).unwrap();
-    schema.push('\n');
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas/transitions.schema.json");
-    check(&path, &schema);
+    check(
+        &dir().join("transitions.json"),
+        &engo_model::lifecycle::to_json(),
+    );
 }
 
 #[test]
 fn readme_shows_the_diagrams_of_social_order_and_project() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lifecycle/README.md"),
+    )
+    .unwrap();
     for m in [Machine::SocialOrder, Machine::Project] {
-        let block = format!("```mermaid\n{}```\n", engo_stages::mermaid(m));
+        let block = format!("```mermaid\n{}```\n", engo_model::lifecycle::mermaid(m));
         assert!(
             readme.contains(&block),
             "README lacks the current diagram of {m}:\n{block}"

@@ -1,0 +1,58 @@
+//! engo: the open data of Kazakhstan's E-NGO (E-ҮЕҰ) portal in one crate — the register of
+//! non-governmental organisations, the state social order (мемлекеттік әлеуметтік тапсырыс),
+//! state grants and awards, and the stage of every project paid for with public money.
+//!
+//! A service, a command-line tool or a notebook embeds this crate alone. It re-exports the
+//! crates that do the work, one module each, and owns the operations that run the whole
+//! pipeline:
+//!
+//! | module | crate | what it owns |
+//! |---|---|---|
+//! | [`model`] | `engo-model` | identifiers, money, kk/ru/en text, classifiers, every record, the dataset, the lifecycle tables |
+//! | [`criteria`] | `engo-criteria` | the criteria as versioned profiles, the rule catalogue, the checker, findings and reports |
+//! | [`stages`] | `engo-stages` | the lifecycle engine: `apply`, guards, replay of the audit log |
+//! | [`export`] | `engo-export` | every open format out and back in, with limits and atomic writes |
+//! | [`sample`] | `engo-sample` | a deterministic national-scale synthetic dataset, and valid logs for tests |
+//!
+//! and [`validate`] (every finding of a dataset in one report), [`publish`] (the main job: every
+//! format, the report and an index page, atomically), [`read_file`] (a dataset from a file in any
+//! format) and [`schemas::all`] (every schema file).
+//!
+//! # Example
+//!
+//! Generate a small sample, check it, publish it:
+//!
+//! ```
+//! use engo::criteria::{Profiles, profile_for};
+//!
+//! let sample = engo::sample::generate(&engo::sample::Config::new(0.002, 7, 0.0)?);
+//! let ds = &sample.dataset;
+//! let profile = profile_for(ds.published_at.date_naive())?;
+//! let report = engo::validate(ds, profile, Profiles::embedded(), []);
+//! assert!(!report.has_errors(), "{}", report.to_text(engo::model::Lang::En, 3));
+//!
+//! let tmp = tempfile::tempdir()?;
+//! let published = engo::publish(ds, &report, profile, &tmp.path().join("open-data"))?;
+//! println!("{} files, {} bytes", published.files, published.bytes);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#[doc(inline)]
+pub use engo_criteria as criteria;
+#[doc(inline)]
+pub use engo_export as export;
+#[doc(inline)]
+pub use engo_model as model;
+#[doc(inline)]
+pub use engo_sample as sample;
+#[doc(inline)]
+pub use engo_stages as stages;
+
+mod publish;
+mod read;
+pub mod schemas;
+mod validate;
+
+pub use publish::{Published, publish};
+pub use read::{InputFormat, Loaded, ReadFileError, read_file};
+pub use validate::validate;
