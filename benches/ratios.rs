@@ -135,7 +135,10 @@ fn bench_parse_and_checks(g: &mut BenchmarkGroup<'_, WallTime>, input: &Input) {
         b.iter_with_large_drop(|| Checker::new(black_box(ds), input.profile).check())
     });
     g.bench_function("replay", |b| {
-        b.iter_with_large_drop(|| engo_stages::replay(black_box(ds), Profiles::embedded()))
+        b.iter_with_large_drop(|| {
+            let index = engo_model::DatasetIndex::new(black_box(ds));
+            engo_stages::replay(ds, &index, Profiles::embedded()).findings
+        })
     });
 }
 

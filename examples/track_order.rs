@@ -55,7 +55,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(org) = ds.organizations.first_mut() {
         org.status.stage = engo::model::lifecycle::OrganizationStage::Suspended;
     }
-    let guards = Guards::new(&ds, profile);
+    let index = engo::model::DatasetIndex::new(&ds);
+    let guards = Guards::new(&ds, &index, profile);
     let payload = EventPayload {
         winner: Some(winner),
         amount: order_budget(&ds),
@@ -96,7 +97,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(org) = ds.organizations.first_mut() {
         org.status.stage = engo::model::lifecycle::OrganizationStage::Active;
     }
-    let guards = Guards::new(&ds, profile);
+    let index = engo::model::DatasetIndex::new(&ds);
+    let guards = Guards::new(&ds, &index, profile);
     let checked = Checked {
         entity: &entity,
         at,

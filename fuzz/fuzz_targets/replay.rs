@@ -49,6 +49,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let r = engo_stages::replay(&ds, Profiles::embedded());
+    let index = engo_model::DatasetIndex::new(&ds);
+    let r = engo_stages::replay(&ds, &index, Profiles::embedded());
     let _ = r.has_errors();
 });

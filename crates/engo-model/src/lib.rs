@@ -14,8 +14,8 @@
 //!   [`Dataset::check_shape`];
 //! - the lifecycles ([`lifecycle`]): machines, stages and events, the transition tables with their
 //!   crosswalk to OCDS and IATI, and their renderings;
-//! - [`index::KeyIndex`], the deterministic O(1) index of ids that the criteria and stage
-//!   replay build over a dataset.
+//! - [`DatasetIndex`]: every record found by its id in O(1), and the references between
+//!   records — built once, shared by the criteria, the lifecycle engine and the exports.
 //!
 //! # Example
 //!
@@ -81,6 +81,7 @@ mod text;
 
 pub use dataset::{Dataset, Publisher, SCHEMA_VERSION, ShapeViolation};
 pub use id::{Bin, IdError, Iin, Kato, OrgId, Sex};
+pub use index::DatasetIndex;
 pub use money::{Money, MoneyError, MrpAmount, MrpError, MrpTable, MrpYear};
 pub use quantity::{Quantity, QuantityError};
 pub use text::{

@@ -4,85 +4,95 @@
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
 use engo_criteria::{Profiles, profile_for};
 use engo_model::{
-    Bin, Dataset, LocalizedText,
-    index::ById,
+    Bin, Dataset, DatasetIndex, LocalizedText,
     lifecycle::{
         Actor, ActorRole, ApplicationStage, AwardStage, Entity, EntityRecord, EventKind,
         EventPayload, EventRecord, GrantStage, MediationStage, MilestoneStage, NgoReportStage,
         OrganizationStage, ProjectStage, SocialOrderStage, Stage, Transition, shortest_path,
     },
     record::{
-        Application, ApplicationTarget, Award, Evaluation, Grant, Project, ProjectSource,
-        SocialOrder,
+        Application, ApplicationTarget, Evaluation, Grant, Project, ProjectSource, SocialOrder,
     },
 };
 
-/// Indexes the synthesizer needs.
+/// What the synthesizer looks up: the dataset's [`DatasetIndex`], and the one reference only
+/// it needs.
 struct Index<'a> {
-    orders: ById<'a, SocialOrder>,
-    grants: ById<'a, Grant>,
-    awards: ById<'a, Award>,
-    order_project: ById<'a, Project>,
-    grant_project: ById<'a, Project>,
-    project_evaluation: ById<'a, Evaluation>,
-    order_winner: ById<'a, Application>,
-    order_other: ById<'a, Application>,
+    ds: &'a Dataset,
+    index: DatasetIndex,
+    /// By social order position: its first application that did not win (the appellant).
+    order_other: Vec<Option<&'a Application>>,
     /// The publisher's BIN: the registry, the authorized body and the review body.
     publisher: Bin,
 }
 
 impl<'a> Index<'a> {
     fn new(ds: &'a Dataset) -> Index<'a> {
-        let order_of = |a: &'a Application, winner: bool| match &a.target {
-            ApplicationTarget::SocialOrder(o)
-                if (a.stage == ApplicationStage::Winner) == winner =>
-            {
-                Some(o.as_str())
+        let index = DatasetIndex::new(ds);
+        let mut order_other = vec![None; ds.social_orders.len()];
+        for a in &ds.applications {
+            let ApplicationTarget::SocialOrder(o) = &a.target else {
+                continue;
+            };
+            if a.stage == ApplicationStage::Winner {
+                continue;
             }
-            _ => None,
-        };
+            if let Some(slot) = index
+                .social_order(ds, o.as_str())
+                .and_then(|(at, _)| order_other.get_mut(at))
+            {
+                slot.get_or_insert(a);
+            }
+        }
         Index {
-            orders: ById::first(&ds.social_orders, |o| Some(o.id.as_str())),
-            grants: ById::first(&ds.grants, |g| Some(g.id.as_str())),
-            awards: ById::first(&ds.awards, |a| Some(a.id.as_str())),
-            order_project: ById::first(&ds.projects, |p| {
-                p.source.social_order().map(|o| o.as_str())
-            }),
-            grant_project: ById::first(&ds.projects, |p| match &p.source {
-                ProjectSource::Grant(g) => Some(g.as_str()),
-                ProjectSource::SocialOrder(_) => None,
-            }),
-            project_evaluation: ById::first(&ds.evaluations, |e| {
-                e.subject.project().map(|p| p.as_str())
-            }),
-            order_winner: ById::first(&ds.applications, |a| order_of(a, true)),
-            order_other: ById::first(&ds.applications, |a| order_of(a, false)),
+            ds,
+            index,
+            order_other,
             publisher: ds.publisher.org_id.bin(),
         }
     }
 
+    fn order_project(&self, order: &str) -> Option<&'a Project> {
+        self.index.project_of_order(self.ds, order)
+    }
+
+    fn project_evaluation(&self, project: &str) -> Option<&'a Evaluation> {
+        self.index.evaluation_of_project(self.ds, project)
+    }
+
+    fn winning_application(&self, order: &str) -> Option<&'a Application> {
+        self.index.winner_of_order(self.ds, order)
+    }
+
+    fn other_application(&self, order: &str) -> Option<&'a Application> {
+        let (at, _) = self.index.social_order(self.ds, order)?;
+        self.order_other.get(at).copied().flatten()
+    }
+
     fn order_winner(&self, order: &SocialOrder) -> Option<Bin> {
         let id = order.id.as_str();
-        self.order_winner
-            .record(id)
+        self.winning_application(id)
             .map(|a| a.applicant)
-            .or_else(|| self.order_project.record(id).map(|p| p.implementer))
+            .or_else(|| self.order_project(id).map(|p| p.implementer))
     }
 
     /// The organisation that runs the competition an application applies to, and its role.
     fn organiser(&self, target: &ApplicationTarget) -> Option<(ActorRole, Bin)> {
         match target {
             ApplicationTarget::SocialOrder(id) => self
-                .orders
-                .record(id.as_str())
+                .index
+                .social_order(self.ds, id.as_str())
+                .map(|(_, o)| o)
                 .map(|o| (ActorRole::Customer, o.customer)),
             ApplicationTarget::Grant(id) => self
-                .grants
-                .record(id.as_str())
+                .index
+                .grant(self.ds, id.as_str())
+                .map(|(_, g)| g)
                 .map(|g| (ActorRole::GrantOperator, g.funder)),
             ApplicationTarget::Award(id) => self
-                .awards
-                .record(id.as_str())
+                .index
+                .award(self.ds, id.as_str())
+                .map(|(_, a)| a)
                 .map(|a| (ActorRole::CompetitionCommission, a.funder)),
         }
     }
@@ -91,14 +101,16 @@ impl<'a> Index<'a> {
     fn payer(&self, project: &Project) -> (ActorRole, Bin) {
         match &project.source {
             ProjectSource::SocialOrder(id) => self
-                .orders
-                .record(id.as_str())
+                .index
+                .social_order(self.ds, id.as_str())
+                .map(|(_, o)| o)
                 .map_or((ActorRole::Customer, self.publisher), |o| {
                     (ActorRole::Customer, o.customer)
                 }),
             ProjectSource::Grant(id) => self
-                .grants
-                .record(id.as_str())
+                .index
+                .grant(self.ds, id.as_str())
+                .map(|(_, g)| g)
                 .map_or((ActorRole::GrantOperator, self.publisher), |g| {
                     (ActorRole::GrantOperator, g.funder)
                 }),
@@ -229,8 +241,8 @@ fn plan(ix: &Index<'_>, rec: EntityRecord<'_>, t: &Transition) -> Step {
 fn order_step(ix: &Index<'_>, o: &SocialOrder, to: SocialOrderStage) -> Step {
     use SocialOrderStage as S;
     let start = o.period.start;
-    let project = ix.order_project.record(o.id.as_str());
-    let evaluation = project.and_then(|p| ix.project_evaluation.record(p.id.as_str()));
+    let project = ix.order_project(o.id.as_str());
+    let evaluation = project.and_then(|p| ix.project_evaluation(p.id.as_str()));
     let evaluated = evaluation.map_or_else(|| shift(o.period.end, 14), |e| e.date);
     let winner = ix.order_winner(o);
     let supplier = winner.unwrap_or(o.customer);
@@ -244,8 +256,7 @@ fn order_step(ix: &Index<'_>, o: &SocialOrder, to: SocialOrderStage) -> Step {
         S::Failed => (shift(start, -25), ActorRole::Customer, o.customer),
         S::OnAppeal => {
             let appellant = ix
-                .order_other
-                .record(o.id.as_str())
+                .other_application(o.id.as_str())
                 .map_or(o.customer, |a| a.applicant);
             (shift(start, -22), ActorRole::Applicant, appellant)
         }
@@ -264,11 +275,10 @@ fn order_step(ix: &Index<'_>, o: &SocialOrder, to: SocialOrderStage) -> Step {
         S::Awarded => {
             s.payload.winner = winner;
             s.payload.amount = project.map(|p| p.budget).or_else(|| {
-                ix.order_winner
-                    .record(o.id.as_str())
+                ix.winning_application(o.id.as_str())
                     .map(|a| a.requested.min(o.budget))
             });
-            s.payload.application = ix.order_winner.record(o.id.as_str()).map(|a| a.id.clone());
+            s.payload.application = ix.winning_application(o.id.as_str()).map(|a| a.id.clone());
         }
         S::Contracted => {
             s.payload.amount = project.map(|p| p.budget);
@@ -311,7 +321,10 @@ fn grant_step(ix: &Index<'_>, g: &Grant, to: GrantStage) -> Step {
         }
         S::AgreementSigned => s.payload.amount = g.amount_awarded,
         S::InImplementation => {
-            s.payload.project = ix.grant_project.record(g.id.as_str()).map(|p| p.id.clone());
+            s.payload.project = ix
+                .index
+                .project_of_grant(ix.ds, g.id.as_str())
+                .map(|p| p.id.clone());
         }
         _ => {}
     }
@@ -328,18 +341,18 @@ fn application_step(
     let submitted = a.submitted_at.map(|t| t.date_naive()).unwrap_or_else(|| {
         let target_date = match &a.target {
             ApplicationTarget::SocialOrder(id) => ix
-                .orders
-                .record(id.as_str())
-                .map(|o| shift(o.period.start, -40)),
+                .index
+                .social_order(ix.ds, id.as_str())
+                .map(|(_, o)| shift(o.period.start, -40)),
             ApplicationTarget::Grant(id) => ix
-                .grants
-                .record(id.as_str())
-                .and_then(|g| g.award_date)
+                .index
+                .grant(ix.ds, id.as_str())
+                .and_then(|(_, g)| g.award_date)
                 .map(|d| shift(d, -80)),
             ApplicationTarget::Award(id) => ix
-                .awards
-                .record(id.as_str())
-                .and_then(|w| w.award_date)
+                .index
+                .award(ix.ds, id.as_str())
+                .and_then(|(_, w)| w.award_date)
                 .map(|d| shift(d, -40)),
         };
         target_date.unwrap_or_else(|| shift(a.period.start, -40))

@@ -209,7 +209,8 @@ mod tests {
     fn a_failing_guard_rejects_with_the_criteria_codes() {
         let ds = example::dataset();
         let profile = Profiles::embedded().by_id("kz-2025-07").unwrap();
-        let guards = Guards::new(&ds, profile);
+        let index = engo_model::DatasetIndex::new(&ds);
+        let guards = Guards::new(&ds, &index, profile);
         let entity = "SO-2025-0001".parse().unwrap();
         let payload = EventPayload {
             winner: Some("940140000385".parse().unwrap()),

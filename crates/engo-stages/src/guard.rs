@@ -1,14 +1,13 @@
 //! Guards: named conditions of transitions, evaluated with `engo-criteria` against a dataset.
 
-use std::{collections::BTreeMap, fmt, sync::Arc};
+use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
 use engo_model::{
-    Bin, Dataset,
+    Bin, Dataset, DatasetIndex,
     id::RecordRef,
-    index::ById,
-    lifecycle::{ApplicationStage, EventPayload, Machine},
-    record::{ApplicationTarget, Evaluation, Project},
+    lifecycle::{EventPayload, Machine},
+    record::{ApplicationTarget, Evaluation},
 };
 
 use engo_criteria::{Checker, CriteriaProfile, Finding, Purpose, working_days_between};
@@ -29,9 +28,9 @@ const COMPLETENESS: &[&str] = &[
 
 /// Evaluates guards against one dataset under one criteria profile.
 ///
-/// Build it once per dataset (it indexes the records and builds one `engo_criteria::Checker`,
-/// both linear in the dataset) and reuse it for every event; for another profile of the same
-/// dataset, [`Guards::with_profile`] shares the indexes instead of building them again.
+/// Build it once per dataset and profile (over the dataset's [`DatasetIndex`], built once by
+/// whoever holds the dataset) and reuse it for every event; for another profile of the same
+/// dataset, [`Guards::with_profile`].
 ///
 /// ```
 /// use engo_criteria::profile_for;
@@ -39,8 +38,9 @@ const COMPLETENESS: &[&str] = &[
 /// use engo_stages::{Checked, GuardContext, Guards, apply};
 ///
 /// let ds = example::dataset();
+/// let index = engo_model::DatasetIndex::new(&ds);
 /// let at: chrono::DateTime<chrono::FixedOffset> = "2025-02-09T10:00:00+05:00".parse()?;
-/// let guards = Guards::new(&ds, profile_for(at.date_naive())?);
+/// let guards = Guards::new(&ds, &index, profile_for(at.date_naive())?);
 /// let entity = "SO-2025-0001".parse()?;
 /// // The award asks for more than the order's budget of 12 000 000 ₸.
 /// let payload = EventPayload { amount: Some(Money::from_tenge(13_000_000)?), ..Default::default() };
@@ -53,19 +53,8 @@ const COMPLETENESS: &[&str] = &[
 pub struct Guards<'a> {
     profile: &'a CriteriaProfile,
     checker: Checker<'a>,
-    /// The dataset's indexes, shared by the guards of several profiles ([`Guards::with_profile`]).
-    lookups: Arc<Lookups<'a>>,
-}
-
-/// The records guards look up by a reference, indexed once per dataset (records by their own
-/// id come from the criteria checker's index).
-struct Lookups<'a> {
-    /// Project id → its first evaluation.
-    project_evaluation: ById<'a, Evaluation>,
-    /// Social order id → its first project.
-    order_project: ById<'a, Project>,
-    /// Social order id → the applicant of its first winning application.
-    order_winner: BTreeMap<&'a str, Bin>,
+    dataset: &'a Dataset,
+    index: &'a DatasetIndex,
 }
 
 impl fmt::Debug for Guards<'_> {
@@ -77,29 +66,17 @@ impl fmt::Debug for Guards<'_> {
 }
 
 impl<'a> Guards<'a> {
-    /// Guards over `dataset` under `profile`.
-    pub fn new(dataset: &'a Dataset, profile: &'a CriteriaProfile) -> Guards<'a> {
-        let mut order_winner = BTreeMap::new();
-        for a in &dataset.applications {
-            if let (ApplicationTarget::SocialOrder(order), ApplicationStage::Winner) =
-                (&a.target, a.stage)
-            {
-                order_winner.entry(order.as_str()).or_insert(a.applicant);
-            }
-        }
-        let lookups = Lookups {
-            project_evaluation: ById::first(&dataset.evaluations, |e| {
-                e.subject.project().map(|p| p.as_str())
-            }),
-            order_project: ById::first(&dataset.projects, |p| {
-                p.source.social_order().map(|o| o.as_str())
-            }),
-            order_winner,
-        };
+    /// Guards over `dataset` (indexed by `index`) under `profile`.
+    pub fn new(
+        dataset: &'a Dataset,
+        index: &'a DatasetIndex,
+        profile: &'a CriteriaProfile,
+    ) -> Guards<'a> {
         Guards {
             profile,
             checker: Checker::new(dataset, profile),
-            lookups: Arc::new(lookups),
+            dataset,
+            index,
         }
     }
 
@@ -109,7 +86,8 @@ impl<'a> Guards<'a> {
         Guards {
             profile,
             checker: self.checker.with_profile(profile),
-            lookups: Arc::clone(&self.lookups),
+            dataset: self.dataset,
+            index: self.index,
         }
     }
 
@@ -122,12 +100,14 @@ impl<'a> Guards<'a> {
     /// application (or its project's implementer), a grant's recipient, an award's laureate.
     pub fn recorded_winner(&self, machine: Machine, entity: &str) -> Option<Bin> {
         match machine {
-            Machine::SocialOrder => self.lookups.order_winner.get(entity).copied().or_else(|| {
-                self.lookups
-                    .order_project
-                    .record(entity)
-                    .map(|p| p.implementer)
-            }),
+            Machine::SocialOrder => self
+                .index
+                .winner_of_order(self.dataset, entity)
+                .map(|a| a.applicant)
+                .or_else(|| {
+                    let project = self.index.project_of_order(self.dataset, entity)?;
+                    Some(project.implementer)
+                }),
             Machine::Grant => self.checker.grant(entity).and_then(|g| g.recipient),
             Machine::Award => self.checker.award(entity).and_then(|a| a.laureate),
             _ => None,
@@ -136,8 +116,9 @@ impl<'a> Guards<'a> {
 
     /// The evaluation of a social order's project, if the dataset has one.
     pub fn order_evaluation(&self, order: &str) -> Option<&'a Evaluation> {
-        let project = self.lookups.order_project.record(order)?;
-        self.lookups.project_evaluation.record(project.id.as_str())
+        let project = self.index.project_of_order(self.dataset, order)?;
+        self.index
+            .evaluation_of_project(self.dataset, project.id.as_str())
     }
 
     /// Evaluates one guard of `transition` in context; the findings it returns are the reasons
@@ -181,10 +162,10 @@ impl<'a> Guards<'a> {
                 let Some(order) = self.checker.order(entity) else {
                     return dangling(machine.as_str(), entity);
                 };
-                let amount = ctx
-                    .payload
-                    .amount
-                    .or_else(|| self.lookups.order_project.record(entity).map(|p| p.budget));
+                let amount = ctx.payload.amount.or_else(|| {
+                    let project = self.index.project_of_order(self.dataset, entity)?;
+                    Some(project.budget)
+                });
                 match amount {
                     Some(amount) => self.checker.amount_within_order(order, amount, path),
                     None => Vec::new(),
@@ -276,14 +257,15 @@ mod tests {
     use super::*;
     use engo_model::lifecycle::find;
 
-    fn guards(ds: &Dataset) -> Guards<'_> {
-        Guards::new(ds, Profiles::embedded().by_id("kz-2025-07").unwrap())
+    fn guards<'a>(ds: &'a Dataset, index: &'a DatasetIndex) -> Guards<'a> {
+        Guards::new(ds, index, Profiles::embedded().by_id("kz-2025-07").unwrap())
     }
 
     #[test]
     fn recorded_winners_come_from_the_dataset() {
         let ds = example::dataset();
-        let g = guards(&ds);
+        let index = DatasetIndex::new(&ds);
+        let g = guards(&ds, &index);
         let bin = |s: &str| s.parse::<Bin>().ok();
         // The winning application of SO-2025-0001; the project's implementer of SO-2024-0007.
         assert_eq!(
@@ -314,7 +296,8 @@ mod tests {
     fn plan_discussion_counts_working_days() {
         use engo_model::lifecycle::GrantStage;
         let ds = example::dataset();
-        let g = guards(&ds);
+        let index = DatasetIndex::new(&ds);
+        let g = guards(&ds, &index);
         let t = find(GrantStage::PlanDiscussion.into(), EventKind::ApprovePlan).unwrap();
         let entity: RecordRef = "GR-2025-0001".parse().unwrap();
         let payload = EventPayload::default();
@@ -345,7 +328,8 @@ mod tests {
     fn a_missing_record_or_winner_is_dangling() {
         use engo_model::lifecycle::SocialOrderStage;
         let ds = example::dataset();
-        let g = guards(&ds);
+        let index = DatasetIndex::new(&ds);
+        let g = guards(&ds, &index);
         let t = find(SocialOrderStage::BidReview.into(), EventKind::Award).unwrap();
         let entity: RecordRef = "SO-NONE".parse().unwrap();
         let payload = EventPayload::default();

@@ -2,10 +2,11 @@
 
 use std::fmt::Write as _;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset};
 use engo_model::{
-    Dataset,
-    index::KeyIndex,
+    Dataset, DatasetIndex,
     lifecycle::{Entity, Machine, Stage, find},
 };
 
@@ -29,9 +30,15 @@ pub const DANGLING: &str = "ref.dangling";
 
 /// The outcome of a replay: the stage every record reaches, and every finding.
 #[derive(Debug, Clone)]
-pub struct Replay {
-    /// For each machine, in [`Machine::ALL`] order: its entities and the stage each reached.
-    machines: Vec<Lane>,
+pub struct Replay<'i> {
+    /// The index of the replayed dataset.
+    index: &'i DatasetIndex,
+    /// For each machine, in [`Machine::ALL`] order: the stage reached by the record at each
+    /// position of the index (the first record of a repeated entity holds it), then by each
+    /// entity only the log names.
+    stages: Vec<Vec<Stage>>,
+    /// For each machine: the entities only the log names, in the order it names them.
+    unknown: Vec<Vec<String>>,
     /// Every finding: unknown criteria profiles first, then the events' findings (in log
     /// order), then the records whose stage differs (in dataset order).
     pub findings: Vec<Finding>,
@@ -39,34 +46,41 @@ pub struct Replay {
     pub events: usize,
 }
 
-/// One machine's entities (numbered by a [`KeyIndex`]: the dataset's records in dataset order,
-/// then the entities only the log names, in the order it names them) and the stage each
-/// reached.
-#[derive(Debug, Clone, Default)]
-struct Lane {
-    entities: KeyIndex,
-    stages: Vec<Stage>,
-}
-
-impl Replay {
+impl Replay<'_> {
     /// The stage a record reached.
     pub fn stage(&self, machine: Machine, entity: &str) -> Option<Stage> {
-        let lane = self.machines.get(machine as usize)?;
-        lane.stages.get(lane.entities.get(entity)?).copied()
+        let stages = self.stages.get(machine as usize)?;
+        let at = match self.index.entity(machine, entity) {
+            Some(at) => at,
+            None => {
+                let unknown = self.unknown.get(machine as usize)?;
+                self.index.entity_count(machine) + unknown.iter().position(|u| u == entity)?
+            }
+        };
+        stages.get(at).copied()
     }
 
     /// The stage every entity reached: by machine (in [`Machine::ALL`] order), the dataset's
     /// records in dataset order (a repeated id once), then the entities only the log names.
     pub fn stages(&self) -> impl Iterator<Item = (Machine, &str, Stage)> {
-        Machine::ALL
-            .iter()
-            .zip(&self.machines)
-            .flat_map(|(machine, lane)| {
-                lane.stages
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(n, stage)| Some((*machine, lane.entities.key(n)?, *stage)))
-            })
+        Machine::ALL.iter().flat_map(move |m| {
+            let stages = self.stages.get(*m as usize);
+            let known = self
+                .index
+                .distinct_entities(*m)
+                .filter_map(move |(entity, at)| Some((*m, entity, *stages?.get(at)?)));
+            let count = self.index.entity_count(*m);
+            let unknown = self
+                .unknown
+                .get(*m as usize)
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .filter_map(move |(k, entity)| {
+                    Some((*m, entity.as_str(), *stages?.get(count + k)?))
+                });
+            known.chain(unknown)
+        })
     }
 
     /// Whether any finding is an error.
@@ -80,27 +94,8 @@ impl Replay {
     }
 }
 
-/// Keys hashed ahead of their lookups (see [`replay`]).
+/// Events read ahead of their lookups (see [`replay`]).
 const CHUNK: usize = 64;
-
-/// The number of lifecycle records of `machine` in `ds`.
-fn records_of(ds: &Dataset, machine: Machine) -> usize {
-    match machine {
-        Machine::SocialOrder => ds.social_orders.len(),
-        Machine::Grant => ds.grants.len(),
-        Machine::Application => ds.applications.len(),
-        Machine::Project => ds.projects.len(),
-        Machine::Milestone => ds.projects.iter().map(|p| p.milestones.len()).sum(),
-        Machine::NgoReport => ds
-            .organizations
-            .iter()
-            .map(|o| o.database_reports.len())
-            .sum(),
-        Machine::Organization => ds.organizations.len(),
-        Machine::Award => ds.awards.len(),
-        Machine::MediationCase => ds.mediation_cases.len(),
-    }
-}
 
 /// What replay knows about one entity of the log.
 #[derive(Debug, Clone)]
@@ -143,70 +138,23 @@ impl Track {
 /// record stating a later stage with no log is a mismatch — the portal must show how it got
 /// there.
 ///
-/// All findings are reported, not only the first. The work is linear: one pass over the
-/// records to number them (a [`KeyIndex`] per machine) and note the stage each states, one
-/// over the log with an O(1) lookup per event, one over the numbers to compare stages (and a
-/// walk over the records to describe the mismatches, if there are any).
+/// All findings are reported, not only the first. The work is linear: one pass over the log
+/// with an O(1) lookup per event in `index` (the dataset's [`DatasetIndex`]), and one over the
+/// records to compare the stages they state.
 ///
-/// Milestones are entities `<project>.<milestone>` ([`engo_model::lifecycle::milestone_entity`]) and annual
-/// NGO-database reports `<BIN>.<year>` ([`engo_model::lifecycle::ngo_report_entity`]); organisations are their
-/// BIN.
-pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
+/// Milestones are entities `<project>.<milestone>` ([`engo_model::lifecycle::milestone_entity`])
+/// and annual NGO-database reports `<BIN>.<year>`
+/// ([`engo_model::lifecycle::ngo_report_entity`]); organisations are their BIN.
+pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profiles) -> Replay<'i> {
     let mut findings = Vec::new();
-    // Number every record within its machine (a repeated id shares the first record's
-    // number); every record starts in its machine's initial stage. For each record, in
-    // dataset order: its number and the stage it states, compared at the end.
-    let mut lanes: Vec<Lane> = Machine::ALL
-        .iter()
-        .map(|m| Lane {
-            entities: KeyIndex::with_capacity(records_of(dataset, *m), 0),
-            stages: Vec::new(),
-        })
-        .collect();
+    // One track per record position of each machine (a repeated id uses its first record's),
+    // then one per entity only the log names.
     let mut tracks: Vec<Vec<Track>> = Machine::ALL
         .iter()
-        .map(|m| Vec::with_capacity(records_of(dataset, *m)))
+        .map(|m| vec![Track::new(*m, true); index.entity_count(*m)])
         .collect();
-    let records: usize = Machine::ALL.iter().map(|m| records_of(dataset, *m)).sum();
-    let mut stated: Vec<(usize, Stage)> = Vec::with_capacity(records);
-    let mut buf = String::new();
-    // Keys are hashed a chunk at a time and their slots read before they are looked up: the
-    // reads of ids and slots scattered in memory then overlap instead of each waiting for the
-    // lookup before it.
-    let mut chunk: Vec<(Entity<'_>, u64)> = Vec::with_capacity(CHUNK);
-    let mut all = Entity::all(dataset);
-    loop {
-        chunk.clear();
-        chunk.extend(all.by_ref().take(CHUNK).map(|e| {
-            let h = KeyIndex::hash(e.key(&mut buf));
-            (e, h)
-        }));
-        if chunk.is_empty() {
-            break;
-        }
-        for (e, h) in &chunk {
-            if let Some(lane) = lanes.get(e.machine as usize) {
-                lane.entities.prefetch(*h);
-            }
-        }
-        for (e, h) in &chunk {
-            let m = e.machine as usize;
-            let (Some(lane), Some(tracks)) = (lanes.get_mut(m), tracks.get_mut(m)) else {
-                stated.push((usize::MAX, e.stated));
-                continue;
-            };
-            // More records than an index holds cannot be in memory; the record is then
-            // unmatched.
-            let Ok((n, new)) = lane.entities.insert_hashed(*h, e.key(&mut buf)) else {
-                stated.push((usize::MAX, e.stated));
-                continue;
-            };
-            if new {
-                tracks.push(Track::new(e.machine, true));
-            }
-            stated.push((n, e.stated));
-        }
-    }
+    let mut unknown: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); Machine::ALL.len()];
+    let mut unknown_order: Vec<Vec<String>> = vec![Vec::new(); Machine::ALL.len()];
 
     // One `Guards` (one criteria checker) per criteria profile the log names, in the order
     // it names them (`None` for a profile `profiles` lacks: reported once, at the first event
@@ -219,14 +167,14 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
     // The path guards' findings point at, written into one buffer (no allocation per event).
     let mut guard_path = String::new();
 
-    // The log is read once, a chunk of events at a time: each event's profile, the hash of
-    // its key and a read of its slot, its number,
-    // a read of its track, then the fold. The reads of a chunk overlap instead of each
+    // The log is read once, a chunk of events at a time: each event's profile, its record's
+    // position (the index hashes the chunk's keys and reads their slots before it looks them
+    // up), a read of its track, then the fold. The reads of a chunk overlap instead of each
     // waiting for the lookup before it, and the chunk stays in cache from pass to pass.
-    let mut keys: Vec<(u64, usize)> = Vec::with_capacity(CHUNK);
+    let mut profile_of: Vec<usize> = Vec::with_capacity(CHUNK);
     let mut numbers: Vec<Option<usize>> = Vec::with_capacity(CHUNK);
     for (c, events) in dataset.events.chunks(CHUNK).enumerate() {
-        keys.clear();
+        profile_of.clear();
         for (k, ev) in events.iter().enumerate() {
             let profile = ev.profile.as_str();
             if profiled.get(current).is_none_or(|(p, _)| *p != profile) {
@@ -236,7 +184,7 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
                         let g = profiles.by_id(profile).ok().map(|p| match &first {
                             Some(f) => f.with_profile(p),
                             None => {
-                                let g = Guards::new(dataset, p);
+                                let g = Guards::new(dataset, index, p);
                                 first = Some(g.with_profile(p));
                                 g
                             }
@@ -257,36 +205,34 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
                     }
                 };
             }
-            keys.push((KeyIndex::hash(ev.entity.as_str()), current));
+            profile_of.push(current);
         }
-        for (ev, (h, _)) in events.iter().zip(&keys) {
-            if let Some(lane) = lanes.get(ev.machine as usize) {
-                lane.entities.prefetch(*h);
-            }
-        }
-        numbers.clear();
-        numbers.extend(events.iter().zip(&keys).map(|(ev, (h, _))| {
-            let lane = lanes.get(ev.machine as usize)?;
-            lane.entities.get_hashed(*h, ev.entity.as_str())
-        }));
+        index.entities_batch(
+            events.iter().map(|ev| (ev.machine, ev.entity.as_str())),
+            &mut numbers,
+        );
         for (ev, n) in events.iter().zip(&numbers) {
             if let Some(track) = n.and_then(|n| tracks.get(ev.machine as usize)?.get(n)) {
                 std::hint::black_box(track.last_seq);
             }
         }
-        let chunk = events.iter().zip(numbers.iter().copied()).zip(&keys);
-        for (k, ((ev, resolved), (_, profile))) in chunk.enumerate() {
+        let chunk = events.iter().zip(numbers.iter().copied()).zip(&profile_of);
+        for (k, ((ev, resolved), profile)) in chunk.enumerate() {
             let i = c * CHUNK + k;
             // Paths and record refs are built only when a finding or a guard needs them.
             let path = || format!("/events/{i}");
             let record = || Some(ev.entity.clone());
             let entity = ev.entity.as_str();
             let m = ev.machine as usize;
-            let (Some(lane), Some(tracks)) = (lanes.get_mut(m), tracks.get_mut(m)) else {
+            let (Some(tracks), Some(unknown), Some(unknown_order)) = (
+                tracks.get_mut(m),
+                unknown.get_mut(m),
+                unknown_order.get_mut(m),
+            ) else {
                 continue;
             };
-            // An entity the dataset lacks is numbered when the log first names it.
-            let n = match resolved.or_else(|| lane.entities.get(entity)) {
+            // An entity the dataset lacks gets a track when the log first names it.
+            let n = match resolved.or_else(|| unknown.get(entity).copied()) {
                 Some(n) => n,
                 None => {
                     findings.push(Finding::new(
@@ -298,9 +244,9 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
                             ("id", entity.to_owned()),
                         ],
                     ));
-                    let Ok((n, _)) = lane.entities.insert(entity) else {
-                        continue;
-                    };
+                    let n = tracks.len();
+                    unknown.insert(entity.to_owned(), n);
+                    unknown_order.push(entity.to_owned());
                     tracks.push(Track::new(ev.machine, false));
                     n
                 }
@@ -401,46 +347,42 @@ pub fn replay(dataset: &Dataset, profiles: &Profiles) -> Replay {
         }
     }
 
-    for (lane, tracks) in lanes.iter_mut().zip(&tracks) {
-        lane.stages = tracks.iter().map(|t| t.stage).collect();
-    }
-    // The records whose stated stage differs from the replayed one; their paths and ids are
-    // made in a second walk over the records, only when there are any.
-    let mut mismatches = Vec::new();
-    for (at, (n, recorded)) in stated.iter().enumerate() {
-        let machine = recorded.machine();
-        let replayed = lanes
-            .get(machine as usize)
-            .and_then(|lane| lane.stages.get(*n))
-            .copied()
-            .unwrap_or_else(|| Stage::initial(machine));
-        if replayed != *recorded {
-            mismatches.push((at, replayed));
-        }
-    }
-    let mut mismatches = mismatches.into_iter().peekable();
-    for (at, e) in Entity::all(dataset).enumerate() {
-        let Some((_, replayed)) = mismatches.next_if(|(m, _)| *m == at) else {
-            if mismatches.peek().is_none() {
-                break;
-            }
+    // The records whose stated stage differs from the replayed one, in dataset order.
+    let mut positions = vec![0usize; Machine::ALL.len()];
+    let mut buf = String::new();
+    for e in Entity::all(dataset) {
+        let m = e.machine as usize;
+        let Some(position) = positions.get_mut(m) else {
             continue;
         };
-        findings.push(Finding::new(
-            REPLAY_MISMATCH,
-            e.path(),
-            e.entity(),
-            [
-                ("machine", e.machine.as_str().to_owned()),
-                ("entity", e.key(&mut buf).to_owned()),
-                ("replayed", replayed.as_str().to_owned()),
-                ("recorded", e.stated.as_str().to_owned()),
-            ],
-        ));
+        let first = index.first_entity(e.machine, *position);
+        *position += 1;
+        let replayed = tracks
+            .get(m)
+            .and_then(|t| t.get(first))
+            .map_or_else(|| Stage::initial(e.machine), |t| t.stage);
+        if replayed != e.stated {
+            findings.push(Finding::new(
+                REPLAY_MISMATCH,
+                e.path(),
+                e.entity(),
+                [
+                    ("machine", e.machine.as_str().to_owned()),
+                    ("entity", e.key(&mut buf).to_owned()),
+                    ("replayed", replayed.as_str().to_owned()),
+                    ("recorded", e.stated.as_str().to_owned()),
+                ],
+            ));
+        }
     }
     unknown_profiles.append(&mut findings);
     Replay {
-        machines: lanes,
+        index,
+        stages: tracks
+            .iter()
+            .map(|t| t.iter().map(|t| t.stage).collect())
+            .collect(),
+        unknown: unknown_order,
         findings: unknown_profiles,
         events: dataset.events.len(),
     }
@@ -457,7 +399,8 @@ mod tests {
         let mut copy = ds.mediation_cases[0].clone();
         copy.stage = engo_model::lifecycle::MediationStage::Requested;
         ds.mediation_cases.push(copy);
-        let r = replay(&ds, Profiles::embedded());
+        let index = DatasetIndex::new(&ds);
+        let r = replay(&ds, &index, Profiles::embedded());
         let codes: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
         assert_eq!(codes, [REPLAY_MISMATCH]);
         assert_eq!(r.findings[0].path, "/mediation_cases/1/stage");

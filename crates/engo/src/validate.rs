@@ -1,7 +1,7 @@
 //! The full report of a dataset: criteria and replay together.
 
 use engo_criteria::{Checker, CriteriaProfile, Finding, Profiles, Report};
-use engo_model::Dataset;
+use engo_model::{Dataset, DatasetIndex};
 
 /// Every finding of `dataset` in one criteria [`Report`] under `profile`: the findings given in
 /// `extra` (records a reader could not read, `input.malformed`), then everything
@@ -28,9 +28,10 @@ pub fn validate(
     profiles: &Profiles,
     extra: impl IntoIterator<Item = Finding>,
 ) -> Report {
+    let index = DatasetIndex::new(dataset);
     let mut findings: Vec<Finding> = extra.into_iter().collect();
     findings.extend(Checker::new(dataset, profile).findings());
-    findings.extend(engo_stages::replay(dataset, profiles).findings);
+    findings.extend(engo_stages::replay(dataset, &index, profiles).findings);
     Report::new(profile, findings)
 }
 

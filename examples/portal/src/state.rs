@@ -258,7 +258,8 @@ impl State {
     /// the store states.
     pub(crate) fn rebuild(store: Store) -> Result<(State, Summary), StartError> {
         let Loaded { dataset, stages } = store.load()?;
-        let replayed = replay(&dataset, Profiles::embedded());
+        let index = engo::model::DatasetIndex::new(&dataset);
+        let replayed = replay(&dataset, &index, Profiles::embedded());
         let fatal: Vec<&Finding> = replayed
             .findings
             .iter()
@@ -454,7 +455,8 @@ impl State {
         })?;
 
         let outcome = {
-            let guards = Guards::new(&self.dataset, profile);
+            let index = engo::model::DatasetIndex::new(&self.dataset);
+            let guards = Guards::new(&self.dataset, &index, profile);
             let checked = Checked {
                 entity,
                 at,

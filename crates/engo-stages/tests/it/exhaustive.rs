@@ -114,7 +114,12 @@ fn apply_with_guards_agrees_with_the_table() {
     use engo_stages::{Checked, Guards};
 
     let ds = example::dataset();
-    let guards = Guards::new(&ds, Profiles::embedded().by_id("kz-2025-07").unwrap());
+    let index = engo_model::DatasetIndex::new(&ds);
+    let guards = Guards::new(
+        &ds,
+        &index,
+        Profiles::embedded().by_id("kz-2025-07").unwrap(),
+    );
     let payload = EventPayload::default();
     let entity = |m: Machine| -> engo_model::id::RecordRef {
         match m {

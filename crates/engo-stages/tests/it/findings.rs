@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, TimeDelta};
 use engo_criteria::{Finding, Profiles};
 use engo_model::{
-    Dataset, Lang, Money, example,
+    Dataset, DatasetIndex, Lang, Money, example,
     lifecycle::{EventKind, Machine, SocialOrderStage},
     record::{Disqualification, DisqualificationKind},
 };
@@ -16,8 +16,8 @@ fn valid() -> Dataset {
     ds
 }
 
-fn run(ds: &Dataset) -> Replay {
-    replay(ds, Profiles::embedded())
+fn run<'i>(ds: &Dataset, index: &'i DatasetIndex) -> Replay<'i> {
+    replay(ds, index, Profiles::embedded())
 }
 
 fn position(ds: &Dataset, machine: Machine, entity: &str, event: EventKind) -> usize {
@@ -27,11 +27,11 @@ fn position(ds: &Dataset, machine: Machine, entity: &str, event: EventKind) -> u
         .unwrap_or_else(|| panic!("no {event} of {entity}"))
 }
 
-fn codes(r: &Replay) -> Vec<&str> {
+fn codes<'r>(r: &'r Replay<'_>) -> Vec<&'r str> {
     r.findings.iter().map(|f| f.code.as_str()).collect()
 }
 
-fn only<'a>(r: &'a Replay, code: &str) -> Vec<&'a Finding> {
+fn only<'a>(r: &'a Replay<'_>, code: &str) -> Vec<&'a Finding> {
     r.findings.iter().filter(|f| f.code == code).collect()
 }
 
@@ -57,7 +57,8 @@ fn sequence_gap() {
         EventKind::Approve,
     );
     ds.events[i].seq = 7;
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     let gaps = only(&r, "stage.sequence.gap");
     // The gap itself, then the next event (seq 4 after 7).
     assert_eq!(gaps.len(), 2, "{:?}", codes(&r));
@@ -76,7 +77,8 @@ fn time_backwards() {
     let mut ds = valid();
     let i = position(&ds, Machine::Grant, "GR-2025-0001", EventKind::Decide);
     ds.events[i].at -= TimeDelta::days(400);
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     let back = only(&r, "stage.time.backwards");
     assert_eq!(back.len(), 1, "{:?}", codes(&r));
     assert_eq!(param(back[0], "entity"), "GR-2025-0001");
@@ -93,7 +95,8 @@ fn transition_not_allowed_and_the_mismatch_it_causes() {
         EventKind::Contract,
     );
     ds.events[i].event = EventKind::Close;
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     let refused = only(&r, "stage.transition.not_allowed");
     assert_eq!(refused.len(), 2, "{:?}", codes(&r)); // close, then start_implementation
     assert_eq!(
@@ -118,7 +121,8 @@ fn transition_not_allowed_and_the_mismatch_it_causes() {
 fn replay_mismatch_when_the_record_says_otherwise() {
     let mut ds = valid();
     ds.social_orders[1].stage = SocialOrderStage::Closed;
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     assert_eq!(codes(&r), ["stage.replay.mismatch"]);
     assert_eq!(param(&r.findings[0], "replayed"), "evaluated");
 }
@@ -128,7 +132,8 @@ fn a_record_without_events_must_be_in_its_initial_stage() {
     let mut ds = valid();
     ds.events
         .retain(|e| !(e.machine == Machine::MediationCase && e.entity.as_str() == "MC-2025-001"));
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     assert_eq!(codes(&r), ["stage.replay.mismatch"]);
     assert_eq!(param(&r.findings[0], "replayed"), "requested");
 }
@@ -148,7 +153,8 @@ fn guard_failed_winner_not_eligible() {
         from: NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
         to: Some(NaiveDate::from_ymd_opt(2025, 2, 15).unwrap()),
     });
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     let failed = only(&r, "stage.guard.failed");
     assert_eq!(failed.len(), 1, "{:?}", r.findings);
     assert_eq!(param(failed[0], "guard"), "winner_eligible");
@@ -164,7 +170,8 @@ fn guard_failed_amount_over_budget() {
     let mut ds = valid();
     let i = position(&ds, Machine::SocialOrder, "SO-2025-0001", EventKind::Award);
     ds.events[i].payload.amount = Some(Money::from_tenge(12_000_001).unwrap());
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     let failed = only(&r, "stage.guard.failed");
     assert_eq!(failed.len(), 1);
     assert_eq!(
@@ -178,7 +185,8 @@ fn guard_failed_project_duration() {
     let mut ds = valid();
     let i = position(&ds, Machine::SocialOrder, "SO-2025-0001", EventKind::Form);
     ds.social_orders[0].period.end = NaiveDate::from_ymd_opt(2025, 8, 31).unwrap();
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     let failed = only(&r, "stage.guard.failed");
     assert_eq!(failed.len(), 1, "{:?}", r.findings);
     assert_eq!(failed[0].path, format!("/events/{i}"));
@@ -193,7 +201,8 @@ fn guard_failed_evaluation_incomplete() {
     let mut ds = valid();
     ds.evaluations[0].scores.pop();
     ds.evaluations[0].total = ds.evaluations[0].scores.iter().map(|s| s.score).sum();
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     let failed = only(&r, "stage.guard.failed");
     assert_eq!(failed.len(), 1, "{:?}", r.findings);
     assert_eq!(
@@ -216,7 +225,8 @@ fn guard_failed_applicant_not_eligible() {
         from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
         to: Some(NaiveDate::from_ymd_opt(2025, 1, 31).unwrap()),
     });
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     let failed = only(&r, "stage.guard.failed");
     assert!(!failed.is_empty(), "{:?}", r.findings);
     assert!(
@@ -238,7 +248,8 @@ fn guard_failed_plan_discussion_too_short() {
     );
     let approve = position(&ds, Machine::Grant, "GR-2025-0001", EventKind::ApprovePlan);
     ds.events[approve].at = ds.events[open].at + TimeDelta::days(7); // 5 working days
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     let failed = only(&r, "stage.guard.failed");
     assert_eq!(failed.len(), 1, "{:?}", r.findings);
     assert_eq!(
@@ -257,7 +268,8 @@ fn dangling_entity_and_profile() {
     ev.entity = "NO-SUCH-ORG".parse().unwrap();
     ev.profile = "kz-1999".into();
     ds.events.push(ev);
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     let dangling = only(&r, "ref.dangling");
     assert_eq!(dangling.len(), 2, "{:?}", r.findings);
     let kinds: Vec<_> = dangling.iter().map(|f| param(f, "kind")).collect();
@@ -280,7 +292,8 @@ fn all_findings_are_reported_not_only_the_first() {
             e.seq += 10;
         }
     }
-    let r = run(&ds);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
     assert!(
         only(&r, "stage.sequence.gap").len() >= n / 3,
         "{}",
@@ -293,7 +306,8 @@ fn report_through_the_criteria() {
     let mut ds = valid();
     ds.social_orders[1].stage = SocialOrderStage::Closed;
     let profile = engo_criteria::profile_for(ds.published_at.date_naive()).unwrap();
-    let report = run(&ds).into_report(profile);
+    let index = DatasetIndex::new(&ds);
+    let report = run(&ds, &index).into_report(profile);
     assert!(report.has_errors());
     assert_eq!(report.totals.error, 1);
     assert!(report.to_text(Lang::Kk, 5).contains("SO-2024-0007"));

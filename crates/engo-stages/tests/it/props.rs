@@ -3,7 +3,7 @@
 use engo_criteria::Profiles;
 use engo_model::lifecycle::Stage;
 use engo_model::{
-    Dataset,
+    Dataset, DatasetIndex,
     lifecycle::{EventKind, Machine},
     testing,
 };
@@ -56,8 +56,9 @@ proptest! {
         let json = serde_json::to_string(&ds).unwrap();
         let back: Dataset = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(&back.events, &ds.events);
-        let a = replay(&ds, Profiles::embedded());
-        let b = replay(&back, Profiles::embedded());
+        let (index, back_index) = (DatasetIndex::new(&ds), DatasetIndex::new(&back));
+        let a = replay(&ds, &index, Profiles::embedded());
+        let b = replay(&back, &back_index, Profiles::embedded());
         prop_assert_eq!(a.stages().collect::<Vec<_>>(), b.stages().collect::<Vec<_>>());
         prop_assert_eq!(a.findings, b.findings);
     }
@@ -69,8 +70,9 @@ proptest! {
             let i = drop.index(ds.events.len());
             ds.events.remove(i);
         }
-        let a = replay(&ds, Profiles::embedded());
-        let b = replay(&ds, Profiles::embedded());
+        let (index, again) = (DatasetIndex::new(&ds), DatasetIndex::new(&ds));
+        let a = replay(&ds, &index, Profiles::embedded());
+        let b = replay(&ds, &again, Profiles::embedded());
         prop_assert_eq!(a.stages().collect::<Vec<_>>(), b.stages().collect::<Vec<_>>());
         prop_assert_eq!(&a.findings, &b.findings);
     }
@@ -81,7 +83,7 @@ proptest! {
         let mut ds = ds;
         let i = drop.index(ds.events.len());
         ds.events.remove(i);
-        prop_assert!(replay(&ds, Profiles::embedded()).has_errors());
+        prop_assert!(replay(&ds, &DatasetIndex::new(&ds), Profiles::embedded()).has_errors());
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The synthesizer gives logs that replay without errors.
 
 use engo_criteria::Profiles;
-use engo_model::{Lang, example, testing};
+use engo_model::{DatasetIndex, Lang, example, testing};
 use engo_sample::synthesize;
 use engo_stages::replay;
 use proptest::prelude::*;
 
-fn messages(r: &engo_stages::Replay) -> String {
+fn messages(r: &engo_stages::Replay<'_>) -> String {
     r.findings
         .iter()
         .filter(|f| f.is_error())
@@ -20,14 +20,16 @@ fn example_replays_without_errors() {
     let mut ds = example::dataset();
     ds.events = synthesize(&ds);
     assert!(ds.events.len() > 30, "{}", ds.events.len());
-    let r = replay(&ds, Profiles::embedded());
+    let index = DatasetIndex::new(&ds);
+    let r = replay(&ds, &index, Profiles::embedded());
     assert!(!r.has_errors(), "{}", messages(&r));
 }
 
 #[test]
 fn example_without_events_states_stages_it_cannot_reach() {
     let ds = example::dataset();
-    let r = replay(&ds, Profiles::embedded());
+    let index = DatasetIndex::new(&ds);
+    let r = replay(&ds, &index, Profiles::embedded());
     assert!(r.has_errors());
     assert!(r.findings.iter().all(|f| f.code == "stage.replay.mismatch"));
 }
@@ -38,7 +40,8 @@ proptest! {
     #[test]
     fn generated_datasets_replay_without_errors(mut ds in testing::dataset()) {
         ds.events = synthesize(&ds);
-        let r = replay(&ds, Profiles::embedded());
+        let index = DatasetIndex::new(&ds);
+        let r = replay(&ds, &index, Profiles::embedded());
         prop_assert!(!r.has_errors(), "{}", messages(&r));
     }
 }

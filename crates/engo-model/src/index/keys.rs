@@ -1,19 +1,5 @@
-//! [`KeyIndex`]: the dataset's ids, each given a dense number, found in O(1) — the one index
-//! that the criteria checker and stage replay both build over a dataset.
-//!
-//! ```
-//! use engo_model::index::KeyIndex;
-//!
-//! let mut orders = KeyIndex::new();
-//! assert_eq!(orders.insert("SO-2025-0001"), Ok((0, true)));
-//! assert_eq!(orders.insert("SO-2025-0002"), Ok((1, true)));
-//! // A repeated key keeps its first number.
-//! assert_eq!(orders.insert("SO-2025-0001"), Ok((0, false)));
-//! assert_eq!(orders.get("SO-2025-0002"), Some(1));
-//! assert_eq!(orders.get("SO-2025-0003"), None);
-//! assert_eq!(orders.key(1), Some("SO-2025-0002"));
-//! assert_eq!(orders.len(), 2);
-//! ```
+//! [`KeyIndex`]: string keys, each given a dense number, found in O(1) — the table under every
+//! lookup of [`super::DatasetIndex`].
 
 use std::fmt;
 
@@ -34,7 +20,7 @@ use std::fmt;
 /// all keys, one after the other, which also gives [`KeyIndex::key`]. Slots of 16 bytes that
 /// always pointed into that buffer cost a second cache miss per lookup at national scale.
 #[derive(Clone, Default)]
-pub struct KeyIndex {
+pub(crate) struct KeyIndex {
     /// Every key, one after the other.
     bytes: String,
     /// The end of key `n` in `bytes` (it starts where key `n - 1` ends).
@@ -43,23 +29,24 @@ pub struct KeyIndex {
     slots: Vec<Slot>,
 }
 
-/// The index holds [`KeyIndex::MAX_KEYS`] keys already.
+/// An index holds the most keys it can (numbers fit 32 bits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("an index holds at most {} keys", KeyIndex::MAX_KEYS)]
+#[error("an index holds at most {} keys", u32::MAX - 1)]
 pub struct IndexFull;
 
 impl KeyIndex {
     /// The most keys an index holds (numbers fit 32 bits).
-    pub const MAX_KEYS: usize = u32::MAX as usize - 1;
+    pub(crate) const MAX_KEYS: usize = u32::MAX as usize - 1;
 
     /// An empty index.
-    pub fn new() -> KeyIndex {
+    #[cfg(test)]
+    pub(crate) fn new() -> KeyIndex {
         KeyIndex::default()
     }
 
     /// An empty index with room for `keys` keys of `bytes` bytes in all, so that building it
     /// never grows the table.
-    pub fn with_capacity(keys: usize, bytes: usize) -> KeyIndex {
+    pub(crate) fn with_capacity(keys: usize, bytes: usize) -> KeyIndex {
         KeyIndex {
             bytes: String::with_capacity(bytes),
             ends: Vec::with_capacity(keys),
@@ -68,29 +55,24 @@ impl KeyIndex {
     }
 
     /// Number of keys.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
 
-    /// Whether the index has no key.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     /// The number of `key`, or `None` when it was never inserted.
-    pub fn get(&self, key: &str) -> Option<usize> {
+    pub(crate) fn get(&self, key: &str) -> Option<usize> {
         self.probe(hash(key.as_bytes()), key).ok()
     }
 
     /// The hash of `key` that [`KeyIndex::get_hashed`] takes (the same for every index).
-    pub fn hash(key: &str) -> u64 {
+    pub(crate) fn hash(key: &str) -> u64 {
         hash(key.as_bytes())
     }
 
     /// [`KeyIndex::get`] with the key's hash computed beforehand ([`KeyIndex::hash`]). Many
     /// lookups go faster in two passes, all the hashes and then all the probes: the probes of
     /// the second pass do not wait for each other's memory reads.
-    pub fn get_hashed(&self, hash: u64, key: &str) -> Option<usize> {
+    pub(crate) fn get_hashed(&self, hash: u64, key: &str) -> Option<usize> {
         self.probe(hash, key).ok()
     }
 
@@ -98,14 +80,14 @@ impl KeyIndex {
     /// for many keys before their lookups ([`KeyIndex::get_hashed`], [`KeyIndex::insert_hashed`]),
     /// it brings their slots into the processor's cache with reads that overlap, where the
     /// lookups, each a loop with branches, would wait for one slot after the other.
-    pub fn prefetch(&self, hash: u64) {
+    pub(crate) fn prefetch(&self, hash: u64) {
         if let Some(mask) = self.slots.len().checked_sub(1) {
             std::hint::black_box(self.slots.get(slot_of(hash, mask)).map(|s| s.number));
         }
     }
 
     /// The key numbered `n`.
-    pub fn key(&self, n: usize) -> Option<&str> {
+    pub(crate) fn key(&self, n: usize) -> Option<&str> {
         let start = match n.checked_sub(1) {
             Some(previous) => *self.ends.get(previous)?,
             None => 0,
@@ -115,12 +97,12 @@ impl KeyIndex {
 
     /// Inserts `key`: its number and `true` when it is new, the number it already had and
     /// `false` when it is not.
-    pub fn insert(&mut self, key: &str) -> Result<(usize, bool), IndexFull> {
+    pub(crate) fn insert(&mut self, key: &str) -> Result<(usize, bool), IndexFull> {
         self.insert_hashed(hash(key.as_bytes()), key)
     }
 
     /// [`KeyIndex::insert`] with the key's hash computed beforehand ([`KeyIndex::hash`]).
-    pub fn insert_hashed(&mut self, h: u64, key: &str) -> Result<(usize, bool), IndexFull> {
+    pub(crate) fn insert_hashed(&mut self, h: u64, key: &str) -> Result<(usize, bool), IndexFull> {
         let empty = match self.probe(h, key) {
             Ok(n) => return Ok((n, false)),
             Err(empty) => empty,
@@ -447,7 +429,7 @@ mod tests {
     #[test]
     fn presized_and_empty_indexes() {
         let empty = KeyIndex::new();
-        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
         assert_eq!(empty.get(""), None);
         assert_eq!(empty.key(0), None);
         let mut index = KeyIndex::with_capacity(3, 8);

@@ -1,0 +1,689 @@
+//! [`DatasetIndex`]: every record of a dataset found by its id in O(1), and the references
+//! between records (an order's project, a project's evaluation, an order's winner) — built once,
+//! owned by whoever holds the dataset, and shared by the criteria, the lifecycle guards, replay,
+//! the sample's synthesizer and the exports.
+//!
+//! ```
+//! use engo_model::{DatasetIndex, example, lifecycle::Machine};
+//!
+//! let ds = example::dataset();
+//! let index = DatasetIndex::new(&ds);
+//! let (at, order) = index.social_order(&ds, "SO-2025-0001").ok_or("indexed")?;
+//! assert_eq!((at, order.id.as_str()), (0, "SO-2025-0001"));
+//! // The references, found without a scan.
+//! let project = index.project_of_order(&ds, "SO-2025-0001").ok_or("project")?;
+//! assert_eq!(project.source.social_order().map(|o| o.as_str()), Some("SO-2025-0001"));
+//! // Every lifecycle record by the entity the audit log names it with.
+//! assert_eq!(index.entity(Machine::Organization, "940140000385"), Some(0));
+//! assert!(index.repeats().next().is_none());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # What the index holds, and for which dataset
+//!
+//! Positions and ids, never references into the dataset: the index is an owned value that can
+//! live beside its dataset (a portal keeps both and calls [`DatasetIndex::update`] after
+//! appending records). Every lookup takes the dataset it was built from; given another
+//! dataset it gives wrong answers, never a panic.
+//!
+//! Ids are found with a fixed-hash open-addressing table (`keys.rs`), never iterated in hash
+//! order, so nothing built on the index varies between runs.
+
+mod keys;
+
+use std::fmt::Write as _;
+
+pub(crate) use keys::KeyIndex;
+pub use keys::{ById, IndexFull};
+
+use crate::{
+    Dataset,
+    lifecycle::{ApplicationStage, Machine},
+    record::{
+        Application, ApplicationTarget, Award, Evaluation, Expert, Grant, MediationCase,
+        Organization, Project, SocialOrder, StateBody,
+    },
+};
+
+/// The positions of one collection's records by id: the first record of each id, and the
+/// records that repeat an id an earlier record has.
+#[derive(Debug, Clone, Default)]
+struct Ids {
+    keys: KeyIndex,
+    /// For each key's number (the order of first appearance), its first record's position.
+    first: Vec<u32>,
+    /// Records whose id an earlier record has: (position, position of the first), by position.
+    repeats: Vec<(u32, u32)>,
+    /// Records indexed so far (the next position).
+    indexed: usize,
+}
+
+impl Ids {
+    /// Indexes the next record by `key` (`None`: a record without a key, left out).
+    fn push(&mut self, key: Option<&str>) {
+        let at = self.indexed;
+        self.indexed += 1;
+        let (Some(key), Ok(at32)) = (key, u32::try_from(at)) else {
+            return;
+        };
+        match self.keys.insert(key) {
+            Ok((_, true)) => self.first.push(at32),
+            Ok((n, false)) => {
+                if let Some(first) = self.first.get(n) {
+                    self.repeats.push((at32, *first));
+                }
+            }
+            // More records than an index holds cannot be in memory.
+            Err(IndexFull) => {}
+        }
+    }
+
+    /// Indexes `items[self.indexed..]` by `key`.
+    fn extend<T>(&mut self, items: &[T], key: impl Fn(&T) -> &str) {
+        for item in items.iter().skip(self.indexed) {
+            self.push(Some(key(item)));
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<usize> {
+        self.first.get(self.keys.get(id)?).map(|p| *p as usize)
+    }
+
+    fn get_hashed(&self, hash: u64, id: &str) -> Option<usize> {
+        self.first
+            .get(self.keys.get_hashed(hash, id)?)
+            .map(|p| *p as usize)
+    }
+
+    /// The position of the first record with the id of the record at `position`.
+    fn first_of(&self, position: usize) -> usize {
+        match self
+            .repeats
+            .binary_search_by_key(&position, |(at, _)| *at as usize)
+        {
+            Ok(i) => self
+                .repeats
+                .get(i)
+                .map_or(position, |(_, first)| *first as usize),
+            Err(_) => position,
+        }
+    }
+
+    /// Each distinct id with its first record's position, in the order of first appearance.
+    fn distinct(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.first
+            .iter()
+            .enumerate()
+            .filter_map(|(n, at)| Some((self.keys.key(n)?, *at as usize)))
+    }
+}
+
+/// A collection of the dataset whose records have an id, with the names its findings and
+/// paths use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Collection {
+    /// `organizations`, by BIN.
+    Organizations,
+    /// `state_bodies`, by BIN.
+    StateBodies,
+    /// `social_orders`.
+    SocialOrders,
+    /// `grants`.
+    Grants,
+    /// `awards`.
+    Awards,
+    /// `applications`.
+    Applications,
+    /// `evaluations`.
+    Evaluations,
+    /// `experts`.
+    Experts,
+    /// `projects`.
+    Projects,
+    /// `mediation_cases`.
+    MediationCases,
+}
+
+impl Collection {
+    /// Every collection, in the order of the dataset's fields.
+    pub const ALL: &'static [Collection] = &[
+        Collection::Organizations,
+        Collection::StateBodies,
+        Collection::SocialOrders,
+        Collection::Grants,
+        Collection::Awards,
+        Collection::Applications,
+        Collection::Evaluations,
+        Collection::Experts,
+        Collection::Projects,
+        Collection::MediationCases,
+    ];
+
+    /// The dataset's field (`social_orders`), the first segment of a JSON pointer.
+    pub fn field(self) -> &'static str {
+        match self {
+            Collection::Organizations => "organizations",
+            Collection::StateBodies => "state_bodies",
+            Collection::SocialOrders => "social_orders",
+            Collection::Grants => "grants",
+            Collection::Awards => "awards",
+            Collection::Applications => "applications",
+            Collection::Evaluations => "evaluations",
+            Collection::Experts => "experts",
+            Collection::Projects => "projects",
+            Collection::MediationCases => "mediation_cases",
+        }
+    }
+
+    /// The kind of one record (`social_order`), as findings name it.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Collection::Organizations => "organization",
+            Collection::StateBodies => "state_body",
+            Collection::SocialOrders => "social_order",
+            Collection::Grants => "grant",
+            Collection::Awards => "award",
+            Collection::Applications => "application",
+            Collection::Evaluations => "evaluation",
+            Collection::Experts => "expert",
+            Collection::Projects => "project",
+            Collection::MediationCases => "mediation_case",
+        }
+    }
+}
+
+/// A record whose id an earlier record of its collection has ([`DatasetIndex::repeats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repeat<'a> {
+    /// The collection.
+    pub collection: Collection,
+    /// The repeating record's position.
+    pub position: usize,
+    /// The first record's position.
+    pub first: usize,
+    /// The id.
+    pub id: &'a str,
+}
+
+/// No record (a reference that points nowhere).
+const NONE: u32 = u32::MAX;
+
+/// The index of a dataset: see the [module](self).
+#[derive(Debug, Clone, Default)]
+pub struct DatasetIndex {
+    organizations: Ids,
+    state_bodies: Ids,
+    social_orders: Ids,
+    grants: Ids,
+    awards: Ids,
+    applications: Ids,
+    evaluations: Ids,
+    experts: Ids,
+    projects: Ids,
+    mediation_cases: Ids,
+    /// A project's milestones as the log names them (`<project>.<milestone>`), numbered in
+    /// dataset order over all projects.
+    milestones: Ids,
+    /// An organisation's NGO-database reports (`<BIN>.<year>`), numbered likewise.
+    ngo_reports: Ids,
+    /// By social order position: its first project's position.
+    order_project: Vec<u32>,
+    /// By grant position: its first project's position.
+    grant_project: Vec<u32>,
+    /// By project position: its first evaluation's position.
+    project_evaluation: Vec<u32>,
+    /// By social order position: its first winning application's position.
+    order_winner: Vec<u32>,
+}
+
+/// The record at `at` of `items`, with its position.
+fn found<T>(items: &[T], at: Option<usize>) -> Option<(usize, &T)> {
+    let at = at?;
+    Some((at, items.get(at)?))
+}
+
+/// The record at a reference slot.
+fn referenced<'d, T>(items: &'d [T], slot: Option<&u32>) -> Option<&'d T> {
+    items.get(*slot.filter(|s| **s != NONE)? as usize)
+}
+
+impl DatasetIndex {
+    /// Indexes every record of `ds`: linear in the dataset.
+    pub fn new(ds: &Dataset) -> DatasetIndex {
+        let mut index = DatasetIndex::default();
+        index.update(ds);
+        index
+    }
+
+    /// Indexes the records appended to `ds` since the index was built or last updated (and the
+    /// milestones and reports appended to its projects and organisations), then recomputes the
+    /// references. A record's id and references must not change once it is indexed; its stage
+    /// may. Linear in the new records, plus one pass over projects, evaluations and
+    /// applications for the references.
+    pub fn update(&mut self, ds: &Dataset) {
+        self.organizations
+            .extend(&ds.organizations, |o| o.bin.as_str());
+        self.state_bodies
+            .extend(&ds.state_bodies, |b| b.bin.as_str());
+        self.social_orders
+            .extend(&ds.social_orders, |o| o.id.as_str());
+        self.grants.extend(&ds.grants, |g| g.id.as_str());
+        self.awards.extend(&ds.awards, |a| a.id.as_str());
+        self.applications
+            .extend(&ds.applications, |a| a.id.as_str());
+        self.evaluations.extend(&ds.evaluations, |e| e.id.as_str());
+        self.experts.extend(&ds.experts, |e| e.id.as_str());
+        self.projects.extend(&ds.projects, |p| p.id.as_str());
+        self.mediation_cases
+            .extend(&ds.mediation_cases, |m| m.id.as_str());
+        let mut buf = String::new();
+        let milestones = ds
+            .projects
+            .iter()
+            .flat_map(|p| p.milestones.iter().map(move |m| (p, m)));
+        for (p, m) in milestones.skip(self.milestones.indexed) {
+            self.milestones
+                .push(Some(compose(&mut buf, p.id.as_str(), m.id.as_str())));
+        }
+        let reports = ds
+            .organizations
+            .iter()
+            .flat_map(|o| o.database_reports.iter().map(move |r| (o, r)));
+        for (o, r) in reports.skip(self.ngo_reports.indexed) {
+            self.ngo_reports
+                .push(Some(compose(&mut buf, o.bin.as_str(), r.year)));
+        }
+        self.update_references(ds);
+    }
+
+    /// The references between records, recomputed: an order's and a grant's first project, a
+    /// project's first evaluation, an order's first winning application.
+    fn update_references(&mut self, ds: &Dataset) {
+        self.order_project = vec![NONE; ds.social_orders.len()];
+        self.grant_project = vec![NONE; ds.grants.len()];
+        self.project_evaluation = vec![NONE; ds.projects.len()];
+        self.order_winner = vec![NONE; ds.social_orders.len()];
+        for (at, p) in ds.projects.iter().enumerate() {
+            if let Some(o) = p.source.social_order() {
+                set_first(
+                    &mut self.order_project,
+                    self.social_orders.get(o.as_str()),
+                    at,
+                );
+            } else if let Some(g) = p.source.grant() {
+                set_first(&mut self.grant_project, self.grants.get(g.as_str()), at);
+            }
+        }
+        for (at, e) in ds.evaluations.iter().enumerate() {
+            if let Some(p) = e.subject.project() {
+                set_first(
+                    &mut self.project_evaluation,
+                    self.projects.get(p.as_str()),
+                    at,
+                );
+            }
+        }
+        for (at, a) in ds.applications.iter().enumerate() {
+            if let (ApplicationTarget::SocialOrder(o), ApplicationStage::Winner) =
+                (&a.target, a.stage)
+            {
+                set_first(
+                    &mut self.order_winner,
+                    self.social_orders.get(o.as_str()),
+                    at,
+                );
+            }
+        }
+    }
+
+    fn ids(&self, c: Collection) -> &Ids {
+        match c {
+            Collection::Organizations => &self.organizations,
+            Collection::StateBodies => &self.state_bodies,
+            Collection::SocialOrders => &self.social_orders,
+            Collection::Grants => &self.grants,
+            Collection::Awards => &self.awards,
+            Collection::Applications => &self.applications,
+            Collection::Evaluations => &self.evaluations,
+            Collection::Experts => &self.experts,
+            Collection::Projects => &self.projects,
+            Collection::MediationCases => &self.mediation_cases,
+        }
+    }
+
+    fn entity_ids(&self, machine: Machine) -> &Ids {
+        match machine {
+            Machine::SocialOrder => &self.social_orders,
+            Machine::Grant => &self.grants,
+            Machine::Application => &self.applications,
+            Machine::Project => &self.projects,
+            Machine::Milestone => &self.milestones,
+            Machine::NgoReport => &self.ngo_reports,
+            Machine::Organization => &self.organizations,
+            Machine::Award => &self.awards,
+            Machine::MediationCase => &self.mediation_cases,
+        }
+    }
+
+    /// The position of the first record of `collection` with id `id` (a BIN for organisations
+    /// and state bodies).
+    pub fn position(&self, collection: Collection, id: &str) -> Option<usize> {
+        self.ids(collection).get(id)
+    }
+
+    /// The organisation with BIN `bin`, and its position.
+    pub fn organization<'d>(
+        &self,
+        ds: &'d Dataset,
+        bin: &str,
+    ) -> Option<(usize, &'d Organization)> {
+        found(&ds.organizations, self.organizations.get(bin))
+    }
+
+    /// The state body with BIN `bin`, and its position.
+    pub fn state_body<'d>(&self, ds: &'d Dataset, bin: &str) -> Option<(usize, &'d StateBody)> {
+        found(&ds.state_bodies, self.state_bodies.get(bin))
+    }
+
+    /// The social order `id`, and its position.
+    pub fn social_order<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d SocialOrder)> {
+        found(&ds.social_orders, self.social_orders.get(id))
+    }
+
+    /// The grant `id`, and its position.
+    pub fn grant<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Grant)> {
+        found(&ds.grants, self.grants.get(id))
+    }
+
+    /// The award `id`, and its position.
+    pub fn award<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Award)> {
+        found(&ds.awards, self.awards.get(id))
+    }
+
+    /// The application `id`, and its position.
+    pub fn application<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Application)> {
+        found(&ds.applications, self.applications.get(id))
+    }
+
+    /// The evaluation `id`, and its position.
+    pub fn evaluation<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Evaluation)> {
+        found(&ds.evaluations, self.evaluations.get(id))
+    }
+
+    /// The expert `id`, and its position.
+    pub fn expert<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Expert)> {
+        found(&ds.experts, self.experts.get(id))
+    }
+
+    /// The project `id`, and its position.
+    pub fn project<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Project)> {
+        found(&ds.projects, self.projects.get(id))
+    }
+
+    /// The mediation case `id`, and its position.
+    pub fn mediation_case<'d>(
+        &self,
+        ds: &'d Dataset,
+        id: &str,
+    ) -> Option<(usize, &'d MediationCase)> {
+        found(&ds.mediation_cases, self.mediation_cases.get(id))
+    }
+
+    /// The first project that delivers social order `order`.
+    pub fn project_of_order<'d>(&self, ds: &'d Dataset, order: &str) -> Option<&'d Project> {
+        let at = self.social_orders.get(order)?;
+        referenced(&ds.projects, self.order_project.get(at))
+    }
+
+    /// The first project that delivers grant `grant`.
+    pub fn project_of_grant<'d>(&self, ds: &'d Dataset, grant: &str) -> Option<&'d Project> {
+        let at = self.grants.get(grant)?;
+        referenced(&ds.projects, self.grant_project.get(at))
+    }
+
+    /// The first evaluation of project `project`.
+    pub fn evaluation_of_project<'d>(
+        &self,
+        ds: &'d Dataset,
+        project: &str,
+    ) -> Option<&'d Evaluation> {
+        let at = self.projects.get(project)?;
+        referenced(&ds.evaluations, self.project_evaluation.get(at))
+    }
+
+    /// The first application in stage `winner` of social order `order`.
+    pub fn winner_of_order<'d>(&self, ds: &'d Dataset, order: &str) -> Option<&'d Application> {
+        let at = self.social_orders.get(order)?;
+        referenced(&ds.applications, self.order_winner.get(at))
+    }
+
+    /// The position of the lifecycle record of `machine` that the audit log names `entity`
+    /// (see [`crate::lifecycle::Entity`]): its position in its collection, or for milestones and
+    /// NGO-database reports in the order of [`crate::lifecycle::Entity::all`] within the
+    /// machine. The first record, when several have the entity's id.
+    pub fn entity(&self, machine: Machine, entity: &str) -> Option<usize> {
+        self.entity_ids(machine).get(entity)
+    }
+
+    /// [`DatasetIndex::entity`] for many entities at once, in `out` (cleared first): every key
+    /// is hashed and its slot read before any is looked up, so that the memory reads of a
+    /// batch overlap instead of each waiting for the lookup before it. Replay asks this way a
+    /// chunk of the log at a time.
+    pub fn entities_batch<'k>(
+        &self,
+        entities: impl IntoIterator<Item = (Machine, &'k str)>,
+        out: &mut Vec<Option<usize>>,
+    ) {
+        let keyed: Vec<(Machine, &'k str, u64)> = entities
+            .into_iter()
+            .map(|(m, e)| (m, e, KeyIndex::hash(e)))
+            .collect();
+        for (m, _, h) in &keyed {
+            self.entity_ids(*m).keys.prefetch(*h);
+        }
+        out.clear();
+        out.extend(
+            keyed
+                .iter()
+                .map(|(m, e, h)| self.entity_ids(*m).get_hashed(*h, e)),
+        );
+    }
+
+    /// The position of the first lifecycle record of `machine` with the same entity as the one
+    /// at `position` (itself, unless it repeats an earlier record's id).
+    pub fn first_entity(&self, machine: Machine, position: usize) -> usize {
+        self.entity_ids(machine).first_of(position)
+    }
+
+    /// The lifecycle records of `machine` indexed (counting records that repeat an id).
+    pub fn entity_count(&self, machine: Machine) -> usize {
+        self.entity_ids(machine).indexed
+    }
+
+    /// Each distinct entity of `machine` with its first record's position, in dataset order.
+    pub fn distinct_entities(&self, machine: Machine) -> impl Iterator<Item = (&str, usize)> {
+        self.entity_ids(machine).distinct()
+    }
+
+    /// Every record whose id an earlier record of its collection has, by collection (in
+    /// [`Collection::ALL`] order), then position.
+    pub fn repeats<'d>(&self, ds: &'d Dataset) -> impl Iterator<Item = Repeat<'d>> {
+        Collection::ALL.iter().flat_map(move |c| {
+            self.ids(*c).repeats.iter().filter_map(move |(at, first)| {
+                let position = *at as usize;
+                Some(Repeat {
+                    collection: *c,
+                    position,
+                    first: *first as usize,
+                    id: id_at(ds, *c, position)?,
+                })
+            })
+        })
+    }
+}
+
+/// The id of record `at` of collection `c`.
+fn id_at(ds: &Dataset, c: Collection, at: usize) -> Option<&str> {
+    Some(match c {
+        Collection::Organizations => ds.organizations.get(at)?.bin.as_str(),
+        Collection::StateBodies => ds.state_bodies.get(at)?.bin.as_str(),
+        Collection::SocialOrders => ds.social_orders.get(at)?.id.as_str(),
+        Collection::Grants => ds.grants.get(at)?.id.as_str(),
+        Collection::Awards => ds.awards.get(at)?.id.as_str(),
+        Collection::Applications => ds.applications.get(at)?.id.as_str(),
+        Collection::Evaluations => ds.evaluations.get(at)?.id.as_str(),
+        Collection::Experts => ds.experts.get(at)?.id.as_str(),
+        Collection::Projects => ds.projects.get(at)?.id.as_str(),
+        Collection::MediationCases => ds.mediation_cases.get(at)?.id.as_str(),
+    })
+}
+
+/// Sets `slots[target]` to `at` unless it is set already (the first reference wins).
+fn set_first(slots: &mut [u32], target: Option<usize>, at: usize) {
+    if let (Some(slot), Ok(at)) = (target.and_then(|t| slots.get_mut(t)), u32::try_from(at)) {
+        if *slot == NONE {
+            *slot = at;
+        }
+    }
+}
+
+/// `<head>.<tail>`, written into `buf`.
+fn compose<'b>(buf: &'b mut String, head: &str, tail: impl std::fmt::Display) -> &'b str {
+    buf.clear();
+    let _ = write!(buf, "{head}.{tail}");
+    buf
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{example, lifecycle::Entity};
+
+    #[test]
+    fn every_record_is_found_by_its_id_and_entity() {
+        let ds = example::dataset();
+        let index = DatasetIndex::new(&ds);
+        for (at, o) in ds.organizations.iter().enumerate() {
+            assert_eq!(
+                index.organization(&ds, o.bin.as_str()).map(|f| f.0),
+                Some(at)
+            );
+        }
+        for (at, p) in ds.projects.iter().enumerate() {
+            assert_eq!(index.project(&ds, p.id.as_str()).map(|f| f.0), Some(at));
+            assert_eq!(
+                index.position(Collection::Projects, p.id.as_str()),
+                Some(at)
+            );
+        }
+        // Every lifecycle record, composed ids included, at its position within its machine.
+        let mut positions = [0usize; 9];
+        let mut buf = String::new();
+        for e in Entity::all(&ds) {
+            let at = &mut positions[e.machine as usize];
+            assert_eq!(index.entity(e.machine, e.key(&mut buf)), Some(*at), "{e:?}");
+            *at += 1;
+        }
+        for m in Machine::ALL {
+            assert_eq!(index.entity_count(*m), positions[*m as usize]);
+        }
+        assert_eq!(index.organization(&ds, "000000000000"), None);
+        assert_eq!(index.entity(Machine::Milestone, "NO.SUCH"), None);
+    }
+
+    #[test]
+    fn references_follow_the_first_record() {
+        let ds = example::dataset();
+        let index = DatasetIndex::new(&ds);
+        for o in &ds.social_orders {
+            let expected = ds
+                .projects
+                .iter()
+                .find(|p| p.source.social_order() == Some(&o.id));
+            assert_eq!(index.project_of_order(&ds, o.id.as_str()), expected);
+            let winner = ds.applications.iter().find(|a| {
+                a.stage == ApplicationStage::Winner
+                    && matches!(&a.target, ApplicationTarget::SocialOrder(t) if *t == o.id)
+            });
+            assert_eq!(index.winner_of_order(&ds, o.id.as_str()), winner);
+        }
+        for p in &ds.projects {
+            let expected = ds
+                .evaluations
+                .iter()
+                .find(|e| e.subject.project() == Some(&p.id));
+            assert_eq!(index.evaluation_of_project(&ds, p.id.as_str()), expected);
+        }
+        assert_eq!(index.project_of_order(&ds, "SO-1999-0001"), None);
+    }
+
+    #[test]
+    fn repeats_are_listed_and_share_the_first_record() {
+        let mut ds = example::dataset();
+        let copy = ds.social_orders[0].clone();
+        ds.social_orders.push(copy);
+        let copy = ds.organizations[1].clone();
+        ds.organizations.insert(0, copy);
+        let index = DatasetIndex::new(&ds);
+        let repeats: Vec<_> = index.repeats(&ds).collect();
+        assert_eq!(repeats.len(), 2);
+        assert_eq!(
+            (repeats[0].collection, repeats[0].position, repeats[0].first),
+            (Collection::Organizations, 2, 0)
+        );
+        assert_eq!(repeats[1].collection, Collection::SocialOrders);
+        assert_eq!(repeats[1].id, ds.social_orders[0].id.as_str());
+        let last = ds.social_orders.len() - 1;
+        assert_eq!(index.first_entity(Machine::SocialOrder, last), 0);
+        assert_eq!(index.first_entity(Machine::SocialOrder, 1), 1);
+        // Each distinct entity once, in dataset order.
+        let distinct: Vec<_> = index.distinct_entities(Machine::SocialOrder).collect();
+        assert_eq!(distinct.len(), ds.social_orders.len() - 1);
+        assert_eq!(distinct[0], (ds.social_orders[0].id.as_str(), 0));
+    }
+
+    #[test]
+    fn update_indexes_appended_records_as_a_new_index_would() {
+        let full = example::dataset();
+        let mut ds = full.clone();
+        ds.projects.truncate(1);
+        ds.evaluations.clear();
+        ds.organizations.truncate(1);
+        let mut index = DatasetIndex::new(&ds);
+        assert_eq!(index.project(&ds, full.projects[1].id.as_str()), None);
+        let mut ds = ds;
+        ds.projects = full.projects.clone();
+        ds.evaluations = full.evaluations.clone();
+        ds.organizations = full.organizations.clone();
+        index.update(&ds);
+        let fresh = DatasetIndex::new(&ds);
+        for m in Machine::ALL {
+            let a: Vec<_> = index.distinct_entities(*m).collect();
+            let b: Vec<_> = fresh.distinct_entities(*m).collect();
+            assert_eq!(a, b, "{m}");
+        }
+        for p in &ds.projects {
+            assert_eq!(
+                index.evaluation_of_project(&ds, p.id.as_str()),
+                fresh.evaluation_of_project(&ds, p.id.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn a_batch_finds_what_single_lookups_find() {
+        let ds = example::dataset();
+        let index = DatasetIndex::new(&ds);
+        let mut buf = String::new();
+        let keys: Vec<(Machine, String)> = Entity::all(&ds)
+            .map(|e| (e.machine, e.key(&mut buf).to_owned()))
+            .chain([(Machine::Grant, "NO-SUCH".to_owned())])
+            .collect();
+        let mut out = vec![Some(7)];
+        index.entities_batch(keys.iter().map(|(m, k)| (*m, k.as_str())), &mut out);
+        let single: Vec<_> = keys.iter().map(|(m, k)| index.entity(*m, k)).collect();
+        assert_eq!(out, single);
+        assert_eq!(out.last(), Some(&None));
+    }
+}
