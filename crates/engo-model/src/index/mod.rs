@@ -541,10 +541,10 @@ fn id_at(ds: &Dataset, c: Collection, at: usize) -> Option<&str> {
 
 /// Sets `slots[target]` to `at` unless it is set already (the first reference wins).
 fn set_first(slots: &mut [u32], target: Option<usize>, at: usize) {
-    if let (Some(slot), Ok(at)) = (target.and_then(|t| slots.get_mut(t)), u32::try_from(at)) {
-        if *slot == NONE {
-            *slot = at;
-        }
+    if let (Some(slot), Ok(at)) = (target.and_then(|t| slots.get_mut(t)), u32::try_from(at))
+        && *slot == NONE
+    {
+        *slot = at;
     }
 }
 
