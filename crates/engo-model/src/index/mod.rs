@@ -652,7 +652,6 @@ mod tests {
         ds.organizations.truncate(1);
         let mut index = DatasetIndex::new(&ds);
         assert_eq!(index.project(&ds, full.projects[1].id.as_str()), None);
-        let mut ds = ds;
         ds.projects = full.projects.clone();
         ds.evaluations = full.evaluations.clone();
         ds.organizations = full.organizations.clone();
