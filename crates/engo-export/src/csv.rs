@@ -37,11 +37,11 @@ use crate::{
     atomic::create_in,
     limits::{Capped, CsvGuard, overlong, too_large},
     record::{Header, Kind, Record},
-    shape::{
-        self, KeyCache, KeyIndex, Node, Obj, Prop, RecordSink, Scalar, Tape, Ty, each_record,
-        push_record,
+    schema_shape::{
+        self, Object, Property, Scalar, ShapeError, Type,
+        key_index::{KeyCache, KeyIndex, NONE},
+        tape::{Node, RecordSink, Tape, each_record, push_number, push_record},
     },
-    xml::{NONE, dataset_shape, push_number},
 };
 
 /// Settings of the data package descriptor.
@@ -92,13 +92,13 @@ impl PackageSettings {
 #[derive(Debug, Clone, PartialEq)]
 enum Col {
     /// The i-th column of the parent's key.
-    ParentKey { ty: Ty },
+    ParentKey { ty: Type },
     /// Position in the parent's array (or in the collection).
     Index,
     /// A scalar at `path` in the row object.
     Scalar {
         path: Vec<String>,
-        ty: Ty,
+        ty: Type,
         required: bool,
     },
     /// One language of the text at `path`.
@@ -107,7 +107,7 @@ enum Col {
         lang: &'static str,
     },
     /// The value of a link-table row.
-    Value { ty: Ty },
+    Value { ty: Type },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -125,7 +125,7 @@ struct Table {
     /// Parent table and the path of the array in the parent's row object.
     parent: Option<(usize, Vec<String>)>,
     /// Row type: an object, or a scalar for link tables.
-    item: Ty,
+    item: Type,
     columns: Vec<Column>,
     /// Names of the key columns (parent key columns, then the own key).
     key: Vec<String>,
@@ -147,12 +147,12 @@ fn singular(name: &str) -> String {
 
 /// Flattens an object into columns; collects its arrays (path, item type).
 fn flatten(
-    obj: &Obj,
+    obj: &Object,
     path: &[String],
     required: bool,
     skip: Option<&str>,
     cols: &mut Vec<Column>,
-    arrays: &mut Vec<(Vec<String>, Ty)>,
+    arrays: &mut Vec<(Vec<String>, Type)>,
 ) {
     for p in &obj.props {
         if path.is_empty() && skip == Some(p.name.as_str()) {
@@ -163,7 +163,7 @@ fn flatten(
         let name = pp.join("_");
         let req = required && p.required && !p.nullable;
         match &p.ty {
-            Ty::Text => {
+            Type::Text => {
                 for lang in ["kk", "ru", "en"] {
                     cols.push(Column {
                         name: format!("{name}_{lang}"),
@@ -174,8 +174,8 @@ fn flatten(
                     });
                 }
             }
-            Ty::Obj(o) => flatten(o, &pp, req, None, cols, arrays),
-            Ty::Arr { item, .. } => arrays.push((pp, (**item).clone())),
+            Type::Object(o) => flatten(o, &pp, req, None, cols, arrays),
+            Type::Array { item, .. } => arrays.push((pp, (**item).clone())),
             t => cols.push(Column {
                 name,
                 col: Col::Scalar {
@@ -189,11 +189,11 @@ fn flatten(
 }
 
 /// The tables of the package, parents before children.
-fn plan() -> Result<Vec<Table>, shape::ShapeError> {
-    let ds = dataset_shape()?;
+fn plan() -> Result<Vec<Table>, ShapeError> {
+    let ds = schema_shape::dataset()?;
     let mut tables = Vec::new();
     // The header table.
-    let header = Obj {
+    let header = Object {
         def: None,
         props: ["publisher", "published_at", "schema_version"]
             .iter()
@@ -206,26 +206,32 @@ fn plan() -> Result<Vec<Table>, shape::ShapeError> {
         name: "dataset".to_owned(),
         kind: None,
         parent: None,
-        item: Ty::Obj(header),
+        item: Type::Object(header),
         columns,
         key: Vec::new(),
         parent_key_len: 0,
         index_key: false,
     });
     for kind in Kind::ALL {
-        let Some(Prop {
-            ty: Ty::Arr { item, .. },
+        let Some(Property {
+            ty: Type::Array { item, .. },
             ..
         }) = ds.prop(kind.collection())
         else {
             continue;
         };
-        let Ty::Obj(obj) = item.as_ref() else {
+        let Type::Object(obj) = item.as_ref() else {
             continue;
         };
-        let own = ["id", "bin"]
-            .into_iter()
-            .find(|k| matches!(obj.prop(k), Some(Prop { ty: Ty::Str(_), .. })));
+        let own = ["id", "bin"].into_iter().find(|k| {
+            matches!(
+                obj.prop(k),
+                Some(Property {
+                    ty: Type::String(_),
+                    ..
+                })
+            )
+        });
         let mut columns = Vec::new();
         match own.and_then(|k| obj.prop(k)) {
             Some(p) => columns.push(Column {
@@ -261,7 +267,7 @@ fn plan() -> Result<Vec<Table>, shape::ShapeError> {
 }
 
 /// Adds the child tables of table `parent` for its arrays, recursively.
-fn children(tables: &mut Vec<Table>, parent: usize, arrays: Vec<(Vec<String>, Ty)>) {
+fn children(tables: &mut Vec<Table>, parent: usize, arrays: Vec<(Vec<String>, Type)>) {
     for (path, item) in arrays {
         let Some(p) = tables.get(parent) else {
             continue;
@@ -286,13 +292,13 @@ fn children(tables: &mut Vec<Table>, parent: usize, arrays: Vec<(Vec<String>, Ty
                 .map(|c| match &c.col {
                     Col::ParentKey { ty } => ty.clone(),
                     Col::Scalar { ty, .. } => ty.clone(),
-                    _ => Ty::Int {
+                    _ => Type::Integer {
                         min: Some(0),
                         max: None,
                         format: None,
                     },
                 })
-                .unwrap_or(Ty::Int {
+                .unwrap_or(Type::Integer {
                     min: Some(0),
                     max: None,
                     format: None,
@@ -311,7 +317,7 @@ fn children(tables: &mut Vec<Table>, parent: usize, arrays: Vec<(Vec<String>, Ty
         key.push("index".to_owned());
         let mut arrays = Vec::new();
         match &item {
-            Ty::Obj(o) => flatten(o, &[], true, None, &mut columns, &mut arrays),
+            Type::Object(o) => flatten(o, &[], true, None, &mut columns, &mut arrays),
             t => columns.push(Column {
                 name: singular(path.last().map(String::as_str).unwrap_or("value")),
                 col: Col::Value { ty: t.clone() },
@@ -382,9 +388,8 @@ struct Compiled {
 }
 
 /// The [`Compiled`] plan (built on first use).
-fn compiled() -> Result<&'static Compiled, shape::ShapeError> {
-    static COMPILED: std::sync::OnceLock<Result<Compiled, shape::ShapeError>> =
-        std::sync::OnceLock::new();
+fn compiled() -> Result<&'static Compiled, ShapeError> {
+    static COMPILED: std::sync::OnceLock<Result<Compiled, ShapeError>> = std::sync::OnceLock::new();
     COMPILED
         .get_or_init(|| {
             plan().map(|tables| Compiled {
@@ -397,7 +402,7 @@ fn compiled() -> Result<&'static Compiled, shape::ShapeError> {
 }
 
 impl Walk {
-    fn new(obj: usize, objs: &[(Obj, KeyIndex)]) -> Walk {
+    fn new(obj: usize, objs: &[(Object, KeyIndex)]) -> Walk {
         let n = objs.get(obj).map_or(0, |o| o.0.props.len());
         Walk {
             obj,
@@ -407,7 +412,7 @@ impl Walk {
     }
 
     /// Adds `feed` at the end of `path` (object shape and property at each step).
-    fn add(&mut self, path: &[(usize, usize)], feed: Feed, objs: &[(Obj, KeyIndex)]) {
+    fn add(&mut self, path: &[(usize, usize)], feed: Feed, objs: &[(Object, KeyIndex)]) {
         let Some(((_, j), rest)) = path.split_first() else {
             return;
         };
@@ -444,20 +449,20 @@ struct Prog {
 struct Plan {
     progs: Vec<Prog>,
     /// The object shapes that paths go through, with their index.
-    objs: Vec<(Obj, KeyIndex)>,
+    objs: Vec<(Object, KeyIndex)>,
 }
 
 /// Resolves `path` from a row of type `item` into (object shape, property) steps; `None` when a
 /// name is not in its shape.
 fn steps(
-    item: &Ty,
+    item: &Type,
     path: &[String],
-    objs: &mut Vec<(Obj, KeyIndex)>,
+    objs: &mut Vec<(Object, KeyIndex)>,
 ) -> Option<Vec<(usize, usize)>> {
     let mut out = Vec::with_capacity(path.len());
     let mut ty = item;
     for name in path {
-        let Ty::Obj(o) = ty else {
+        let Type::Object(o) = ty else {
             return None;
         };
         let j = o.props.iter().position(|p| &p.name == name)?;
@@ -479,7 +484,7 @@ fn compile(tables: &[Table]) -> Plan {
     let mut progs = Vec::with_capacity(tables.len());
     for (t, table) in tables.iter().enumerate() {
         let mut walk: Option<Walk> = None;
-        let mut feed = |path: &[String], f: Feed, objs: &mut Vec<(Obj, KeyIndex)>| -> bool {
+        let mut feed = |path: &[String], f: Feed, objs: &mut Vec<(Object, KeyIndex)>| -> bool {
             match steps(&table.item, path, objs) {
                 Some(st) => match st.first() {
                     Some((root, _)) => {
@@ -675,7 +680,7 @@ impl Scratch {
     /// Sets `slots[base + i]` to the value of property `i` of `obj` (object shape `id` of the
     /// plan) in the tape object at `at` (the last one of that name, as a JSON map keeps it),
     /// `NONE` where there is none. Returns `base`.
-    fn fill_slots(&mut self, id: usize, obj: &Obj, index: &KeyIndex, at: usize) -> usize {
+    fn fill_slots(&mut self, id: usize, obj: &Object, index: &KeyIndex, at: usize) -> usize {
         let Scratch {
             tape, slots, keys, ..
         } = self;
@@ -688,7 +693,7 @@ impl Scratch {
             return base;
         };
         let end = match tape.node(at) {
-            Some(Node::Obj(e)) => e,
+            Some(Node::Object(e)) => e,
             _ => 0,
         };
         let (mut k, mut n) = (at + 1, 0);
@@ -712,7 +717,7 @@ impl Scratch {
     fn walk(
         &mut self,
         walk: &Walk,
-        objs: &[(Obj, KeyIndex)],
+        objs: &[(Object, KeyIndex)],
         at: usize,
         base: usize,
         ncols: usize,
@@ -776,7 +781,7 @@ impl Scratch {
             Some((_, n @ (Node::U64(_) | Node::I64(_) | Node::F64(_)))) => {
                 push_number(&mut self.cell, n);
             }
-            Some((a, Node::Arr(_) | Node::Obj(_))) => {
+            Some((a, Node::Array(_) | Node::Object(_))) => {
                 self.cell
                     .extend_from_slice(self.tape.to_value(a).to_string().as_bytes());
             }
@@ -1054,7 +1059,7 @@ impl Rows<'_> {
             let Some(arr) = arr else {
                 continue;
             };
-            if !matches!(self.s.tape.node(arr), Some(Node::Arr(_))) {
+            if !matches!(self.s.tape.node(arr), Some(Node::Array(_))) {
                 continue;
             }
             let (mut at, end) = (arr + 1, self.s.tape.end(arr));
@@ -1124,8 +1129,8 @@ fn field(c: &Column) -> Value {
             );
             "string"
         }
-        (_, Some(Ty::Bool)) => "boolean",
-        (_, Some(Ty::Int { min, max, .. })) => {
+        (_, Some(Type::Boolean)) => "boolean",
+        (_, Some(Type::Integer { min, max, .. })) => {
             if let Some(m) = min {
                 cons.insert("minimum".into(), (*m).into());
             }
@@ -1134,7 +1139,7 @@ fn field(c: &Column) -> Value {
             }
             "integer"
         }
-        (_, Some(Ty::Str(s))) => scalar_field(s, &mut cons),
+        (_, Some(Type::String(s))) => scalar_field(s, &mut cons),
         _ => "string",
     };
     f.insert("type".into(), t.into());
@@ -1304,17 +1309,17 @@ fn set(root: &mut Value, path: &[String], value: Value) {
 }
 
 /// Inserts an empty array for every array property of every present object.
-fn fill_arrays(v: &mut Value, ty: &Ty) {
-    let (Ty::Obj(o), Value::Object(map)) = (ty, &mut *v) else {
+fn fill_arrays(v: &mut Value, ty: &Type) {
+    let (Type::Object(o), Value::Object(map)) = (ty, &mut *v) else {
         return;
     };
     for p in &o.props {
         match &p.ty {
-            Ty::Arr { .. } => {
+            Type::Array { .. } => {
                 map.entry(p.name.clone())
                     .or_insert_with(|| Value::Array(Vec::new()));
             }
-            t @ Ty::Obj(_) => {
+            t @ Type::Object(_) => {
                 if let Some(x) = map.get_mut(&p.name) {
                     fill_arrays(x, t);
                 }
@@ -1324,9 +1329,9 @@ fn fill_arrays(v: &mut Value, ty: &Ty) {
     }
 }
 
-fn parse_cell(s: &str, ty: &Ty) -> Result<Value, String> {
+fn parse_cell(s: &str, ty: &Type) -> Result<Value, String> {
     match ty {
-        Ty::Int { .. } => s
+        Type::Integer { .. } => s
             .parse::<i64>()
             .map(Value::from)
             .or_else(|_| s.parse::<u64>().map(Value::from))
@@ -1336,7 +1341,7 @@ fn parse_cell(s: &str, ty: &Ty) -> Result<Value, String> {
                     s.chars().take(40).collect::<String>()
                 )
             }),
-        Ty::Bool => match s {
+        Type::Boolean => match s {
             "true" | "True" | "TRUE" | "1" => Ok(Value::Bool(true)),
             "false" | "False" | "FALSE" | "0" => Ok(Value::Bool(false)),
             _ => Err(format!(
@@ -1546,7 +1551,7 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                 ));
             }
             let mut value = match &t.item {
-                Ty::Obj(_) => Value::Object(Map::new()),
+                Type::Object(_) => Value::Object(Map::new()),
                 _ => Value::Null,
             };
             let mut parent_key = Vec::new();
@@ -1560,7 +1565,7 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                             own_key = (*cell).to_owned();
                         }
                         if cell.is_empty() {
-                            if *required && matches!(ty, Ty::Str(_)) {
+                            if *required && matches!(ty, Type::String(_)) {
                                 set(&mut value, path, Value::String(String::new()));
                             }
                             continue;
@@ -1812,14 +1817,17 @@ mod tests {
 
     #[test]
     fn cells_parse_by_type() {
-        let int = Ty::Int {
+        let int = Type::Integer {
             min: None,
             max: None,
             format: None,
         };
         assert_eq!(parse_cell("42", &int).unwrap(), Value::from(42));
         assert!(parse_cell("4.2", &int).is_err());
-        assert_eq!(parse_cell("true", &Ty::Bool).unwrap(), Value::Bool(true));
-        assert!(parse_cell("yes", &Ty::Bool).is_err());
+        assert_eq!(
+            parse_cell("true", &Type::Boolean).unwrap(),
+            Value::Bool(true)
+        );
+        assert!(parse_cell("yes", &Type::Boolean).is_err());
     }
 }

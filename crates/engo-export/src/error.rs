@@ -121,7 +121,7 @@ pub enum WriteError {
     },
     /// The export shape could not be derived from the types (a bug in this crate).
     #[error(transparent)]
-    Shape(#[from] crate::shape::ShapeError),
+    Shape(#[from] crate::ShapeError),
 }
 
 impl WriteError {

@@ -65,8 +65,8 @@ mod limits;
 pub mod ndjson;
 pub mod ocds;
 pub mod record;
+mod schema_shape;
 pub mod schemas;
-mod shape;
 pub mod xml;
 
 pub use atomic::{write_dir_atomically, write_file_atomically};
@@ -77,4 +77,6 @@ pub use export::{
 };
 pub use limits::Limits;
 pub use record::{Header, Kind, Line, Record};
-pub use shape::ShapeError;
+pub use schema_shape::ShapeError;
+// The old path of `ShapeError`, used by `schemas.rs` until it moves out of this crate.
+use schema_shape as shape;

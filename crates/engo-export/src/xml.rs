@@ -29,8 +29,10 @@ use crate::{
     Limits, ReadError, WriteError,
     limits::{Capped, XmlGuard, overlong, sniff_utf8, too_large},
     record::{Header, Kind, Record},
-    shape::{
-        self, KeyIndex, Node, Obj, Prop, RecordSink, Scalar, Tape, Ty, each_record, push_record,
+    schema_shape::{
+        self, Object, Property, Scalar, ShapeError, Type,
+        key_index::{KeyIndex, NONE, fill_slots},
+        tape::{Node, RecordSink, Tape, each_record, push_number, push_record},
     },
 };
 
@@ -43,29 +45,10 @@ const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// The header properties, in document order.
 const HEADER: [&str; 3] = ["schema_version", "publisher", "published_at"];
 
-/// The shape of the dataset, as an object.
-pub(crate) fn dataset_shape() -> Result<Obj, shape::ShapeError> {
-    match shape::of::<Dataset>()? {
-        Ty::Obj(o) => Ok(o),
-        _ => Err(shape::ShapeError {
-            at: "#".to_owned(),
-            why: "the dataset is not an object".to_owned(),
-        }),
-    }
-}
-
-/// The item type of a collection's array.
-fn item_ty<'a>(ds: &'a Obj, name: &str) -> Option<&'a Ty> {
-    match &ds.prop(name)?.ty {
-        Ty::Arr { item, .. } => Some(item),
-        _ => None,
-    }
-}
-
 /// Writes the XML of a dataset record by record.
 pub struct XmlWriter<W: Write> {
     out: W,
-    shape: Obj,
+    shape: Object,
     last: Option<Kind>,
     /// The output of the current record (written to `out` at its end), and the indentation.
     emit: Emit,
@@ -78,7 +61,7 @@ pub struct XmlWriter<W: Write> {
 impl<W: Write> XmlWriter<W> {
     /// Writes the declaration, the root start tag and the header.
     pub fn new(out: W, header: &Header) -> Result<Self, WriteError> {
-        let shape = dataset_shape()?;
+        let shape = schema_shape::dataset()?;
         let mut indexes = Indexes::new();
         for p in &shape.props {
             index_objects(&p.ty, &mut indexes);
@@ -146,10 +129,13 @@ impl<W: Write> XmlWriter<W> {
         self.tape.clear();
         let root = push(&mut self.tape)?;
         let name = kind.collection();
-        let ty = item_ty(&self.shape, name).ok_or_else(|| WriteError::Serialize {
-            what: name.to_owned(),
-            message: "no shape for the collection".to_owned(),
-        })?;
+        let ty = self
+            .shape
+            .item_type(name)
+            .ok_or_else(|| WriteError::Serialize {
+                what: name.to_owned(),
+                message: "no shape for the collection".to_owned(),
+            })?;
         let top = Ptr::Root("");
         let result = write_node(
             &mut self.emit,
@@ -286,43 +272,6 @@ fn escape(s: &str, pointer: &str) -> Result<String, WriteError> {
     Ok(String::from_utf8_lossy(&e.buf).into_owned())
 }
 
-/// Appends the decimal digits of `n`.
-fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            // `n % 10` is a digit.
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(digits.get(at..).unwrap_or_default());
-}
-
-/// Appends a number of the tape as serde_json writes it.
-pub(crate) fn push_number(buf: &mut Vec<u8>, n: Node) {
-    match n {
-        Node::U64(u) => push_u64(buf, u),
-        Node::I64(i) => {
-            if i < 0 {
-                buf.push(b'-');
-            }
-            push_u64(buf, i.unsigned_abs());
-        }
-        Node::F64(f) => {
-            if let Some(n) = serde_json::Number::from_f64(f) {
-                buf.extend_from_slice(n.to_string().as_bytes());
-            }
-        }
-        _ => {}
-    }
-}
-
 impl Emit {
     fn decl(&mut self) {
         self.buf
@@ -405,49 +354,22 @@ impl Emit {
 type Indexes = std::collections::BTreeMap<usize, KeyIndex>;
 
 /// The key of `obj` in [`Indexes`].
-fn obj_key(obj: &Obj) -> usize {
+fn obj_key(obj: &Object) -> usize {
     std::ptr::from_ref(obj).addr()
 }
 
 /// Adds the [`KeyIndex`] of every object type in `ty`.
-fn index_objects(ty: &Ty, indexes: &mut Indexes) {
+fn index_objects(ty: &Type, indexes: &mut Indexes) {
     match ty {
-        Ty::Obj(o) => {
+        Type::Object(o) => {
             indexes.insert(obj_key(o), KeyIndex::new(o));
             for p in &o.props {
                 index_objects(&p.ty, indexes);
             }
         }
-        Ty::Arr { item, .. } => index_objects(item, indexes),
+        Type::Array { item, .. } => index_objects(item, indexes),
         _ => {}
     }
-}
-
-/// No value for this property.
-pub(crate) const NONE: usize = usize::MAX;
-
-/// Sets `slots[base + i]` to the value of property `i` of `obj` in the tape object at `at`
-/// (the last one of that name, as a JSON map keeps it), `NONE` where there is none; `index` is
-/// the [`KeyIndex`] of `obj`, if at hand. Returns `base`.
-pub(crate) fn fill_slots(
-    tape: &Tape,
-    at: usize,
-    obj: &Obj,
-    index: Option<&KeyIndex>,
-    slots: &mut Vec<usize>,
-) -> usize {
-    let base = slots.len();
-    slots.resize(base + obj.props.len(), NONE);
-    for (key, value) in tape.entries(at) {
-        let i = match index {
-            Some(index) => index.find(key),
-            None => obj.props.iter().position(|p| p.name == key),
-        };
-        if let Some(s) = i.and_then(|i| slots.get_mut(base + i)) {
-            *s = value;
-        }
-    }
-    base
 }
 
 /// Writes the value at `at` of the tape as element `name` of type `ty`.
@@ -457,7 +379,7 @@ fn write_node(
     tape: &Tape,
     name: &str,
     at: usize,
-    ty: &Ty,
+    ty: &Type,
     pointer: &Ptr<'_>,
 ) -> Result<(), WriteError> {
     let mismatch = || WriteError::Serialize {
@@ -465,7 +387,7 @@ fn write_node(
         message: format!("value does not fit its schema: {}", tape.to_value(at)),
     };
     match ty {
-        Ty::Text => {
+        Type::Text => {
             e.start(name);
             for lang in ["kk", "ru", "en"] {
                 if let Some(t) = tape.get(at, lang).and_then(|x| tape.as_str(x)) {
@@ -476,8 +398,8 @@ fn write_node(
             }
             e.end(name);
         }
-        Ty::Obj(obj) => {
-            if !matches!(tape.node(at), Some(Node::Obj(_))) {
+        Type::Object(obj) => {
+            if !matches!(tape.node(at), Some(Node::Object(_))) {
                 return Err(mismatch());
             }
             e.start(name);
@@ -490,8 +412,8 @@ fn write_node(
                     }
                     let pp = Ptr::Key(pointer, &p.name);
                     match &p.ty {
-                        Ty::Arr { item, .. } => {
-                            if !matches!(tape.node(v), Some(Node::Arr(_))) {
+                        Type::Array { item, .. } => {
+                            if !matches!(tape.node(v), Some(Node::Array(_))) {
                                 return Err(mismatch());
                             }
                             for (j, x) in tape.items(v).enumerate() {
@@ -515,11 +437,11 @@ fn write_node(
             result?;
             e.end(name);
         }
-        Ty::Str(_) => {
+        Type::String(_) => {
             let s = tape.as_str(at).ok_or_else(mismatch)?;
             e.text_element(name, s, pointer)?;
         }
-        Ty::Int { .. } => {
+        Type::Integer { .. } => {
             let n = tape
                 .node(at)
                 .filter(|n| matches!(n, Node::U64(_) | Node::I64(_) | Node::F64(_)))
@@ -529,13 +451,13 @@ fn write_node(
             e.line_break = false;
             e.end(name);
         }
-        Ty::Bool => {
+        Type::Boolean => {
             let Some(Node::Bool(b)) = tape.node(at) else {
                 return Err(mismatch());
             };
             e.text_element(name, if b { "true" } else { "false" }, pointer)?;
         }
-        Ty::Arr { .. } => return Err(mismatch()),
+        Type::Array { .. } => return Err(mismatch()),
     }
     Ok(())
 }
@@ -787,9 +709,9 @@ impl<R: BufRead> XmlIn<R> {
     }
 
     /// Reads the content of the element just started, as a value of `ty`.
-    fn value(&mut self, ty: &Ty, name: &str) -> Result<Value, ReadError> {
+    fn value(&mut self, ty: &Type, name: &str) -> Result<Value, ReadError> {
         match ty {
-            Ty::Text => {
+            Type::Text => {
                 let mut map = Map::new();
                 loop {
                     match self.next()? {
@@ -818,9 +740,9 @@ impl<R: BufRead> XmlIn<R> {
                     }
                 }
             }
-            Ty::Obj(obj) => self.object(obj, name),
-            Ty::Str(_) => Ok(Value::String(self.text_content()?)),
-            Ty::Int { .. } => {
+            Type::Object(obj) => self.object(obj, name),
+            Type::String(_) => Ok(Value::String(self.text_content()?)),
+            Type::Integer { .. } => {
                 let t = self.text_content()?;
                 let t = t.trim();
                 if let Ok(n) = t.parse::<i64>() {
@@ -832,7 +754,7 @@ impl<R: BufRead> XmlIn<R> {
                     Err(self.error(format!("<{name}> must be an integer, found {t:?}")))
                 }
             }
-            Ty::Bool => {
+            Type::Boolean => {
                 let t = self.text_content()?;
                 match t.trim() {
                     "true" | "1" => Ok(Value::Bool(true)),
@@ -843,17 +765,19 @@ impl<R: BufRead> XmlIn<R> {
                     }
                 }
             }
-            Ty::Arr { .. } => Err(self.error(format!("<{name}>: nested arrays are not supported"))),
+            Type::Array { .. } => {
+                Err(self.error(format!("<{name}>: nested arrays are not supported")))
+            }
         }
     }
 
-    fn object(&mut self, obj: &Obj, name: &str) -> Result<Value, ReadError> {
+    fn object(&mut self, obj: &Object, name: &str) -> Result<Value, ReadError> {
         let mut map = Map::new();
         loop {
             match self.next()? {
                 Ev::Start { name: child, .. } => match obj.prop(&child) {
-                    Some(Prop {
-                        ty: Ty::Arr { item, .. },
+                    Some(Property {
+                        ty: Type::Array { item, .. },
                         ..
                     }) => {
                         let v = self.value(item, &child)?;
@@ -879,7 +803,7 @@ impl<R: BufRead> XmlIn<R> {
             }
         }
         for p in &obj.props {
-            if matches!(p.ty, Ty::Arr { .. }) && !map.contains_key(&p.name) {
+            if matches!(p.ty, Type::Array { .. }) && !map.contains_key(&p.name) {
                 map.insert(p.name.clone(), Value::Array(Vec::new()));
             }
         }
@@ -894,7 +818,7 @@ where
     R: BufRead,
     F: FnMut(Record) -> Result<(), ReadError>,
 {
-    let shape = dataset_shape().map_err(|e| ReadError::Xml {
+    let shape = schema_shape::dataset().map_err(|e| ReadError::Xml {
         line: 0,
         column: 0,
         message: e.to_string(),
@@ -941,7 +865,8 @@ where
         match x.next()? {
             Ev::Start { name, .. } => {
                 if let Some(kind) = Kind::from_collection(&name) {
-                    let ty = item_ty(&shape, &name)
+                    let ty = shape
+                        .item_type(&name)
                         .cloned()
                         .ok_or_else(|| x.error("no shape"))?;
                     let value = x.value(&ty, &name)?;
@@ -1048,11 +973,11 @@ struct Xsd {
 
 impl Xsd {
     /// The XSD type name of `ty`, defining it if needed.
-    fn type_of(&mut self, ty: &Ty) -> String {
+    fn type_of(&mut self, ty: &Type) -> String {
         match ty {
-            Ty::Text => "LocalizedText".to_owned(),
-            Ty::Bool => "xs:boolean".to_owned(),
-            Ty::Int { min, max, format } => {
+            Type::Text => "LocalizedText".to_owned(),
+            Type::Boolean => "xs:boolean".to_owned(),
+            Type::Integer { min, max, format } => {
                 let base = match format.as_deref() {
                     Some("uint32") => "xs:unsignedInt",
                     Some("int32") => "xs:int",
@@ -1085,9 +1010,9 @@ impl Xsd {
                 self.types.insert(name.clone(), body);
                 name
             }
-            Ty::Str(s) => self.scalar(s),
-            Ty::Obj(o) => self.object(o),
-            Ty::Arr { item, .. } => self.type_of(item),
+            Type::String(s) => self.scalar(s),
+            Type::Object(o) => self.object(o),
+            Type::Array { item, .. } => self.type_of(item),
         }
     }
 
@@ -1141,7 +1066,7 @@ impl Xsd {
         name
     }
 
-    fn object(&mut self, o: &Obj) -> String {
+    fn object(&mut self, o: &Object) -> String {
         let name = o
             .def
             .clone()
@@ -1156,12 +1081,12 @@ impl Xsd {
         name
     }
 
-    fn sequence(&mut self, name: &str, props: Vec<&Prop>) -> String {
+    fn sequence(&mut self, name: &str, props: Vec<&Property>) -> String {
         let mut body = format!("  <xs:complexType name=\"{name}\">\n    <xs:sequence>\n");
         for p in props {
             let t = self.type_of(&p.ty);
             let (min, max) = match &p.ty {
-                Ty::Arr { min_items, .. } => (
+                Type::Array { min_items, .. } => (
                     if p.required && !p.nullable {
                         min_items.unwrap_or(0)
                     } else {
@@ -1183,12 +1108,12 @@ impl Xsd {
 
 /// The XSD of the dataset document (`schemas/engo.xsd`), generated from the same shapes as the
 /// writer and the reader. It imports `xml.xsd` ([`xml_namespace_xsd`]) from the same folder.
-pub fn xsd() -> Result<String, shape::ShapeError> {
-    let ds = dataset_shape()?;
+pub fn xsd() -> Result<String, ShapeError> {
+    let ds = schema_shape::dataset()?;
     let mut x = Xsd {
         types: Default::default(),
     };
-    let mut order: Vec<&Prop> = HEADER.iter().filter_map(|h| ds.prop(h)).collect();
+    let mut order: Vec<&Property> = HEADER.iter().filter_map(|h| ds.prop(h)).collect();
     for k in Kind::ALL {
         if let Some(p) = ds.prop(k.collection()) {
             order.push(p);
