@@ -130,3 +130,15 @@ impl WriteError {
         move |source| WriteError::Io { path, source }
     }
 }
+
+impl From<quick_xml::Error> for WriteError {
+    fn from(e: quick_xml::Error) -> Self {
+        match e {
+            quick_xml::Error::Io(io) => WriteError::Stream(std::io::Error::new(io.kind(), io)),
+            other => WriteError::Serialize {
+                what: "XML".to_owned(),
+                message: other.to_string(),
+            },
+        }
+    }
+}
