@@ -23,7 +23,8 @@ pub(crate) enum Node {
     /// A string or a key: the byte range of the tape's text.
     Str(usize, usize),
     /// A string or a key whose text is static (a struct's field name, a variant's name): not
-    /// copied, and the same field gives the same pointer every time ([`KeyCache`](super::key_index::KeyCache)).
+    /// copied, and the same field gives the same pointer every time
+    /// ([`KeyCache`](super::key_index::KeyCache)).
     Static(&'static str),
     /// An array; the index past its last node.
     Array(usize),

@@ -16,8 +16,8 @@
 //!
 //! The reader refuses a DOCTYPE (and so every entity declaration), any entity reference but the
 //! five predefined ones and character references, any encoding but UTF-8; it caps the input
-//! size, the element depth and the string length ([`Limits`](crate::Limits)), and reports the line and column
-//! where it stopped.
+//! size, the element depth and the string length ([`Limits`](crate::Limits)), and reports the
+//! line and column where it stopped.
 
 mod limits;
 mod read;
