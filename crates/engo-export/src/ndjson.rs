@@ -9,7 +9,8 @@ use engo_model::Dataset;
 
 use crate::{
     Limits, ReadError, WriteError,
-    limits::{Capped, check_value, sniff_utf8, too_large},
+    json::check_value,
+    limits::{Capped, sniff_utf8, too_large},
     record::{Header, HeaderLine, Kind, Record, records},
 };
 
