@@ -71,7 +71,7 @@ pub mod xml;
 
 pub use atomic::{write_dir_atomically, write_file_atomically};
 pub use csv::PackageSettings;
-pub use error::{ReadError, WriteError};
+pub use error::{ReadCause, ReadError, WriteError};
 pub use export::{
     ExportSettings, FILES, Format, StreamError, UnknownFormat, export, export_into, export_stream,
 };

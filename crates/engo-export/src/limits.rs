@@ -4,6 +4,8 @@
 //! pre-scan lives beside it: `json/limits.rs`, `xml/limits.rs`, `csv/limits.rs`; NDJSON caps
 //! its lines in `ndjson.rs`.
 
+use crate::ReadCause;
+
 /// Limits that every reader enforces, so that a hostile or broken file cannot exhaust memory.
 ///
 /// ```
@@ -147,23 +149,22 @@ impl Position {
 
 /// Looks at the first bytes of a text input: skips a UTF-8 byte-order mark (spreadsheets and
 /// Windows editors write one) and refuses UTF-16 and UTF-32 (a byte-order mark `FF FE` or
-/// `FE FF`, or a NUL byte among the first two bytes), saying what was found.
-pub(crate) fn sniff_utf8<R: std::io::BufRead>(input: &mut R) -> Result<(), String> {
-    let head = input.fill_buf().map_err(|e| e.to_string())?;
+/// `FE FF`, or a NUL byte among the first two bytes), saying what was found. The caller adds
+/// the place (the start of its input).
+pub(crate) fn sniff_utf8<R: std::io::BufRead>(input: &mut R) -> Result<(), ReadCause> {
+    let head = input.fill_buf()?;
     match head {
         [0xEF, 0xBB, 0xBF, ..] => {
             input.consume(3);
             Ok(())
         }
-        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Err(
-            "UTF-16 text (a UTF-16 byte-order mark): only UTF-8 is accepted; save the file as UTF-8"
-                .to_owned(),
-        ),
-        [0, ..] | [_, 0, ..] => Err(
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Err(ReadCause::refused(
+            "UTF-16 text (a UTF-16 byte-order mark): only UTF-8 is accepted; save the file as UTF-8",
+        )),
+        [0, ..] | [_, 0, ..] => Err(ReadCause::refused(
             "UTF-16 or UTF-32 text (a NUL byte at the start): only UTF-8 is accepted; save the \
-             file as UTF-8"
-                .to_owned(),
-        ),
+             file as UTF-8",
+        )),
         _ => Ok(()),
     }
 }

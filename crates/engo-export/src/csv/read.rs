@@ -1,14 +1,23 @@
 //! The CSV reader: a data package back into a dataset, child rows attached to their parents by
 //! their keys.
 
-use std::{collections::BTreeMap, fs::File, io::BufReader, path::Path};
+use std::{
+    collections::BTreeMap,
+    fs::File,
+    io::BufReader,
+    path::{Path, PathBuf},
+};
 
 use engo_model::Dataset;
 use serde_json::{Map, Value};
 
-use super::{compiled, limits::CsvGuard, plan::Content};
+use super::{
+    compiled,
+    limits::CsvGuard,
+    plan::{Content, Table},
+};
 use crate::{
-    Limits, ReadError,
+    Limits, ReadCause, ReadError,
     limits::{Capped, overlong, too_large},
     record::{Header, Kind, Record},
     schema_shape::Type,
@@ -129,31 +138,84 @@ fn line_of(path: &Path, byte: u64) -> u64 {
     newlines + 1
 }
 
+/// The file of the descriptor, `datapackage.json`.
+const DESCRIPTOR: &str = "datapackage.json";
+
+/// A file of the package being read: its name as the descriptor gives it (errors say it) and
+/// its path.
+struct PackageFile {
+    name: String,
+    path: PathBuf,
+}
+
+impl PackageFile {
+    /// The file of table `table`: where the descriptor says, else `<table>.csv` beside it.
+    fn of_table(dir: &Path, paths: &BTreeMap<String, String>, table: &str) -> PackageFile {
+        let name = paths
+            .get(table)
+            .cloned()
+            .unwrap_or_else(|| format!("{table}.csv"));
+        PackageFile {
+            path: dir.join(&name),
+            name,
+        }
+    }
+
+    /// The error of `source` at `line` of this file.
+    fn error(&self, line: u64, source: impl Into<ReadCause>) -> ReadError {
+        ReadError::Csv {
+            file: self.name.clone(),
+            line,
+            source: source.into(),
+        }
+    }
+
+    /// What the reader refuses at `line` of this file.
+    fn refuse(&self, line: u64, message: impl Into<String>) -> ReadError {
+        self.error(line, ReadCause::refused(message))
+    }
+
+    /// The line of the record that starts at `byte` (0 when unknown).
+    fn line(&self, byte: Option<u64>) -> u64 {
+        byte.map_or(0, |b| line_of(&self.path, b))
+    }
+
+    /// The error of the csv crate's `e`: the size cap and the pre-scan's refusal (io errors of
+    /// the input under the parser) apart from what the parser refuses itself.
+    fn csv_error(&self, e: csv::Error) -> ReadError {
+        if let csv::ErrorKind::Io(io) = e.kind() {
+            if let Some(limit) = too_large(io) {
+                return ReadError::TooLarge { limit };
+            }
+            if let Some(o) = overlong(io) {
+                return self.refuse(o.line, format!("a record longer than {} bytes", o.limit));
+            }
+        }
+        let line = self.line(e.position().map(csv::Position::byte));
+        self.error(line, e)
+    }
+}
+
 /// The resource paths that `dir/datapackage.json` declares, by resource name. A missing
 /// descriptor declares none (tables are then looked for beside it). A path must be a plain
 /// relative path inside the package: no `..`, no absolute path, no URL.
 fn resource_paths(dir: &Path, limits: &Limits) -> Result<BTreeMap<String, String>, ReadError> {
-    let err = |message: String| ReadError::Csv {
-        file: "datapackage.json".to_owned(),
-        line: 0,
-        message,
+    let file = PackageFile {
+        name: DESCRIPTOR.to_owned(),
+        path: dir.join(DESCRIPTOR),
     };
-    let path = dir.join("datapackage.json");
-    let bytes = match std::fs::read(&path) {
+    let bytes = match std::fs::read(&file.path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(e) => return Err(err(e.to_string())),
+        Err(e) => return Err(file.error(0, e)),
     };
     if bytes.len() as u64 > limits.max_bytes {
         return Err(ReadError::TooLarge {
             limit: limits.max_bytes,
         });
     }
-    let descriptor: Value = serde_json::from_slice(&bytes).map_err(|e| ReadError::Json {
-        line: e.line(),
-        column: e.column(),
-        message: format!("datapackage.json: {e}"),
-    })?;
+    let descriptor: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| file.error(u64::try_from(e.line()).unwrap_or(0), e))?;
     let mut out = BTreeMap::new();
     let resources = descriptor
         .get("resources")
@@ -172,9 +234,10 @@ fn resource_paths(dir: &Path, limits: &Limits) -> Result<BTreeMap<String, String
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)));
         if !plain {
-            return Err(err(format!(
-                "/resources/{i}/path: {p:?} is not a relative path inside the package"
-            )));
+            return Err(file.refuse(
+                0,
+                format!("/resources/{i}/path: {p:?} is not a relative path inside the package"),
+            ));
         }
         out.insert(name.to_owned(), p.to_owned());
     }
@@ -188,33 +251,43 @@ fn resource_paths(dir: &Path, limits: &Limits) -> Result<BTreeMap<String, String
 /// `dataset.csv`. Columns are matched by name, in any order; unknown columns are ignored.
 /// Rows of a child table are attached to their parent row by the key columns, in file order.
 pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
-    let tables = &compiled()
-        .map_err(|e| ReadError::Csv {
-            file: "datapackage.json".to_owned(),
-            line: 0,
-            message: e.to_string(),
-        })?
-        .tables;
-    let mut header: Option<Value> = None;
-    let mut records: BTreeMap<Kind, Vec<(Value, Option<u64>)>> = BTreeMap::new();
-    let mut places: Vec<BTreeMap<Vec<String>, RowPlace>> = vec![BTreeMap::new(); tables.len()];
+    let tables = &compiled()?.tables;
     let paths = resource_paths(dir, limits)?;
-    for (ti, t) in tables.iter().enumerate() {
-        let file = paths
-            .get(&t.name)
-            .cloned()
-            .unwrap_or_else(|| format!("{}.csv", t.name));
-        let path = dir.join(&file);
-        let csv_error = |line: u64, message: String| ReadError::Csv {
-            file: file.clone(),
-            line,
-            message,
-        };
-        let f = match File::open(&path) {
+    let mut package = Package {
+        header: None,
+        records: BTreeMap::new(),
+        places: vec![BTreeMap::new(); tables.len()],
+    };
+    for (ti, table) in tables.iter().enumerate() {
+        let file = PackageFile::of_table(dir, &paths, &table.name);
+        let f = match File::open(&file.path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && ti != 0 => continue,
-            Err(e) => return Err(csv_error(0, e.to_string())),
+            Err(e) => return Err(file.error(0, e)),
         };
+        package.read_table(ti, table, &file, f, limits)?;
+    }
+    package.into_dataset(dir, &paths)
+}
+
+/// The package as read so far: the header row, the records of each collection (each with the
+/// byte where its row starts, for an error's line), and where every row went, by table and key.
+struct Package {
+    header: Option<Value>,
+    records: BTreeMap<Kind, Vec<(Value, Option<u64>)>>,
+    places: Vec<BTreeMap<Vec<String>, RowPlace>>,
+}
+
+impl Package {
+    /// Reads the rows of table `ti` from `f`.
+    fn read_table(
+        &mut self,
+        ti: usize,
+        t: &Table,
+        file: &PackageFile,
+        f: File,
+        limits: &Limits,
+    ) -> Result<(), ReadError> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
@@ -223,32 +296,10 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                 Capped::new(BufReader::new(f), limits.max_bytes),
                 limits.max_line_bytes,
             ));
-        let map_csv = |e: csv::Error| -> ReadError {
-            let line = e.position().map(|p| line_of(&path, p.byte())).unwrap_or(0);
-            if let csv::ErrorKind::Io(io) = e.kind()
-                && let Some(limit) = too_large(io)
-            {
-                return ReadError::TooLarge { limit };
-            }
-            if let csv::ErrorKind::Io(io) = e.kind()
-                && let Some(o) = overlong(io)
-            {
-                return ReadError::Csv {
-                    file: file.clone(),
-                    line: o.line,
-                    message: format!("a record longer than {} bytes", o.limit),
-                };
-            }
-            ReadError::Csv {
-                file: file.clone(),
-                line,
-                message: e.to_string(),
-            }
-        };
         // A spreadsheet may save a UTF-8 byte-order mark before the first column name.
         let headers: Vec<String> = rdr
             .headers()
-            .map_err(map_csv)?
+            .map_err(|e| file.csv_error(e))?
             .iter()
             .enumerate()
             .map(|(i, h)| {
@@ -266,34 +317,31 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
             .collect();
         for k in &t.key {
             if !headers.iter().any(|h| h == k) {
-                return Err(csv_error(1, format!("the key column {k:?} is missing")));
+                return Err(file.refuse(1, format!("the key column {k:?} is missing")));
             }
         }
         // A missing required column would make every row fail, or silently empty.
         if let Some((c, _)) = t.columns.iter().zip(&pos).find(|(c, p)| {
             p.is_none() && matches!(c.content, Content::Scalar { required: true, .. })
         }) {
-            return Err(csv_error(
-                1,
-                format!("the required column {:?} is missing", c.name),
-            ));
+            return Err(file.refuse(1, format!("the required column {:?} is missing", c.name)));
         }
         let mut record = csv::StringRecord::new();
         loop {
             match rdr.read_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => return Err(map_csv(e)),
+                Err(e) => return Err(file.csv_error(e)),
             }
             // The line is counted only for an error (counting it for every record would read
             // the file again each time: quadratic).
-            let byte = record.position().map(|p| p.byte());
-            let line = || byte.map(|b| line_of(&path, b)).unwrap_or(0);
+            let byte = record.position().map(csv::Position::byte);
+            let refuse = |message: String| file.refuse(file.line(byte), message);
             if record.as_slice().len() > limits.max_line_bytes {
-                return Err(csv_error(
-                    line(),
-                    format!("a record longer than {} bytes", limits.max_line_bytes),
-                ));
+                return Err(refuse(format!(
+                    "a record longer than {} bytes",
+                    limits.max_line_bytes
+                )));
             }
             let cells: Vec<&str> = pos
                 .iter()
@@ -301,154 +349,181 @@ pub fn read(dir: &Path, limits: &Limits) -> Result<Dataset, ReadError> {
                 .collect();
             if let Some(long) = cells.iter().position(|c| c.len() > limits.max_string_bytes) {
                 let name = t.columns.get(long).map(|c| c.name.as_str()).unwrap_or("");
-                return Err(csv_error(
-                    line(),
-                    format!(
-                        "column {name}: a value longer than {} bytes",
-                        limits.max_string_bytes
-                    ),
-                ));
+                return Err(refuse(format!(
+                    "column {name}: a value longer than {} bytes",
+                    limits.max_string_bytes
+                )));
             }
-            let mut value = match &t.item {
-                Type::Object(_) => Value::Object(Map::new()),
-                _ => Value::Null,
-            };
-            let mut parent_key = Vec::new();
-            let mut own_key = String::new();
-            for (c, cell) in t.columns.iter().zip(&cells) {
-                match &c.content {
-                    Content::ParentKey { .. } => parent_key.push((*cell).to_owned()),
-                    Content::Index => own_key = (*cell).to_owned(),
-                    Content::Scalar { path, ty, required } => {
-                        if t.key.last() == Some(&c.name) && !t.index_key {
-                            own_key = (*cell).to_owned();
-                        }
-                        if cell.is_empty() {
-                            if *required && matches!(ty, Type::String(_)) {
-                                set_at_path(&mut value, path, Value::String(String::new()));
-                            }
-                            continue;
-                        }
-                        let v = parse_cell(cell, ty)
-                            .map_err(|m| csv_error(line(), format!("column {}: {m}", c.name)))?;
-                        set_at_path(&mut value, path, v);
-                    }
-                    Content::Lang { path, lang } => {
-                        if !cell.is_empty() {
-                            let mut p = path.clone();
-                            p.push((*lang).to_owned());
-                            set_at_path(&mut value, &p, Value::String((*cell).to_owned()));
-                        }
-                    }
-                    Content::Value { ty } => {
-                        value = parse_cell(cell, ty)
-                            .map_err(|m| csv_error(line(), format!("column {}: {m}", c.name)))?;
-                    }
+            let row = row_value(t, &cells).map_err(refuse)?;
+            self.place(ti, t, row, byte).map_err(refuse)?;
+        }
+        Ok(())
+    }
+
+    /// Puts `row` of table `ti` where it belongs: the header, a new record, or the array of its
+    /// parent row; says why not.
+    fn place(&mut self, ti: usize, t: &Table, row: Row, byte: Option<u64>) -> Result<(), String> {
+        let Row {
+            value,
+            parent_key,
+            key,
+        } = row;
+        let place = match (&t.parent, t.kind) {
+            (None, None) => {
+                if self.header.replace(value).is_some() {
+                    return Err("more than one row".to_owned());
+                }
+                return Ok(());
+            }
+            (None, Some(kind)) => {
+                let list = self.records.entry(kind).or_default();
+                let place = RowPlace {
+                    kind,
+                    record: list.len(),
+                    path: Vec::new(),
+                };
+                list.push((value, byte));
+                place
+            }
+            (Some((p, field)), _) => {
+                let parent = self
+                    .places
+                    .get(*p)
+                    .and_then(|m| m.get(&parent_key))
+                    .cloned()
+                    .ok_or_else(|| format!("no parent row with key {parent_key:?}"))?;
+                let path = self.attach(&parent, field, value)?;
+                RowPlace {
+                    kind: parent.kind,
+                    record: parent.record,
+                    path,
                 }
             }
-            fill_arrays(&mut value, &t.item);
-            let mut key = parent_key.clone();
-            key.push(own_key);
-            match (&t.parent, t.kind) {
-                (None, None) => {
-                    if header.replace(value).is_some() {
-                        return Err(csv_error(line(), "more than one row".to_owned()));
-                    }
+        };
+        if let Some(m) = self.places.get_mut(ti)
+            && m.insert(key.clone(), place).is_some()
+        {
+            return Err(format!("duplicate key {key:?}"));
+        }
+        Ok(())
+    }
+
+    /// Appends `value` to the array at `field` of the row at `parent`; returns the path of the
+    /// new item in its record.
+    fn attach(
+        &mut self,
+        parent: &RowPlace,
+        field: &[String],
+        value: Value,
+    ) -> Result<Vec<PathStep>, String> {
+        let root = self
+            .records
+            .get_mut(&parent.kind)
+            .and_then(|l| l.get_mut(parent.record))
+            .map(|(v, _)| v)
+            .ok_or("parent record is gone")?;
+        let mut cur = at_path_mut(root, &parent.path).ok_or("parent row is gone")?;
+        let mut path = parent.path.clone();
+        for (i, k) in field.iter().enumerate() {
+            path.push(PathStep::Key(k.clone()));
+            let map = cur.as_object_mut().ok_or("parent row is not an object")?;
+            let last = i + 1 == field.len();
+            cur = map.entry(k.clone()).or_insert_with(|| {
+                if last {
+                    Value::Array(Vec::new())
+                } else {
+                    Value::Object(Map::new())
                 }
-                (None, Some(kind)) => {
-                    let list = records.entry(kind).or_default();
-                    let loc = RowPlace {
-                        kind,
-                        record: list.len(),
-                        path: Vec::new(),
-                    };
-                    list.push((value, byte));
-                    if let Some(m) = places.get_mut(ti)
-                        && m.insert(key.clone(), loc).is_some()
-                    {
-                        return Err(csv_error(line(), format!("duplicate key {key:?}")));
-                    }
-                }
-                (Some((p, field)), _) => {
-                    let parent = places
-                        .get(*p)
-                        .and_then(|m| m.get(&parent_key))
-                        .cloned()
-                        .ok_or_else(|| {
-                            csv_error(line(), format!("no parent row with key {parent_key:?}"))
-                        })?;
-                    let root = records
-                        .get_mut(&parent.kind)
-                        .and_then(|l| l.get_mut(parent.record))
-                        .map(|(v, _)| v)
-                        .ok_or_else(|| csv_error(line(), "parent record is gone".to_owned()))?;
-                    let obj = at_path_mut(root, &parent.path)
-                        .ok_or_else(|| csv_error(line(), "parent row is gone".to_owned()))?;
-                    let mut fpath = parent.path.clone();
-                    let mut cur = obj;
-                    for (i, k) in field.iter().enumerate() {
-                        fpath.push(PathStep::Key(k.clone()));
-                        let map = cur.as_object_mut().ok_or_else(|| {
-                            csv_error(line(), "parent row is not an object".to_owned())
-                        })?;
-                        let last = i + 1 == field.len();
-                        cur = map.entry(k.clone()).or_insert_with(|| {
-                            if last {
-                                Value::Array(Vec::new())
-                            } else {
-                                Value::Object(Map::new())
-                            }
-                        });
-                    }
-                    let arr = cur.as_array_mut().ok_or_else(|| {
-                        csv_error(line(), "parent field is not an array".to_owned())
-                    })?;
-                    fpath.push(PathStep::Index(arr.len()));
-                    arr.push(value);
-                    let loc = RowPlace {
-                        kind: parent.kind,
-                        record: parent.record,
-                        path: fpath,
-                    };
-                    if let Some(m) = places.get_mut(ti)
-                        && m.insert(key.clone(), loc).is_some()
-                    {
-                        return Err(csv_error(line(), format!("duplicate key {key:?}")));
-                    }
-                }
+            });
+        }
+        let items = cur.as_array_mut().ok_or("parent field is not an array")?;
+        path.push(PathStep::Index(items.len()));
+        items.push(value);
+        Ok(path)
+    }
+
+    /// The dataset of the header and the records read.
+    fn into_dataset(
+        self,
+        dir: &Path,
+        paths: &BTreeMap<String, String>,
+    ) -> Result<Dataset, ReadError> {
+        let header_file = PackageFile::of_table(dir, paths, "dataset");
+        let header = self
+            .header
+            .ok_or_else(|| header_file.refuse(0, "no header row"))?;
+        let header: Header = serde_json::from_value(header)
+            .map_err(|e| header_file.error(2, ReadCause::invalid("the header row", e)))?;
+        let mut ds = header.into_dataset();
+        for (kind, list) in self.records {
+            let file = PackageFile::of_table(dir, paths, kind.collection());
+            for (value, byte) in list {
+                let record = Record::from_value(kind, value).map_err(|e| {
+                    let what = format!("{} record (or its child rows)", kind.name());
+                    file.error(file.line(byte), ReadCause::invalid(what, e))
+                })?;
+                record.push_into(&mut ds);
             }
         }
+        Ok(ds)
     }
-    let header = header.ok_or_else(|| ReadError::Csv {
-        file: "dataset.csv".to_owned(),
-        line: 0,
-        message: "no header row".to_owned(),
-    })?;
-    let header: Header = serde_json::from_value(header).map_err(|e| ReadError::Csv {
-        file: "dataset.csv".to_owned(),
-        line: 2,
-        message: e.to_string(),
-    })?;
-    let mut ds = header.into_dataset();
-    for (kind, list) in records {
-        let name = kind.collection().to_owned();
-        let path = dir.join(
-            paths
-                .get(&name)
-                .cloned()
-                .unwrap_or_else(|| format!("{name}.csv")),
-        );
-        for (v, byte) in list {
-            let r = Record::from_value(kind, v).map_err(|e| ReadError::Csv {
-                file: format!("{}.csv", kind.collection()),
-                line: byte.map(|b| line_of(&path, b)).unwrap_or(0),
-                message: format!("{} record (or its child rows): {e}", kind.name()),
-            })?;
-            r.push_into(&mut ds);
-        }
-    }
-    Ok(ds)
 }
+
+/// A row read: its value, the key of its parent row and its own key (the parent's, then its
+/// own part).
+struct Row {
+    value: Value,
+    parent_key: Vec<String>,
+    key: Vec<String>,
+}
+
+/// The row of table `t` whose cells, in the order of its columns, are `cells`; says why not.
+fn row_value(t: &Table, cells: &[&str]) -> Result<Row, String> {
+    let mut value = match &t.item {
+        Type::Object(_) => Value::Object(Map::new()),
+        _ => Value::Null,
+    };
+    let mut parent_key = Vec::new();
+    let mut own_key = String::new();
+    for (c, cell) in t.columns.iter().zip(cells) {
+        match &c.content {
+            Content::ParentKey { .. } => parent_key.push((*cell).to_owned()),
+            Content::Index => own_key = (*cell).to_owned(),
+            Content::Scalar { path, ty, required } => {
+                if t.key.last() == Some(&c.name) && !t.index_key {
+                    own_key = (*cell).to_owned();
+                }
+                if cell.is_empty() {
+                    if *required && matches!(ty, Type::String(_)) {
+                        set_at_path(&mut value, path, Value::String(String::new()));
+                    }
+                    continue;
+                }
+                let v = parse_cell(cell, ty).map_err(|m| format!("column {}: {m}", c.name))?;
+                set_at_path(&mut value, path, v);
+            }
+            Content::Lang { path, lang } => {
+                if !cell.is_empty() {
+                    let mut p = path.clone();
+                    p.push((*lang).to_owned());
+                    set_at_path(&mut value, &p, Value::String((*cell).to_owned()));
+                }
+            }
+            Content::Value { ty } => {
+                value = parse_cell(cell, ty).map_err(|m| format!("column {}: {m}", c.name))?;
+            }
+        }
+    }
+    fill_arrays(&mut value, &t.item);
+    let mut key = parent_key.clone();
+    key.push(own_key);
+    Ok(Row {
+        value,
+        parent_key,
+        key,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -6,7 +6,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use super::limits::{JsonGuard, check_value};
 use crate::{
-    Limits, ReadError,
+    Limits, ReadCause, ReadError,
     limits::{Capped, sniff_utf8},
     record::{Header, Kind, Record},
 };
@@ -24,12 +24,12 @@ where
     stream(input, limits, f)
 }
 
-/// The error of [`sniff_utf8`].
-pub(super) fn sniff_error(message: String) -> ReadError {
+/// The error of [`sniff_utf8`], at the start of the input.
+pub(super) fn sniff_error(source: ReadCause) -> ReadError {
     ReadError::Json {
         line: 1,
         column: 1,
-        message,
+        source,
     }
 }
 
@@ -79,7 +79,7 @@ fn json_error(e: serde_json::Error) -> ReadError {
     ReadError::Json {
         line: e.line(),
         column: e.column(),
-        message: e.to_string(),
+        source: e.into(),
     }
 }
 
@@ -182,9 +182,9 @@ impl<'de, F: FnMut(Record) -> Result<(), ReadError>> Visitor<'de> for Collection
         while let Some(value) = seq.next_element::<serde_json::Value>()? {
             let mut pointer = format!("/{}/{i}", self.kind.collection());
             let outcome = check_value(&value, &self.state.limits, &mut pointer, 1).and_then(|()| {
-                Record::from_value(self.kind, value).map_err(|e| ReadError::Record {
+                Record::from_value(self.kind, value).map_err(|source| ReadError::Record {
                     pointer: pointer.clone(),
-                    message: e.to_string(),
+                    source,
                 })
             });
             let outcome = outcome.and_then(|r| (self.state.f.borrow_mut())(r));

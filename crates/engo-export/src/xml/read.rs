@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::{HEADER, NAMESPACE, limits::XmlGuard, xml10_char};
 use crate::{
-    Limits, ReadError,
+    Limits, ReadCause, ReadError,
     limits::{Capped, overlong, sniff_utf8, too_large},
     record::{Header, Kind, Record},
     schema_shape::{self, Object, Property, Type},
@@ -75,13 +75,41 @@ struct Parser<R: BufRead> {
 }
 
 impl<R: BufRead> Parser<R> {
-    fn error(&self, message: impl Into<String>) -> ReadError {
-        let c = self.reader.get_ref();
+    /// The error of `source` at the current place.
+    fn error(&self, source: impl Into<ReadCause>) -> ReadError {
+        let counting = self.reader.get_ref();
         ReadError::Xml {
-            line: c.line,
-            column: c.column,
-            message: message.into(),
+            line: counting.line,
+            column: counting.column,
+            source: source.into(),
         }
+    }
+
+    /// What the reader refuses at the current place.
+    fn refuse(&self, message: impl Into<String>) -> ReadError {
+        self.error(ReadCause::refused(message))
+    }
+
+    /// The error of quick-xml's `e`: the size cap and the pre-scan's refusal (io errors of the
+    /// input under quick-xml) apart from what quick-xml refuses itself.
+    fn parse_error(&self, e: quick_xml::Error) -> ReadError {
+        if let quick_xml::Error::Io(io) = &e {
+            if let Some(limit) = too_large(io) {
+                return ReadError::TooLarge { limit };
+            }
+            if let Some(o) = overlong(io) {
+                return ReadError::Xml {
+                    line: o.line,
+                    column: o.column,
+                    source: ReadCause::refused(format!(
+                        "a text, tag, comment, CDATA section or declaration longer than the \
+                         limit of {} bytes",
+                        o.limit
+                    )),
+                };
+            }
+        }
+        self.error(e)
     }
 
     fn next(&mut self) -> Result<Token, ReadError> {
@@ -90,54 +118,33 @@ impl<R: BufRead> Parser<R> {
             buf.clear();
             let event = match self.reader.read_event_into(&mut buf) {
                 Ok(event) => event,
-                Err(quick_xml::Error::Io(io)) => {
-                    if let Some(limit) = too_large(&io) {
-                        return Err(ReadError::TooLarge { limit });
-                    }
-                    if let Some(o) = overlong(&io) {
-                        return Err(ReadError::Xml {
-                            line: o.line,
-                            column: o.column,
-                            message: format!(
-                                "a text, tag, comment, CDATA section or declaration longer than \
-                                 the limit of {} bytes",
-                                o.limit
-                            ),
-                        });
-                    }
-                    let msg = io.to_string();
-                    return Err(self.error(msg));
-                }
-                Err(e) => {
-                    let msg = e.to_string();
-                    return Err(self.error(msg));
-                }
+                Err(e) => return Err(self.parse_error(e)),
             };
             let out = match event {
                 Event::Decl(d) => {
-                    if let Some(enc) = d.encoding() {
-                        let enc = enc.map_err(|e| e.to_string());
-                        let ok = matches!(&enc, Ok(e) if e.eq_ignore_ascii_case("utf-8"));
-                        if !ok {
-                            return Err(self.error("only UTF-8 documents are accepted"));
+                    if let Some(encoding) = d.encoding() {
+                        let encoding =
+                            encoding.map_err(|e| self.error(quick_xml::Error::InvalidAttr(e)))?;
+                        if !encoding.eq_ignore_ascii_case("utf-8") {
+                            return Err(self.refuse("only UTF-8 documents are accepted"));
                         }
                     }
                     continue;
                 }
                 Event::DocType(_) => {
-                    return Err(self.error("a DOCTYPE is not accepted (no DTDs, no entities)"));
+                    return Err(self.refuse("a DOCTYPE is not accepted (no DTDs, no entities)"));
                 }
                 Event::PI(_) | Event::Comment(_) => continue,
                 Event::Start(s) => {
                     self.depth += 1;
                     if self.depth > self.limits.max_depth {
                         let limit = self.limits.max_depth;
-                        return Err(self.error(format!("elements nested deeper than {limit}")));
+                        return Err(self.refuse(format!("elements nested deeper than {limit}")));
                     }
                     let name = s.local_name().as_ref().to_owned();
                     let prefix = s.name().prefix().map(|p| p.as_ref().to_owned());
                     if prefix.is_some() {
-                        return Err(self.error(format!(
+                        return Err(self.refuse(format!(
                             "element <{}> has a namespace prefix; use the default namespace",
                             s.name().as_ref()
                         )));
@@ -145,10 +152,10 @@ impl<R: BufRead> Parser<R> {
                     let mut lang = None;
                     let mut xmlns = None;
                     for a in s.attributes() {
-                        let a = a.map_err(|e| self.error(e.to_string()))?;
+                        let a = a.map_err(|e| self.error(quick_xml::Error::InvalidAttr(e)))?;
                         let value = a
                             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .map_err(|e| self.error(e.to_string()))?
+                            .map_err(|e| self.error(e))?
                             .into_owned();
                         match a.key.as_ref() {
                             "xml:lang" => lang = Some(value),
@@ -159,12 +166,12 @@ impl<R: BufRead> Parser<R> {
                     if !self.root_seen {
                         self.root_seen = true;
                         if name != "dataset" || xmlns.as_deref() != Some(NAMESPACE) {
-                            return Err(self.error(format!(
+                            return Err(self.refuse(format!(
                                 "the root must be <dataset xmlns=\"{NAMESPACE}\">"
                             )));
                         }
                     } else if xmlns.as_deref().is_some_and(|x| x != NAMESPACE) {
-                        return Err(self.error("an element in another namespace"));
+                        return Err(self.refuse("an element in another namespace"));
                     }
                     Token::Start { name, lang }
                 }
@@ -172,14 +179,11 @@ impl<R: BufRead> Parser<R> {
                     self.depth = self.depth.saturating_sub(1);
                     Token::End
                 }
-                Event::Empty(_) => return Err(self.error("internal: empty elements are expanded")),
+                Event::Empty(_) => return Err(self.refuse("internal: empty elements are expanded")),
                 Event::Text(t) => Token::Text(self.xml10_chars(t.xml10_content().into_owned())?),
                 Event::CData(t) => Token::Text(self.xml10_chars(t.xml10_content().into_owned())?),
                 Event::GeneralRef(r) => {
-                    if let Some(c) = r
-                        .resolve_char_ref()
-                        .map_err(|e| self.error(e.to_string()))?
-                    {
+                    if let Some(c) = r.resolve_char_ref().map_err(|e| self.error(e))? {
                         Token::Text(self.xml10_chars(c.to_string())?)
                     } else {
                         let name = r.xml10_content();
@@ -191,8 +195,9 @@ impl<R: BufRead> Parser<R> {
                             "apos" => "'",
                             other => {
                                 let other: String = other.chars().take(40).collect();
-                                return Err(self
-                                    .error(format!("entity reference &{other}; is not accepted")));
+                                return Err(self.refuse(format!(
+                                    "entity reference &{other}; is not accepted"
+                                )));
                             }
                         };
                         Token::Text(t.to_owned())
@@ -211,7 +216,7 @@ impl<R: BufRead> Parser<R> {
     fn xml10_chars(&self, text: String) -> Result<String, ReadError> {
         match text.chars().find(|c| !xml10_char(*c)) {
             None => Ok(text),
-            Some(c) => Err(self.error(format!(
+            Some(c) => Err(self.refuse(format!(
                 "character U+{:04X} is not allowed in XML 1.0",
                 u32::from(c)
             ))),
@@ -227,14 +232,14 @@ impl<R: BufRead> Parser<R> {
                     s.push_str(&t);
                     if s.len() > self.limits.max_string_bytes {
                         let limit = self.limits.max_string_bytes;
-                        return Err(self.error(format!("text longer than {limit} bytes")));
+                        return Err(self.refuse(format!("text longer than {limit} bytes")));
                     }
                 }
                 Token::End => return Ok(s),
                 Token::Start { name, .. } => {
-                    return Err(self.error(format!("unexpected element <{name}> inside text")));
+                    return Err(self.refuse(format!("unexpected element <{name}> inside text")));
                 }
-                Token::Eof => return Err(self.error("unexpected end of document")),
+                Token::Eof => return Err(self.refuse("unexpected end of document")),
             }
         }
     }
@@ -247,7 +252,7 @@ impl<R: BufRead> Parser<R> {
                 Token::Start { .. } => open += 1,
                 Token::End => open -= 1,
                 Token::Text(_) => {}
-                Token::Eof => return Err(self.error("unexpected end of document")),
+                Token::Eof => return Err(self.refuse("unexpected end of document")),
             }
         }
         Ok(())
@@ -261,27 +266,30 @@ impl<R: BufRead> Parser<R> {
                 loop {
                     match self.next()? {
                         Token::Start { name: child, lang } if child == "text" => {
-                            let lang = lang.ok_or_else(|| self.error("<text> without xml:lang"))?;
+                            let lang =
+                                lang.ok_or_else(|| self.refuse("<text> without xml:lang"))?;
                             if !matches!(lang.as_str(), "kk" | "ru" | "en") {
-                                return Err(self.error(format!(
+                                return Err(self.refuse(format!(
                                     "xml:lang must be kk, ru or en, found {:?}",
                                     lang.chars().take(20).collect::<String>()
                                 )));
                             }
                             let t = self.text_content()?;
                             if map.insert(lang.clone(), Value::String(t)).is_some() {
-                                return Err(self.error(format!("<{name}> repeats xml:lang {lang}")));
+                                return Err(
+                                    self.refuse(format!("<{name}> repeats xml:lang {lang}"))
+                                );
                             }
                         }
                         Token::Start { name: child, .. } => {
-                            return Err(self.error(format!("unexpected <{child}> in <{name}>")));
+                            return Err(self.refuse(format!("unexpected <{child}> in <{name}>")));
                         }
                         Token::Text(t) if t.trim().is_empty() => {}
                         Token::Text(_) => {
-                            return Err(self.error(format!("text directly in <{name}>")));
+                            return Err(self.refuse(format!("text directly in <{name}>")));
                         }
                         Token::End => return Ok(Value::Object(map)),
-                        Token::Eof => return Err(self.error("unexpected end of document")),
+                        Token::Eof => return Err(self.refuse("unexpected end of document")),
                     }
                 }
             }
@@ -296,7 +304,7 @@ impl<R: BufRead> Parser<R> {
                     Ok(Value::from(n))
                 } else {
                     let t: String = t.chars().take(40).collect();
-                    Err(self.error(format!("<{name}> must be an integer, found {t:?}")))
+                    Err(self.refuse(format!("<{name}> must be an integer, found {t:?}")))
                 }
             }
             Type::Boolean => {
@@ -306,12 +314,12 @@ impl<R: BufRead> Parser<R> {
                     "false" | "0" => Ok(Value::Bool(false)),
                     other => {
                         let other: String = other.chars().take(40).collect();
-                        Err(self.error(format!("<{name}> must be true or false, found {other:?}")))
+                        Err(self.refuse(format!("<{name}> must be true or false, found {other:?}")))
                     }
                 }
             }
             Type::Array { .. } => {
-                Err(self.error(format!("<{name}>: nested arrays are not supported")))
+                Err(self.refuse(format!("<{name}>: nested arrays are not supported")))
             }
         }
     }
@@ -335,16 +343,16 @@ impl<R: BufRead> Parser<R> {
                     Some(p) => {
                         let v = self.value(&p.ty, &child)?;
                         if map.insert(child.clone(), v).is_some() {
-                            return Err(self.error(format!("<{name}> repeats <{child}>")));
+                            return Err(self.refuse(format!("<{name}> repeats <{child}>")));
                         }
                     }
                     // Forward compatibility: unknown elements are skipped.
                     None => self.skip()?,
                 },
                 Token::Text(t) if t.trim().is_empty() => {}
-                Token::Text(_) => return Err(self.error(format!("text directly in <{name}>"))),
+                Token::Text(_) => return Err(self.refuse(format!("text directly in <{name}>"))),
                 Token::End => break,
-                Token::Eof => return Err(self.error("unexpected end of document")),
+                Token::Eof => return Err(self.refuse("unexpected end of document")),
             }
         }
         for p in &obj.props {
@@ -363,16 +371,12 @@ where
     R: BufRead,
     F: FnMut(Record) -> Result<(), ReadError>,
 {
-    let shape = schema_shape::dataset().map_err(|e| ReadError::Xml {
-        line: 0,
-        column: 0,
-        message: e.to_string(),
-    })?;
+    let shape = schema_shape::dataset()?;
     let mut input = input;
-    sniff_utf8(&mut input).map_err(|message| ReadError::Xml {
+    sniff_utf8(&mut input).map_err(|source| ReadError::Xml {
         line: 1,
         column: 1,
-        message,
+        source,
     })?;
     let counting = Counting {
         // The pre-scan refuses an overlong piece (at least 64 KiB) before quick-xml buffers it
@@ -400,8 +404,8 @@ where
         match parser.next()? {
             Token::Start { .. } => break,
             Token::Text(t) if t.trim().is_empty() => {}
-            Token::Text(_) => return Err(parser.error("text before the root element")),
-            Token::End | Token::Eof => return Err(parser.error("no root element")),
+            Token::Text(_) => return Err(parser.refuse("text before the root element")),
+            Token::End | Token::Eof => return Err(parser.refuse("no root element")),
         }
     }
     let mut header = Map::new();
@@ -413,15 +417,16 @@ where
                     let ty = shape
                         .item_type(&name)
                         .cloned()
-                        .ok_or_else(|| parser.error("no shape"))?;
+                        .ok_or_else(|| parser.refuse("no shape"))?;
                     let value = parser.value(&ty, &name)?;
                     let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
                     let n = counts.get(i).copied().unwrap_or(0);
                     if let Some(c) = counts.get_mut(i) {
                         *c += 1;
                     }
-                    let rec = Record::from_value(kind, value)
-                        .map_err(|e| parser.error(format!("record /{name}/{n}: {e}")))?;
+                    let rec = Record::from_value(kind, value).map_err(|e| {
+                        parser.error(ReadCause::invalid(format!("record /{name}/{n}"), e))
+                    })?;
                     f(rec)?;
                 } else if let Some(p) = shape.prop(&name).filter(|_| HEADER.contains(&&*name)) {
                     let ty = p.ty.clone();
@@ -432,20 +437,20 @@ where
                 }
             }
             Token::Text(t) if t.trim().is_empty() => {}
-            Token::Text(_) => return Err(parser.error("text directly in <dataset>")),
+            Token::Text(_) => return Err(parser.refuse("text directly in <dataset>")),
             Token::End => break,
-            Token::Eof => return Err(parser.error("unexpected end of document")),
+            Token::Eof => return Err(parser.refuse("unexpected end of document")),
         }
     }
     loop {
         match parser.next()? {
             Token::Eof => break,
             Token::Text(t) if t.trim().is_empty() => {}
-            _ => return Err(parser.error("content after the root element")),
+            _ => return Err(parser.refuse("content after the root element")),
         }
     }
     serde_json::from_value::<Header>(Value::Object(header))
-        .map_err(|e| parser.error(format!("header: {e}")))
+        .map_err(|e| parser.error(ReadCause::invalid("header", e)))
 }
 
 /// Reads a whole dataset from XML.
