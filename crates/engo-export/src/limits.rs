@@ -97,6 +97,24 @@ impl<R: std::io::BufRead> std::io::BufRead for Capped<R> {
     }
 }
 
+/// `Read::read` for a buffered reader: copies what `fill_buf` holds and consumes it (so that a
+/// reader whose checks run in `fill_buf` and `consume` reads through them).
+pub(crate) fn read_buffered<R: std::io::BufRead + ?Sized>(
+    reader: &mut R,
+    buf: &mut [u8],
+) -> std::io::Result<usize> {
+    let n = {
+        let src = reader.fill_buf()?;
+        let n = src.len().min(buf.len());
+        if let (Some(dst), Some(src)) = (buf.get_mut(..n), src.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        n
+    };
+    reader.consume(n);
+    Ok(n)
+}
+
 /// Where a streaming pre-scan found a token longer than its limit: 1-based line and column
 /// (in bytes) of the byte that went over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

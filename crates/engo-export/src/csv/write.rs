@@ -18,7 +18,7 @@ use crate::{
     schema_shape::{
         Object,
         key_index::{KeyCache, KeyIndex, NONE},
-        tape::{Node, RecordSink, Tape, each_record, push_number, push_record},
+        tape::{Node, Tape, TapeWriter, push_number},
     },
 };
 
@@ -266,27 +266,7 @@ impl CsvWriter {
 
     /// Writes one record (in any order; rows keep the order given).
     pub fn write(&mut self, record: &Record) -> Result<(), WriteError> {
-        self.write_with(record.kind(), |tape| push_record(tape, record))
-    }
-
-    /// Writes one record of `kind`, serialized into the tape by `push`.
-    fn write_with(
-        &mut self,
-        kind: Kind,
-        push: impl FnOnce(&mut Tape) -> Result<usize, WriteError>,
-    ) -> Result<(), WriteError> {
-        let t = self
-            .tables
-            .iter()
-            .position(|t| t.kind == Some(kind))
-            .unwrap_or(0);
-        self.scratch.tape.clear();
-        let root = push(&mut self.scratch.tape)?;
-        let n = self.counts.get(t).copied().unwrap_or(0);
-        if let Some(c) = self.counts.get_mut(t) {
-            *c += 1;
-        }
-        self.rows(t, root, n)
+        self.write_record(record)
     }
 
     /// Flushes every CSV file and writes `datapackage.json`.
@@ -481,13 +461,28 @@ impl Rows<'_> {
 /// [`crate::write_dir_atomically`] (as [`crate::export()`] does) for an atomic package.
 pub fn write(ds: &Dataset, dir: &Path, settings: &PackageSettings) -> Result<(), WriteError> {
     let mut w = CsvWriter::new(dir, &Header::of(ds), settings.clone())?;
-    each_record(ds, &mut w)?;
+    w.write_records(ds)?;
     w.finish()
 }
 
-impl RecordSink for CsvWriter {
-    fn record<T: serde::Serialize>(&mut self, kind: Kind, record: &T) -> Result<(), WriteError> {
-        self.write_with(kind, |tape| tape.push(record, kind.name()))
+impl TapeWriter for CsvWriter {
+    fn write_tape(
+        &mut self,
+        kind: Kind,
+        push: impl FnOnce(&mut Tape) -> Result<usize, WriteError>,
+    ) -> Result<(), WriteError> {
+        let t = self
+            .tables
+            .iter()
+            .position(|t| t.kind == Some(kind))
+            .unwrap_or(0);
+        self.scratch.tape.clear();
+        let root = push(&mut self.scratch.tape)?;
+        let n = self.counts.get(t).copied().unwrap_or(0);
+        if let Some(c) = self.counts.get_mut(t) {
+            *c += 1;
+        }
+        self.rows(t, root, n)
     }
 }
 #[cfg(test)]

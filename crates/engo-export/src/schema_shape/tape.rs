@@ -4,7 +4,13 @@
 
 mod serializer;
 
+use engo_model::Dataset;
 use serde_json::{Map, Value};
+
+use crate::{
+    WriteError,
+    record::{Kind, Record, with_body},
+};
 
 /// A node of a [`Tape`]. Objects and arrays are followed by their content in document order;
 /// an object's content alternates keys ([`Node::Str`] or [`Node::Static`]) and values.
@@ -106,15 +112,7 @@ impl Tape {
             Some(Node::Array(e)) => e,
             _ => 0,
         };
-        let mut at = i + 1;
-        std::iter::from_fn(move || {
-            if at >= end {
-                return None;
-            }
-            let item = at;
-            at = self.end(at);
-            Some(item)
-        })
+        self.inside(i, end, false)
     }
 
     /// The entries (key, index of the value) of the object at `i`, in serialization order
@@ -124,15 +122,21 @@ impl Tape {
             Some(Node::Object(e)) => e,
             _ => 0,
         };
+        self.inside(i, end, true)
+            .map(|key| (self.as_str(key).unwrap_or_default(), key + 1))
+    }
+
+    /// The nodes directly inside the container at `i`, which ends before `end`: its items, or
+    /// when `keyed` its keys (each followed by its value).
+    fn inside(&self, i: usize, end: usize, keyed: bool) -> impl Iterator<Item = usize> + '_ {
         let mut at = i + 1;
         std::iter::from_fn(move || {
             if at >= end {
                 return None;
             }
-            let key = self.as_str(at).unwrap_or_default();
-            let value = at + 1;
-            at = self.end(value);
-            Some((key, value))
+            let node = at;
+            at = self.end(if keyed { at + 1 } else { at });
+            Some(node)
         })
     }
 
@@ -245,11 +249,11 @@ impl Tape {
         &mut self,
         v: &T,
         what: &str,
-    ) -> Result<usize, crate::WriteError> {
+    ) -> Result<usize, WriteError> {
         match self.push_serialize(v) {
             Ok(at) => Ok(at),
             Err(Unsupported) => {
-                let value = serde_json::to_value(v).map_err(|e| crate::WriteError::Serialize {
+                let value = serde_json::to_value(v).map_err(|e| WriteError::Serialize {
                     what: what.to_owned(),
                     message: e.to_string(),
                 })?;
@@ -296,64 +300,51 @@ pub(crate) fn push_number(buf: &mut Vec<u8>, n: Node) {
     }
 }
 /// Appends the body of `record` to `tape` (as [`Record::to_value`] builds it).
-///
-/// [`Record::to_value`]: crate::record::Record::to_value
-pub(crate) fn push_record(
-    tape: &mut Tape,
-    record: &crate::record::Record,
-) -> Result<usize, crate::WriteError> {
-    use crate::record::Record as R;
+pub(crate) fn push_record(tape: &mut Tape, record: &Record) -> Result<usize, WriteError> {
     let what = record.kind().name();
-    match record {
-        R::Organization(r) => tape.push(r, what),
-        R::StateBody(r) => tape.push(r, what),
-        R::SocialOrder(r) => tape.push(r, what),
-        R::Grant(r) => tape.push(r, what),
-        R::Award(r) => tape.push(r, what),
-        R::Application(r) => tape.push(r, what),
-        R::Evaluation(r) => tape.push(r, what),
-        R::Expert(r) => tape.push(r, what),
-        R::Project(r) => tape.push(r, what),
-        R::MediationCase(r) => tape.push(r, what),
-        R::Event(r) => tape.push(r, what),
-    }
+    with_body!(record, body => tape.push(body, what))
 }
 
-/// What receives the records of a dataset, borrowed ([`each_record`]).
-pub(crate) trait RecordSink {
-    /// One record of `kind`.
-    fn record<T: serde::Serialize>(
+/// A writer that serializes each record onto a [`Tape`] and writes it from there, driven by
+/// the schema shape (XML, CSV).
+pub(crate) trait TapeWriter {
+    /// Writes one record of `kind`, which `push` serializes onto the tape (returning the index
+    /// of its node).
+    fn write_tape(
         &mut self,
-        kind: crate::record::Kind,
-        record: &T,
-    ) -> Result<(), crate::WriteError>;
-}
+        kind: Kind,
+        push: impl FnOnce(&mut Tape) -> Result<usize, WriteError>,
+    ) -> Result<(), WriteError>;
 
-/// Gives every record of `ds` to `sink` in dataset order (the order of
-/// [`crate::record::records`]), borrowed rather than cloned.
-pub(crate) fn each_record<S: RecordSink>(
-    ds: &engo_model::Dataset,
-    sink: &mut S,
-) -> Result<(), crate::WriteError> {
-    use crate::record::Kind as K;
-    fn all<S: RecordSink, T: serde::Serialize>(
-        sink: &mut S,
-        kind: K,
-        items: &[T],
-    ) -> Result<(), crate::WriteError> {
-        items.iter().try_for_each(|r| sink.record(kind, r))
+    /// Writes one record.
+    fn write_record(&mut self, record: &Record) -> Result<(), WriteError> {
+        self.write_tape(record.kind(), |tape| push_record(tape, record))
     }
-    all(sink, K::Organization, &ds.organizations)?;
-    all(sink, K::StateBody, &ds.state_bodies)?;
-    all(sink, K::SocialOrder, &ds.social_orders)?;
-    all(sink, K::Grant, &ds.grants)?;
-    all(sink, K::Award, &ds.awards)?;
-    all(sink, K::Application, &ds.applications)?;
-    all(sink, K::Evaluation, &ds.evaluations)?;
-    all(sink, K::Expert, &ds.experts)?;
-    all(sink, K::Project, &ds.projects)?;
-    all(sink, K::MediationCase, &ds.mediation_cases)?;
-    all(sink, K::Event, &ds.events)
+
+    /// Writes every record of `ds` in dataset order (the order of [`crate::record::records`]),
+    /// borrowed rather than cloned.
+    fn write_records(&mut self, ds: &Dataset) -> Result<(), WriteError> {
+        fn all<W: TapeWriter + ?Sized, T: serde::Serialize>(
+            writer: &mut W,
+            kind: Kind,
+            items: &[T],
+        ) -> Result<(), WriteError> {
+            items
+                .iter()
+                .try_for_each(|r| writer.write_tape(kind, |tape| tape.push(r, kind.name())))
+        }
+        all(self, Kind::Organization, &ds.organizations)?;
+        all(self, Kind::StateBody, &ds.state_bodies)?;
+        all(self, Kind::SocialOrder, &ds.social_orders)?;
+        all(self, Kind::Grant, &ds.grants)?;
+        all(self, Kind::Award, &ds.awards)?;
+        all(self, Kind::Application, &ds.applications)?;
+        all(self, Kind::Evaluation, &ds.evaluations)?;
+        all(self, Kind::Expert, &ds.experts)?;
+        all(self, Kind::Project, &ds.projects)?;
+        all(self, Kind::MediationCase, &ds.mediation_cases)?;
+        all(self, Kind::Event, &ds.events)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The XML reader's input limit that quick-xml cannot enforce itself: the length of one piece it
 //! buffers whole.
 
-use crate::limits::Position;
+use crate::limits::{Position, read_buffered};
 
 /// The lexical state of [`XmlGuard`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,17 +103,7 @@ impl<R> XmlGuard<R> {
 
 impl<R: std::io::BufRead> std::io::Read for XmlGuard<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        use std::io::BufRead as _;
-        let n = {
-            let src = self.fill_buf()?;
-            let n = src.len().min(buf.len());
-            if let (Some(dst), Some(src)) = (buf.get_mut(..n), src.get(..n)) {
-                dst.copy_from_slice(src);
-            }
-            n
-        };
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, buf)
     }
 }
 

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::{HEADER, NAMESPACE, limits::XmlGuard, xml10_char};
 use crate::{
     Limits, ReadCause, ReadError,
-    limits::{Capped, overlong, sniff_utf8, too_large},
+    limits::{Capped, overlong, read_buffered, sniff_utf8, too_large},
     record::{Header, Kind, Record},
     schema_shape::{self, Object, Property, Type},
 };
@@ -24,16 +24,7 @@ struct Counting<R> {
 
 impl<R: BufRead> std::io::Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = {
-            let src = self.inner.fill_buf()?;
-            let n = src.len().min(buf.len());
-            if let (Some(dst), Some(src)) = (buf.get_mut(..n), src.get(..n)) {
-                dst.copy_from_slice(src);
-            }
-            n
-        };
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, buf)
     }
 }
 

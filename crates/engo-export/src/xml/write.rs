@@ -12,7 +12,7 @@ use crate::{
     schema_shape::{
         self, Object, Type,
         key_index::{KeyIndex, NONE, fill_slots},
-        tape::{Node, RecordSink, Tape, each_record, push_number, push_record},
+        tape::{Node, Tape, TapeWriter, push_number},
     },
 };
 
@@ -44,9 +44,7 @@ impl<W: Write> XmlWriter<W> {
             last: None,
             markup: Markup {
                 buf: Vec::with_capacity(1 << 16),
-                indent: 0,
-                line_break: false,
-                slots: Vec::new(),
+                ..Markup::default()
             },
             tape: Tape::default(),
         };
@@ -87,11 +85,28 @@ impl<W: Write> XmlWriter<W> {
 
     /// Writes one record; records must come in dataset order.
     pub fn write(&mut self, record: &Record) -> Result<(), WriteError> {
-        self.write_with(record.kind(), |tape| push_record(tape, record))
+        self.write_record(record)
     }
 
-    /// Writes one record of `kind`, serialized into the tape by `push`.
-    fn write_with(
+    /// Passes what the current record wrote on to the output.
+    fn flush_record(&mut self) -> Result<(), WriteError> {
+        let result = self.out.write_all(&self.markup.buf);
+        self.markup.buf.clear();
+        Ok(result?)
+    }
+
+    /// Closes the root and returns the writer.
+    pub fn finish(mut self) -> Result<W, WriteError> {
+        self.markup.end("dataset");
+        self.markup.buf.push(b'\n');
+        self.flush_record()?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+impl<W: Write> TapeWriter for XmlWriter<W> {
+    fn write_tape(
         &mut self,
         kind: Kind,
         push: impl FnOnce(&mut Tape) -> Result<usize, WriteError>,
@@ -128,28 +143,6 @@ impl<W: Write> XmlWriter<W> {
         self.flush_record()?;
         result
     }
-
-    /// Passes what the current record wrote on to the output.
-    fn flush_record(&mut self) -> Result<(), WriteError> {
-        let result = self.out.write_all(&self.markup.buf);
-        self.markup.buf.clear();
-        Ok(result?)
-    }
-
-    /// Closes the root and returns the writer.
-    pub fn finish(mut self) -> Result<W, WriteError> {
-        self.markup.end("dataset");
-        self.markup.buf.push(b'\n');
-        self.flush_record()?;
-        self.out.flush()?;
-        Ok(self.out)
-    }
-}
-
-impl<W: Write> RecordSink for XmlWriter<W> {
-    fn record<T: serde::Serialize>(&mut self, kind: Kind, record: &T) -> Result<(), WriteError> {
-        self.write_with(kind, |tape| tape.push(record, kind.name()))
-    }
 }
 
 /// A JSON pointer, spelled out only when an error needs it.
@@ -176,6 +169,7 @@ impl std::fmt::Display for Pointer<'_> {
 /// The XML being written, with the indentation of quick-xml's `Writer::new_with_indent(_, b' ', 2)`
 /// (the writer this one replaces, byte for byte): a line break and the indentation before every
 /// tag but an end tag right after text.
+#[derive(Default)]
 struct Markup {
     buf: Vec<u8>,
     /// Spaces before a tag at the current depth.
@@ -223,12 +217,7 @@ fn escape_into(buf: &mut Vec<u8>, s: &str) -> Result<(), u32> {
 /// Escapes text for XML 1.0 content, refusing characters XML 1.0 cannot carry.
 #[cfg(test)]
 fn escape(s: &str, pointer: &str) -> Result<String, WriteError> {
-    let mut markup = Markup {
-        buf: Vec::new(),
-        indent: 0,
-        line_break: false,
-        slots: Vec::new(),
-    };
+    let mut markup = Markup::default();
     markup.text(s, &Pointer::Root(pointer))?;
     Ok(String::from_utf8_lossy(&markup.buf).into_owned())
 }
@@ -252,28 +241,32 @@ impl Markup {
         self.line_break = true;
     }
 
-    fn start_root(&mut self) {
-        self.new_line();
-        self.buf.extend_from_slice(b"<dataset xmlns=\"");
-        self.buf.extend_from_slice(NAMESPACE.as_bytes());
-        self.buf.extend_from_slice(b"\">");
-        self.opened();
-    }
-
-    fn start(&mut self, name: &str) {
+    /// The start tag of element `name`, with an attribute (name, value already escaped) if any.
+    fn start_with(&mut self, name: &str, attribute: Option<(&str, &str)>) {
         self.new_line();
         self.buf.push(b'<');
         self.buf.extend_from_slice(name.as_bytes());
+        if let Some((key, value)) = attribute {
+            self.buf.push(b' ');
+            self.buf.extend_from_slice(key.as_bytes());
+            self.buf.extend_from_slice(b"=\"");
+            self.buf.extend_from_slice(value.as_bytes());
+            self.buf.push(b'"');
+        }
         self.buf.push(b'>');
         self.opened();
     }
 
+    fn start_root(&mut self) {
+        self.start_with("dataset", Some(("xmlns", NAMESPACE)));
+    }
+
+    fn start(&mut self, name: &str) {
+        self.start_with(name, None);
+    }
+
     fn start_text(&mut self, lang: &str) {
-        self.new_line();
-        self.buf.extend_from_slice(b"<text xml:lang=\"");
-        self.buf.extend_from_slice(lang.as_bytes());
-        self.buf.extend_from_slice(b"\">");
-        self.opened();
+        self.start_with("text", Some(("xml:lang", lang)));
     }
 
     fn end(&mut self, name: &str) {
@@ -431,7 +424,7 @@ fn write_node(
 /// Writes `ds` as XML.
 pub fn write<W: Write>(ds: &Dataset, out: W) -> Result<W, WriteError> {
     let mut w = XmlWriter::new(out, &Header::of(ds))?;
-    each_record(ds, &mut w)?;
+    w.write_records(ds)?;
     w.finish()
 }
 

@@ -3,6 +3,16 @@
 
 use super::{Node, Tape, Unsupported};
 
+/// Methods of `serde::Serializer` that refuse what they are given: [`Unsupported`] sends the
+/// value through `serde_json::to_value`, which gives the exact value or error.
+macro_rules! refuse {
+    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<$ok, Unsupported> {
+            Err(Unsupported)
+        })*
+    };
+}
+
 /// The serializer of a [`Tape`]: mirrors `serde_json::value::Serializer` for what it supports.
 pub(super) struct TapeSerializer<'a> {
     pub(super) tape: &'a mut Tape,
@@ -99,20 +109,12 @@ impl<'a> serde::Serializer for TapeSerializer<'a> {
         self.leaf(Node::U64(v))
     }
     // Floats, 128-bit integers and bytes: through `to_value`.
-    fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_i128(self, _: i128) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_u128(self, _: u128) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
-        Err(Unsupported)
+    refuse! {
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_i128(i128) -> ();
+        serialize_u128(u128) -> ();
+        serialize_bytes(&[u8]) -> ();
     }
     fn serialize_char(self, v: char) -> Result<(), Unsupported> {
         self.tape.push_str(v.encode_utf8(&mut [0; 4]));
@@ -212,55 +214,52 @@ impl<'a> serde::Serializer for TapeSerializer<'a> {
     }
 }
 
-impl serde::ser::SerializeSeq for Container<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: serde::Serialize + ?Sized>(
-        &mut self,
-        v: &T,
-    ) -> Result<(), Unsupported> {
-        v.serialize(TapeSerializer { tape: self.tape })
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.finish()
-    }
+/// The compound serializers of a [`Container`] whose content is a list of values (sequences,
+/// tuples): each value is serialized after the last, and `end` closes the container.
+macro_rules! values {
+    ($($compound:ident::$method:ident),*) => {$(
+        impl serde::ser::$compound for Container<'_> {
+            type Ok = ();
+            type Error = Unsupported;
+            fn $method<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unsupported> {
+                v.serialize(TapeSerializer { tape: self.tape })
+            }
+            fn end(self) -> Result<(), Unsupported> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl serde::ser::SerializeTuple for Container<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: serde::Serialize + ?Sized>(
-        &mut self,
-        v: &T,
-    ) -> Result<(), Unsupported> {
-        v.serialize(TapeSerializer { tape: self.tape })
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.finish()
-    }
+/// The compound serializers of a [`Container`] whose content is named fields (structs): each
+/// field's static name, then its value.
+macro_rules! fields {
+    ($($compound:ident),*) => {$(
+        impl serde::ser::$compound for Container<'_> {
+            type Ok = ();
+            type Error = Unsupported;
+            fn serialize_field<T: serde::Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                v: &T,
+            ) -> Result<(), Unsupported> {
+                self.tape.push_static(key);
+                v.serialize(TapeSerializer { tape: self.tape })
+            }
+            fn end(self) -> Result<(), Unsupported> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl serde::ser::SerializeTupleStruct for Container<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unsupported> {
-        v.serialize(TapeSerializer { tape: self.tape })
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.finish()
-    }
-}
-
-impl serde::ser::SerializeTupleVariant for Container<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unsupported> {
-        v.serialize(TapeSerializer { tape: self.tape })
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.finish()
-    }
-}
+values!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl serde::ser::SerializeMap for Container<'_> {
     type Ok = ();
@@ -269,38 +268,6 @@ impl serde::ser::SerializeMap for Container<'_> {
         key.serialize(KeySerializer { tape: self.tape })
     }
     fn serialize_value<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unsupported> {
-        v.serialize(TapeSerializer { tape: self.tape })
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.finish()
-    }
-}
-
-impl serde::ser::SerializeStruct for Container<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: serde::Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), Unsupported> {
-        self.tape.push_static(key);
-        v.serialize(TapeSerializer { tape: self.tape })
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        self.finish()
-    }
-}
-
-impl serde::ser::SerializeStructVariant for Container<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: serde::Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        v: &T,
-    ) -> Result<(), Unsupported> {
-        self.tape.push_static(key);
         v.serialize(TapeSerializer { tape: self.tape })
     }
     fn end(self) -> Result<(), Unsupported> {
@@ -329,63 +296,35 @@ impl serde::Serializer for KeySerializer<'_> {
         self.tape.push_str(v);
         Ok(())
     }
-    fn serialize_bool(self, _: bool) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_char(self, _: char) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_none(self) -> Result<(), Unsupported> {
-        Err(Unsupported)
+    refuse! {
+        serialize_bool(bool) -> ();
+        serialize_i8(i8) -> ();
+        serialize_i16(i16) -> ();
+        serialize_i32(i32) -> ();
+        serialize_i64(i64) -> ();
+        serialize_u8(u8) -> ();
+        serialize_u16(u16) -> ();
+        serialize_u32(u32) -> ();
+        serialize_u64(u64) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_char(char) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_unit_variant(&'static str, u32, &'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize)
+            -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize)
+            -> Self::SerializeStructVariant;
     }
     fn serialize_some<T: serde::Serialize + ?Sized>(self, _: &T) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_unit(self) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-    ) -> Result<(), Unsupported> {
         Err(Unsupported)
     }
     fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
@@ -402,47 +341,6 @@ impl serde::Serializer for KeySerializer<'_> {
         _: &'static str,
         _: &T,
     ) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unsupported> {
         Err(Unsupported)
     }
 }
