@@ -41,7 +41,7 @@
 //! - Round trip: JSON, NDJSON, XML and CSV read back into an equal [`engo_model::Dataset`]
 //!   (property-tested on generated datasets with their stage history).
 //! - Deterministic: the same dataset gives byte-identical files.
-//! - Atomic: [`export()`], [`write_file_atomically`] and [`write_dir_atomically`] write aside,
+//! - Atomic: [`export`], [`write_file_atomically`] and [`write_dir_atomically`] write aside,
 //!   sync and rename; a failure leaves no partial output and keeps an earlier export.
 //! - Private: the model holds no IIN and no private person's contact; a test scans every
 //!   exported file with [`engo_model::Iin::find_in`].
