@@ -4,6 +4,23 @@ use std::path::PathBuf;
 
 /// Why an input could not be read into a dataset. Every variant says where: a line and column,
 /// a JSON pointer, or a file with a line.
+///
+/// The message ([`Display`](std::fmt::Display)) gives the place and the cause. Where the cause
+/// is the parser's own error — serde_json's, quick-xml's, the csv crate's, or the input's
+/// io error — it is kept, typed, in the variant's `source` field (a [`ReadCause`]) and returned
+/// by [`source()`](std::error::Error::source), never flattened into a string.
+///
+/// ```
+/// use engo_export::{Limits, ReadCause, ReadError};
+///
+/// let e = engo_export::json::read(&b"{\n  \"schema_version\": ]"[..], &Limits::default());
+/// let Err(ReadError::Json { line, column, source: ReadCause::Json(cause) }) = e else {
+///     panic!("not a JSON syntax error");
+/// };
+/// assert_eq!((line, column), (2, 21));
+/// assert!(cause.is_syntax());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReadError {
@@ -17,22 +34,22 @@ pub enum ReadError {
         limit: u64,
     },
     /// A JSON document is not well-formed or does not fit the dataset format.
-    #[error("JSON at line {line}, column {column}: {message}")]
+    #[error("JSON at line {line}, column {column}: {source}")]
     Json {
         /// 1-based line.
         line: usize,
         /// 1-based column.
         column: usize,
-        /// What is wrong.
-        message: String,
+        /// What is wrong: serde_json's error, or the encoding refused.
+        source: ReadCause,
     },
     /// A record does not fit its type.
-    #[error("record {pointer}: {message}")]
+    #[error("record {pointer}: {source}")]
     Record {
-        /// JSON pointer of the record (`/organizations/3`), with the line where known.
+        /// JSON pointer of the record (`/organizations/3`).
         pointer: String,
         /// What is wrong.
-        message: String,
+        source: serde_json::Error,
     },
     /// A nested value is deeper than [`Limits::max_depth`](crate::Limits::max_depth).
     #[error("{pointer}: nesting deeper than the limit of {limit}")]
@@ -51,33 +68,84 @@ pub enum ReadError {
         limit: usize,
     },
     /// An NDJSON line is wrong.
-    #[error("NDJSON line {line}: {message}")]
+    #[error("NDJSON line {line}: {source}")]
     Ndjson {
         /// 1-based line number.
         line: u64,
         /// What is wrong.
-        message: String,
+        source: ReadCause,
     },
     /// An XML document is refused or does not fit the dataset format.
-    #[error("XML at line {line}, column {column}: {message}")]
+    #[error("XML at line {line}, column {column}: {source}")]
     Xml {
         /// 1-based line.
         line: u64,
         /// 1-based column (in bytes).
         column: u64,
         /// What is wrong.
-        message: String,
+        source: ReadCause,
     },
-    /// A CSV file of a data package is wrong.
-    #[error("{file}, line {line}: {message}")]
+    /// A file of a data package (a CSV table or `datapackage.json`) is wrong.
+    #[error("{file}, line {line}: {source}")]
     Csv {
-        /// The file (`projects.csv`).
+        /// The file (`projects.csv`), as the descriptor names it.
         file: String,
         /// 1-based line (0 when the whole file is concerned).
         line: u64,
         /// What is wrong.
-        message: String,
+        source: ReadCause,
     },
+    /// The shape that drives the reader could not be derived from the types (a bug in this
+    /// crate).
+    #[error(transparent)]
+    Shape(#[from] crate::ShapeError),
+}
+
+/// What is wrong at the place a [`ReadError`] gives: the parser's own error, typed, or what
+/// the reader refuses by the rules of the format.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadCause {
+    /// Reading the input failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// serde_json refused the text: not well-formed, or a value of the wrong type.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    /// quick-xml refused the text: not well-formed, a bad attribute, character reference or
+    /// encoding.
+    #[error(transparent)]
+    Xml(#[from] quick_xml::Error),
+    /// The csv crate refused the text: unequal rows, invalid UTF-8.
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    /// A record or the header, well-formed, does not fit its type.
+    #[error("{what}: {source}")]
+    Invalid {
+        /// What (`record /organizations/0`, `organization record`, `header`).
+        what: String,
+        /// serde_json's error.
+        source: serde_json::Error,
+    },
+    /// What the reader refuses by the rules of the format: a DOCTYPE, an encoding but UTF-8, a
+    /// second header, a missing key column, a value beyond a limit…
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl ReadCause {
+    /// A cause the reader states itself.
+    pub(crate) fn refused(message: impl Into<String>) -> ReadCause {
+        ReadCause::Refused(message.into())
+    }
+
+    /// `source` does not fit the type of `what`.
+    pub(crate) fn invalid(what: impl Into<String>, source: serde_json::Error) -> ReadCause {
+        ReadCause::Invalid {
+            what: what.into(),
+            source,
+        }
+    }
 }
 
 /// Why an export could not be written.
@@ -121,12 +189,24 @@ pub enum WriteError {
     },
     /// The export shape could not be derived from the types (a bug in this crate).
     #[error(transparent)]
-    Shape(#[from] crate::shape::ShapeError),
+    Shape(#[from] crate::ShapeError),
 }
 
 impl WriteError {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> WriteError {
         let path = path.into();
         move |source| WriteError::Io { path, source }
+    }
+}
+
+impl From<quick_xml::Error> for WriteError {
+    fn from(e: quick_xml::Error) -> Self {
+        match e {
+            quick_xml::Error::Io(io) => WriteError::Stream(std::io::Error::new(io.kind(), io)),
+            other => WriteError::Serialize {
+                what: "XML".to_owned(),
+                message: other.to_string(),
+            },
+        }
     }
 }

@@ -65,16 +65,18 @@ mod limits;
 pub mod ndjson;
 pub mod ocds;
 pub mod record;
+mod schema_shape;
 pub mod schemas;
-mod shape;
 pub mod xml;
 
 pub use atomic::{write_dir_atomically, write_file_atomically};
 pub use csv::PackageSettings;
-pub use error::{ReadError, WriteError};
+pub use error::{ReadCause, ReadError, WriteError};
 pub use export::{
     ExportSettings, FILES, Format, StreamError, UnknownFormat, export, export_into, export_stream,
 };
 pub use limits::Limits;
 pub use record::{Header, Kind, Line, Record};
-pub use shape::ShapeError;
+pub use schema_shape::ShapeError;
+// The old path of `ShapeError`, used by `schemas.rs` until it moves out of this crate.
+use schema_shape as shape;

@@ -8,8 +8,9 @@ use std::io::{BufRead, Read, Write};
 use engo_model::Dataset;
 
 use crate::{
-    Limits, ReadError, WriteError,
-    limits::{Capped, check_value, sniff_utf8, too_large},
+    Limits, ReadCause, ReadError, WriteError,
+    json::check_value,
+    limits::{Capped, sniff_utf8, too_large},
     record::{Header, HeaderLine, Kind, Record, records},
 };
 
@@ -95,7 +96,7 @@ impl<R: BufRead> NdjsonReader<R> {
     /// Reads the header line.
     pub fn new(input: R, limits: Limits) -> Result<Self, ReadError> {
         let mut input = input;
-        sniff_utf8(&mut input).map_err(|message| ReadError::Ndjson { line: 1, message })?;
+        sniff_utf8(&mut input).map_err(|source| ReadError::Ndjson { line: 1, source })?;
         let mut lines = Lines {
             input: Capped::new(input, limits.max_bytes),
             line: 0,
@@ -106,7 +107,7 @@ impl<R: BufRead> NdjsonReader<R> {
         let Some(value) = lines.next_value()? else {
             return Err(ReadError::Ndjson {
                 line: 1,
-                message: "empty input: the first line must be the header".to_owned(),
+                source: ReadCause::refused("empty input: the first line must be the header"),
             });
         };
         match serde_json::from_value::<HeaderLine>(value) {
@@ -115,10 +116,7 @@ impl<R: BufRead> NdjsonReader<R> {
                 header,
                 done: false,
             }),
-            Err(e) => Err(ReadError::Ndjson {
-                line: lines.line,
-                message: format!("the first line must be the header: {e}"),
-            }),
+            Err(e) => Err(lines.error(ReadCause::invalid("the first line must be the header", e))),
         }
     }
 
@@ -133,6 +131,14 @@ impl<R: BufRead> NdjsonReader<R> {
 }
 
 impl<R: BufRead> Lines<R> {
+    /// The error of the current line.
+    fn error(&self, source: impl Into<ReadCause>) -> ReadError {
+        ReadError::Ndjson {
+            line: self.line,
+            source: source.into(),
+        }
+    }
+
     /// The next non-blank line as a JSON value.
     fn next_value(&mut self) -> Result<Option<serde_json::Value>, ReadError> {
         loop {
@@ -151,27 +157,19 @@ impl<R: BufRead> Lines<R> {
             self.line += 1;
             if self.buf.len() > self.limits.max_line_bytes && self.buf.last() != Some(&b'\n') {
                 self.broken = true;
-                return Err(ReadError::Ndjson {
-                    line: self.line,
-                    message: format!(
-                        "line longer than the limit of {} bytes",
-                        self.limits.max_line_bytes
-                    ),
-                });
+                return Err(self.error(ReadCause::refused(format!(
+                    "line longer than the limit of {} bytes",
+                    self.limits.max_line_bytes
+                ))));
             }
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             let value: serde_json::Value =
-                serde_json::from_slice(&self.buf).map_err(|e| ReadError::Ndjson {
-                    line: self.line,
-                    message: format!("column {}: {e}", e.column()),
-                })?;
+                serde_json::from_slice(&self.buf).map_err(|e| self.error(e))?;
             let mut pointer = String::new();
-            check_value(&value, &self.limits, &mut pointer, 0).map_err(|e| ReadError::Ndjson {
-                line: self.line,
-                message: e.to_string(),
-            })?;
+            check_value(&value, &self.limits, &mut pointer, 0)
+                .map_err(|e| self.error(ReadCause::refused(e.to_string())))?;
             return Ok(Some(value));
         }
     }
@@ -186,26 +184,17 @@ impl<R: BufRead> Lines<R> {
             .unwrap_or("")
             .to_owned();
         if kind == "header" {
-            return Err(ReadError::Ndjson {
-                line: self.line,
-                message: "a second header line".to_owned(),
-            });
+            return Err(self.error(ReadCause::refused("a second header line")));
         }
         if !Kind::ALL.iter().any(|k| k.name() == kind) {
-            return Err(ReadError::Ndjson {
-                line: self.line,
-                message: format!(
-                    "unknown kind {:?}",
-                    kind.chars().take(40).collect::<String>()
-                ),
-            });
+            return Err(self.error(ReadCause::refused(format!(
+                "unknown kind {:?}",
+                kind.chars().take(40).collect::<String>()
+            ))));
         }
         serde_json::from_value::<Record>(value)
             .map(Some)
-            .map_err(|e| ReadError::Ndjson {
-                line: self.line,
-                message: format!("{kind} record: {e}"),
-            })
+            .map_err(|e| self.error(ReadCause::invalid(format!("{kind} record"), e)))
     }
 }
 

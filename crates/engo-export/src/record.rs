@@ -85,6 +85,27 @@ pub enum Record {
     Event(EventRecord),
 }
 
+/// Evaluates `$expr` with `$body` bound to the body of `$record` (a `&Record`), whatever its
+/// kind: for what is done the same way to every kind's body.
+macro_rules! with_body {
+    ($record:expr, $body:ident => $expr:expr) => {
+        match $record {
+            $crate::record::Record::Organization($body) => $expr,
+            $crate::record::Record::StateBody($body) => $expr,
+            $crate::record::Record::SocialOrder($body) => $expr,
+            $crate::record::Record::Grant($body) => $expr,
+            $crate::record::Record::Award($body) => $expr,
+            $crate::record::Record::Application($body) => $expr,
+            $crate::record::Record::Evaluation($body) => $expr,
+            $crate::record::Record::Expert($body) => $expr,
+            $crate::record::Record::Project($body) => $expr,
+            $crate::record::Record::MediationCase($body) => $expr,
+            $crate::record::Record::Event($body) => $expr,
+        }
+    };
+}
+pub(crate) use with_body;
+
 /// The kind of a [`Record`], in the order of the dataset's collections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -190,55 +211,30 @@ impl Record {
 
     /// Deserializes a record of `kind` from its JSON value.
     pub fn from_value(kind: Kind, value: serde_json::Value) -> Result<Record, serde_json::Error> {
-        use serde_json::from_value as v;
+        use serde_json::from_value;
         Ok(match kind {
-            Kind::Organization => Record::Organization(v(value)?),
-            Kind::StateBody => Record::StateBody(v(value)?),
-            Kind::SocialOrder => Record::SocialOrder(v(value)?),
-            Kind::Grant => Record::Grant(v(value)?),
-            Kind::Award => Record::Award(v(value)?),
-            Kind::Application => Record::Application(v(value)?),
-            Kind::Evaluation => Record::Evaluation(v(value)?),
-            Kind::Expert => Record::Expert(v(value)?),
-            Kind::Project => Record::Project(v(value)?),
-            Kind::MediationCase => Record::MediationCase(v(value)?),
-            Kind::Event => Record::Event(v(value)?),
+            Kind::Organization => Record::Organization(from_value(value)?),
+            Kind::StateBody => Record::StateBody(from_value(value)?),
+            Kind::SocialOrder => Record::SocialOrder(from_value(value)?),
+            Kind::Grant => Record::Grant(from_value(value)?),
+            Kind::Award => Record::Award(from_value(value)?),
+            Kind::Application => Record::Application(from_value(value)?),
+            Kind::Evaluation => Record::Evaluation(from_value(value)?),
+            Kind::Expert => Record::Expert(from_value(value)?),
+            Kind::Project => Record::Project(from_value(value)?),
+            Kind::MediationCase => Record::MediationCase(from_value(value)?),
+            Kind::Event => Record::Event(from_value(value)?),
         })
     }
 
     /// The record body as a JSON value (without the kind).
     pub fn to_value(&self) -> Result<serde_json::Value, serde_json::Error> {
-        match self {
-            Record::Organization(r) => serde_json::to_value(r),
-            Record::StateBody(r) => serde_json::to_value(r),
-            Record::SocialOrder(r) => serde_json::to_value(r),
-            Record::Grant(r) => serde_json::to_value(r),
-            Record::Award(r) => serde_json::to_value(r),
-            Record::Application(r) => serde_json::to_value(r),
-            Record::Evaluation(r) => serde_json::to_value(r),
-            Record::Expert(r) => serde_json::to_value(r),
-            Record::Project(r) => serde_json::to_value(r),
-            Record::MediationCase(r) => serde_json::to_value(r),
-            Record::Event(r) => serde_json::to_value(r),
-        }
+        with_body!(self, body => serde_json::to_value(body))
     }
 
     /// The record body as pretty JSON, fields in the model's order (without the kind).
     pub fn to_json_pretty(&self) -> Result<Vec<u8>, serde_json::Error> {
-        use serde_json::to_vec_pretty as p;
-        match self {
-            Record::Organization(r) => p(r),
-            Record::StateBody(r) => p(r),
-            Record::SocialOrder(r) => p(r),
-            Record::Grant(r) => p(r),
-            Record::Award(r) => p(r),
-            Record::Application(r) => p(r),
-            Record::Evaluation(r) => p(r),
-            Record::Expert(r) => p(r),
-            Record::Project(r) => p(r),
-            Record::MediationCase(r) => p(r),
-            Record::Event(r) => p(r),
-        }
+        with_body!(self, body => serde_json::to_vec_pretty(body))
     }
 
     /// Adds the record to the end of its collection in `ds`.

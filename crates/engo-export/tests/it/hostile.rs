@@ -18,7 +18,7 @@ use std::io::{BufReader, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use engo_export::{Limits, ReadError, csv, json, ndjson, xml};
+use engo_export::{Limits, ReadCause, ReadError, csv, json, ndjson, xml};
 use engo_model::{Dataset, LocalizedText};
 
 use crate::fixture;
@@ -235,7 +235,7 @@ fn ndjson_one_gigabyte_line_stops_at_the_line_limit() {
     );
     let e = ndjson::read(input, &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Ndjson { line: 2, message } if message.contains("longer than")),
+        matches!(&e, ReadError::Ndjson { line: 2, source } if source.to_string().contains("longer than")),
         "{e}"
     );
     let n = read.load(Ordering::Relaxed);
@@ -273,7 +273,7 @@ fn xml_one_gigabyte_text_tag_or_comment_stops_after_a_bounded_prefix() {
         let (input, read) = Huge::new(prefix, *fill, GIB, suffix);
         let e = xml::read(input, &limits).unwrap_err();
         assert!(
-            matches!(&e, ReadError::Xml { line: 1, message, .. } if message.contains("longer than")),
+            matches!(&e, ReadError::Xml { line: 1, source, .. } if source.to_string().contains("longer than")),
             "{prefix}: {e}"
         );
         let n = read.load(Ordering::Relaxed);
@@ -298,7 +298,7 @@ fn csv_one_gigabyte_record_stops_at_the_record_limit() {
         drop(f);
         let e = csv::read(dir.path(), &Limits::default()).unwrap_err();
         assert!(
-            matches!(&e, ReadError::Csv { file, line: 2, message } if file == "organizations.csv" && message.contains("longer than")),
+            matches!(&e, ReadError::Csv { file, line: 2, source } if file == "organizations.csv" && source.to_string().contains("longer than")),
             "{e}"
         );
     }
@@ -318,7 +318,7 @@ fn deep_nesting_is_refused() {
     )
     .unwrap_err();
     assert!(
-        matches!(&e, ReadError::Json { line: 1, message, .. } if message.contains("recursion limit")),
+        matches!(&e, ReadError::Json { line: 1, source: ReadCause::Json(cause), .. } if cause.to_string().contains("recursion limit")),
         "{e}"
     );
     let objects = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
@@ -337,7 +337,7 @@ fn deep_nesting_is_refused() {
         .to_owned();
     let e = ndjson::read(format!("{header}\n{deep}\n").as_bytes(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Ndjson { line: 2, message } if message.contains("recursion limit")),
+        matches!(&e, ReadError::Ndjson { line: 2, source } if source.to_string().contains("recursion limit")),
         "{e}"
     );
 
@@ -348,7 +348,7 @@ fn deep_nesting_is_refused() {
     );
     let e = xml::read(x.as_bytes(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Xml { message, .. } if message.contains("deeper than 32")),
+        matches!(&e, ReadError::Xml { source, .. } if source.to_string().contains("deeper than 32")),
         "{e}"
     );
     let e = xml::read(
@@ -387,7 +387,7 @@ fn xml_billion_laughs_and_external_entities_are_refused() {
     let (input, read) = Huge::new(&laughs, b' ', 0, "");
     let e = xml::read(input, &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Xml { line: 2, message, .. } if message.contains("DOCTYPE")),
+        matches!(&e, ReadError::Xml { line: 2, source, .. } if source.to_string().contains("DOCTYPE")),
         "{e}"
     );
     assert!(read.load(Ordering::Relaxed) <= laughs.len() as u64);
@@ -399,7 +399,7 @@ fn xml_billion_laughs_and_external_entities_are_refused() {
     ] {
         let e = xml::read(doc.as_bytes(), &limits).unwrap_err();
         assert!(
-            matches!(&e, ReadError::Xml { line: 2, message, .. } if message.contains("DOCTYPE")),
+            matches!(&e, ReadError::Xml { line: 2, source, .. } if source.to_string().contains("DOCTYPE")),
             "{e}"
         );
     }
@@ -442,17 +442,17 @@ fn utf16_is_refused_clearly() {
     for (bom, be) in [(true, false), (true, true), (false, false), (false, true)] {
         let e = json::read(&utf16(&json_text(&ds), bom, be)[..], &limits).unwrap_err();
         assert!(
-            matches!(&e, ReadError::Json { line: 1, column: 1, message } if message.contains("only UTF-8")),
+            matches!(&e, ReadError::Json { line: 1, column: 1, source } if source.to_string().contains("only UTF-8")),
             "{e}"
         );
         let e = ndjson::read(&utf16(&ndjson_text(&ds), bom, be)[..], &limits).unwrap_err();
         assert!(
-            matches!(&e, ReadError::Ndjson { line: 1, message } if message.contains("only UTF-8")),
+            matches!(&e, ReadError::Ndjson { line: 1, source } if source.to_string().contains("only UTF-8")),
             "{e}"
         );
         let e = xml::read(&utf16(&xml_text(&ds), bom, be)[..], &limits).unwrap_err();
         assert!(
-            matches!(&e, ReadError::Xml { line: 1, column: 1, message } if message.contains("only UTF-8")),
+            matches!(&e, ReadError::Xml { line: 1, column: 1, source } if source.to_string().contains("only UTF-8")),
             "{e}"
         );
         let dir = csv_dir(&ds);
@@ -505,7 +505,7 @@ fn invalid_utf8_is_refused_with_a_place() {
     std::fs::write(&path, spoil(text)).unwrap();
     let e = csv::read(dir.path(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Csv { file, line: 2, message } if file == "organizations.csv" && message.contains("UTF-8")),
+        matches!(&e, ReadError::Csv { file, line: 2, source } if file == "organizations.csv" && source.to_string().contains("UTF-8")),
         "{e}"
     );
 }
@@ -523,8 +523,8 @@ fn xml_characters_outside_xml_1_0_are_refused_with_a_place() {
         let doc = format!("{}{spoiled}{}", &text[..at], &text[at..]);
         let e = xml::read(doc.as_bytes(), &limits).unwrap_err();
         assert!(
-            matches!(&e, ReadError::Xml { line, message, .. }
-                if *line > 1 && message.contains("not allowed in XML 1.0")),
+            matches!(&e, ReadError::Xml { line, source, .. }
+                if *line > 1 && source.to_string().contains("not allowed in XML 1.0")),
             "{spoiled:?}: {e}"
         );
     }
@@ -554,7 +554,7 @@ fn control_characters_in_text_are_refused_in_json_and_ndjson() {
     let doc = format!("{}\\u0005{}", &lines[..at], &lines[at..]);
     let e = ndjson::read(doc.as_bytes(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Ndjson { message, .. } if message.contains("U+0005")),
+        matches!(&e, ReadError::Ndjson { source, .. } if source.to_string().contains("U+0005")),
         "{e}"
     );
 }
@@ -628,7 +628,7 @@ fn duplicate_keys() {
         let doubled = text.replacen('{', &format!("{{{key}"), 1);
         let e = json::read(doubled.as_bytes(), &limits).unwrap_err();
         assert!(
-            matches!(&e, ReadError::Json { message, .. } if message.contains("duplicate property")),
+            matches!(&e, ReadError::Json { source, .. } if source.to_string().contains("duplicate property")),
             "{e}"
         );
     }
@@ -673,7 +673,7 @@ fn numbers_beyond_i64_are_refused() {
     );
     let e = json::read(text.as_bytes(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Record { pointer, message } if pointer == "/social_orders/0" && message.contains("i32")),
+        matches!(&e, ReadError::Record { pointer, source } if pointer == "/social_orders/0" && source.to_string().contains("i32")),
         "{e}"
     );
     let text = ndjson_text(&ds).replacen(
@@ -683,7 +683,7 @@ fn numbers_beyond_i64_are_refused() {
     );
     let e = ndjson::read(text.as_bytes(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Ndjson { message, .. } if message.contains("i32")),
+        matches!(&e, ReadError::Ndjson { source: ReadCause::Invalid { what, source }, .. } if what == "social_order record" && source.to_string().contains("i32")),
         "{e}"
     );
     let text = xml_text(&ds).replacen(
@@ -712,24 +712,24 @@ fn impossible_dates_are_refused() {
     let bad = "2025-02-30";
     let e = json::read(json_text(&ds).replacen(&date, bad, 1).as_bytes(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Record { pointer, message } if pointer == "/organizations/0" && message.contains("out of range")),
+        matches!(&e, ReadError::Record { pointer, source } if pointer == "/organizations/0" && source.to_string().contains("out of range")),
         "{e}"
     );
     let e = ndjson::read(ndjson_text(&ds).replacen(&date, bad, 1).as_bytes(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Ndjson { message, .. } if message.contains("out of range")),
+        matches!(&e, ReadError::Ndjson { source, .. } if source.to_string().contains("out of range")),
         "{e}"
     );
     let e = xml::read(xml_text(&ds).replacen(&date, bad, 1).as_bytes(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Xml { message, .. } if message.contains("out of range")),
+        matches!(&e, ReadError::Xml { source, .. } if source.to_string().contains("out of range")),
         "{e}"
     );
     let dir = csv_dir(&ds);
     edit(&dir, "organizations.csv", |t| t.replacen(&date, bad, 1));
     let e = csv::read(dir.path(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Csv { file, message, .. } if file == "organizations.csv" && message.contains("out of range")),
+        matches!(&e, ReadError::Csv { file, source, .. } if file == "organizations.csv" && source.to_string().contains("out of range")),
         "{e}"
     );
 }
@@ -773,7 +773,7 @@ fn csv_missing_columns_are_refused() {
     });
     let e = csv::read(dir.path(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Csv { file, line: 1, message } if file == "organizations.csv" && message.contains("required column \"registered_on\"")),
+        matches!(&e, ReadError::Csv { file, line: 1, source } if file == "organizations.csv" && source.to_string().contains("required column \"registered_on\"")),
         "{e}"
     );
     // The key column is missing.
@@ -781,7 +781,7 @@ fn csv_missing_columns_are_refused() {
     edit(&dir, "organizations.csv", |t| t.replacen("bin,", "nib,", 1));
     let e = csv::read(dir.path(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Csv { file, line: 1, message } if file == "organizations.csv" && message.contains("key column \"bin\"")),
+        matches!(&e, ReadError::Csv { file, line: 1, source } if file == "organizations.csv" && source.to_string().contains("key column \"bin\"")),
         "{e}"
     );
     // A row has a cell fewer than the header.
@@ -794,7 +794,7 @@ fn csv_missing_columns_are_refused() {
     });
     let e = csv::read(dir.path(), &limits).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Csv { file, line: 2, message } if file == "organizations.csv" && message.contains("fields")),
+        matches!(&e, ReadError::Csv { file, line: 2, source: ReadCause::Csv(cause) } if file == "organizations.csv" && cause.to_string().contains("fields")),
         "{e}"
     );
 }

@@ -1,6 +1,6 @@
 //! Readers refuse hostile input with typed, located errors, and never panic.
 
-use engo_export::{Limits, ReadError, csv, json, ndjson, xml};
+use engo_export::{Limits, ReadCause, ReadError, csv, json, ndjson, xml};
 use proptest::prelude::*;
 
 use crate::fixture;
@@ -17,14 +17,14 @@ fn xml_refuses_doctype_and_entities() {
 <dataset xmlns="urn:engo:dataset:1"><schema_version>&lol2;</schema_version></dataset>"#;
     let e = xml_err(bomb, &limits);
     assert!(
-        matches!(&e, ReadError::Xml { line: 2, message, .. } if message.contains("DOCTYPE")),
+        matches!(&e, ReadError::Xml { line: 2, source, .. } if source.to_string().contains("DOCTYPE")),
         "{e}"
     );
     let ent =
         "<dataset xmlns=\"urn:engo:dataset:1\">\n<schema_version>&ext;</schema_version></dataset>";
     let e = xml_err(ent, &limits);
     assert!(
-        matches!(&e, ReadError::Xml { line: 2, message, .. } if message.contains("&ext;")),
+        matches!(&e, ReadError::Xml { line: 2, source, .. } if source.to_string().contains("&ext;")),
         "{e}"
     );
 }
@@ -81,11 +81,13 @@ fn xml_errors_say_line_and_column() {
         + 1;
     match xml::read(broken.as_bytes(), &Limits::default()).unwrap_err() {
         ReadError::Xml {
-            line: l, message, ..
+            line: l,
+            source: ReadCause::Invalid { what, source },
+            ..
         } => {
             assert!(l >= line, "{l} < {line}");
-            assert!(message.contains("check digit"), "{message}");
-            assert!(message.contains("/organizations/0"), "{message}");
+            assert_eq!(what, "record /organizations/0");
+            assert!(source.to_string().contains("check digit"), "{source}");
         }
         other => panic!("{other}"),
     }
@@ -100,11 +102,17 @@ fn json_errors_say_where() {
     let broken = text.replacen("\"940140000385\"", "\"940140000386\"", 1);
     let e = json::read(broken.as_bytes(), &Limits::default()).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Record { pointer, message } if pointer == "/organizations/0" && message.contains("check digit")),
+        matches!(&e, ReadError::Record { pointer, source } if pointer == "/organizations/0" && source.to_string().contains("check digit")),
         "{e}"
     );
     let e = json::read(&b"{\n  \"schema_version\": 1"[..], &Limits::default()).unwrap_err();
-    assert!(matches!(e, ReadError::Json { line: 2, .. }), "{e}");
+    assert!(
+        matches!(&e, ReadError::Json { line: 2, source: ReadCause::Json(cause), .. } if cause.line() == 2),
+        "{e}"
+    );
+    // The parser's own error is the source, not a copy of its message.
+    let source = std::error::Error::source(&e).unwrap();
+    assert!(e.to_string().ends_with(&source.to_string()), "{e}");
     let small = Limits {
         max_bytes: 100,
         ..Limits::default()
@@ -178,7 +186,7 @@ fn csv_errors_say_file_and_line() {
     std::fs::write(&path, text.replacen("PRJ-SO-2025-0001", "PRJ-NOPE", 1)).unwrap();
     let e = csv::read(dir.path(), &Limits::default()).unwrap_err();
     assert!(
-        matches!(&e, ReadError::Csv { file, line: 2, message } if file == "project_milestones.csv" && message.contains("no parent")),
+        matches!(&e, ReadError::Csv { file, line: 2, source } if file == "project_milestones.csv" && source.to_string().contains("no parent")),
         "{e}"
     );
     std::fs::write(&path, text).unwrap();
