@@ -78,5 +78,3 @@ pub use export::{
 pub use limits::Limits;
 pub use record::{Header, Kind, Line, Record};
 pub use schema_shape::ShapeError;
-// The old path of `ShapeError`, used by `schemas.rs` until it moves out of this crate.
-use schema_shape as shape;

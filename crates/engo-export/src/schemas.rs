@@ -4,7 +4,7 @@
 
 use schemars::{JsonSchema, generate::SchemaSettings};
 
-use crate::shape::ShapeError;
+use crate::ShapeError;
 
 /// The JSON Schema (draft 2020-12) of `T`, pretty, with a final newline.
 ///
