@@ -15,7 +15,7 @@
 //! assert_eq!(project.source.social_order().map(|o| o.as_str()), Some("SO-2025-0001"));
 //! // Every lifecycle record by the entity the audit log names it with.
 //! assert_eq!(index.entity(Machine::Organization, "940140000385"), Some(0));
-//! assert!(index.repeats().next().is_none());
+//! assert!(index.repeats(&ds).next().is_none());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
