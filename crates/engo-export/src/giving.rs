@@ -35,7 +35,7 @@ use crate::{
 };
 
 /// Writes the 360Giving package of the awarded grants of `ds` into `out` (pretty JSON and a
-/// final newline), grant by grant.
+/// final newline), grant by grant, in blocks of 64 KiB.
 ///
 /// ```
 /// use engo_export::giving::{self, GivingSettings};

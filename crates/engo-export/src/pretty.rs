@@ -12,13 +12,15 @@ use serde_json::value::RawValue;
 
 use crate::WriteError;
 
-/// Writes `value` as pretty JSON and a final newline into `out`; `what` names the document in
-/// an error that is not the writer's.
+/// Writes `value` as pretty JSON and a final newline into `out`, in blocks of 64 KiB (the
+/// serializer's many small writes stay out of `out`, which may be a `dyn Write`); `what` names
+/// the document in an error that is not the writer's.
 pub(crate) fn write_pretty<W: Write, T: Serialize>(
-    mut out: W,
+    out: W,
     value: &T,
     what: &str,
 ) -> Result<W, WriteError> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| {
         if e.is_io() {
             WriteError::Stream(e.into())
@@ -30,7 +32,8 @@ pub(crate) fn write_pretty<W: Write, T: Serialize>(
         }
     })?;
     out.write_all(b"\n")?;
-    Ok(out)
+    out.into_inner()
+        .map_err(|e| WriteError::Stream(e.into_error()))
 }
 
 /// Exact decimal text as a raw JSON number.

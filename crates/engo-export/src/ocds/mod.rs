@@ -17,7 +17,8 @@
 //! Both packages are written straight into an `io::Write` ([`write_release_package`],
 //! [`write_record_package`]) through serde types that borrow from the dataset: releases are
 //! built and written one at a time, and a record is compiled from its process's releases as
-//! they are built, so memory holds the dataset, its indexes and one process at a time.
+//! they are built, so memory holds the dataset, its indexes and one process at a time. The
+//! writer gets blocks of 64 KiB: it needs no `BufWriter` around it.
 //!
 //! Mapping (see also `open-standards.md` §7.3):
 //!
