@@ -92,8 +92,8 @@ fn dir_size(dir: &Path) -> u64 {
 }
 
 fn ocds_packages(ds: &Dataset, settings: &ocds::OcdsSettings) -> usize {
-    let release = ocds::release_package(ds, settings);
-    let record = ocds::record_package(ds, settings);
+    let release = ocds::write_release_package(ds, settings, Vec::new()).expect("release package");
+    let record = ocds::write_record_package(ds, settings, Vec::new()).expect("record package");
     release.len() + record.len()
 }
 

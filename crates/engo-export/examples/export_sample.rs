@@ -1,5 +1,5 @@
 //! Exports a sample in every format into a directory (used by `conformance/run`): by default
-//! the rich example dataset with its stage history synthesized by `engo-stages`; with
+//! the rich example dataset with its stage history synthesized by `engo-sample`; with
 //! `--national <scale>` the synthetic national sample of `engo-sample` (no planted faults).
 //!
 //! ```sh

@@ -182,14 +182,14 @@ pub fn export_into(ds: &Dataset, dir: &Path, settings: &ExportSettings) -> Resul
             Format::Csv => crate::csv::write(ds, dir, &settings.package)?,
             Format::Ocds => {
                 create_in(dir, "ocds/release-package.json", |w| {
-                    Ok(w.write_all(ocds::release_package(ds, &settings.ocds).as_bytes())?)
+                    ocds::write_release_package(ds, &settings.ocds, w).map(|_| ())
                 })?;
                 create_in(dir, "ocds/record-package.json", |w| {
-                    Ok(w.write_all(ocds::record_package(ds, &settings.ocds).as_bytes())?)
+                    ocds::write_record_package(ds, &settings.ocds, w).map(|_| ())
                 })?;
             }
             Format::Giving => create_in(dir, "360giving/grants.json", |w| {
-                Ok(w.write_all(giving::package(ds, &settings.giving).as_bytes())?)
+                giving::write_package(ds, &settings.giving, w).map(|_| ())
             })?,
         }
     }

@@ -19,15 +19,52 @@
 //! 360Giving has no language-suffixed fields: text is in the grant's application language,
 //! falling back to Russian and Kazakh.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, fmt, io::Write};
 
 use engo_model::{
-    Bin, Dataset, LocalizedText,
+    Bin, Dataset, Kato, Lang, LocalizedText, OrgId,
+    id::{GrantId, TrancheId},
     lifecycle::{EventKind, EventRecord, Machine},
     record::{Grant, ProjectSource, Tranche},
 };
+use serde::{Serialize, Serializer, ser::SerializeSeq};
 
-use crate::jtree::J;
+use crate::{
+    WriteError,
+    pretty::{MoneyNumber, OrgName, Timestamp, serialize_as_text, write_pretty},
+};
+
+/// Writes the 360Giving package of the awarded grants of `ds` into `out` (pretty JSON and a
+/// final newline), grant by grant, in blocks of 64 KiB.
+///
+/// ```
+/// use engo_export::giving::{self, GivingSettings};
+///
+/// let ds = engo_model::example::dataset();
+/// let bytes = giving::write_package(&ds, &GivingSettings::default(), Vec::new())?;
+/// let package: serde_json::Value = serde_json::from_slice(&bytes)?;
+/// assert_eq!(package["version"], "1.4");
+/// assert!(package["grants"].is_array());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_package<W: Write>(
+    ds: &Dataset,
+    settings: &GivingSettings,
+    out: W,
+) -> Result<W, WriteError> {
+    let package = Package {
+        version: "1.4",
+        title: "E-NGO grants",
+        issued: Timestamp(ds.published_at),
+        publisher: Publisher {
+            name: ds.publisher.name.get(Lang::Ru),
+            identifier: ds.publisher.org_id,
+        },
+        license: &settings.license,
+        grants: Grants(Index::new(ds, settings)),
+    };
+    write_pretty(out, &package, "the 360Giving package")
+}
 
 /// Settings of the 360Giving publication.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,13 +90,15 @@ impl Default for GivingSettings {
 
 /// What the grants need from the rest of the dataset, indexed once.
 struct Index<'a> {
+    ds: &'a Dataset,
+    settings: &'a GivingSettings,
     names: BTreeMap<Bin, &'a LocalizedText>,
     events: BTreeMap<&'a str, Vec<&'a EventRecord>>,
     tranches: BTreeMap<&'a str, Vec<&'a Tranche>>,
 }
 
 impl<'a> Index<'a> {
-    fn new(ds: &'a Dataset) -> Index<'a> {
+    fn new(ds: &'a Dataset, settings: &'a GivingSettings) -> Index<'a> {
         let mut names = BTreeMap::new();
         for s in &ds.state_bodies {
             names.insert(s.bin, &s.name);
@@ -78,6 +117,8 @@ impl<'a> Index<'a> {
             }
         }
         Index {
+            ds,
+            settings,
             names,
             events,
             tranches,
@@ -85,152 +126,259 @@ impl<'a> Index<'a> {
     }
 }
 
-fn org(ix: &Index<'_>, bin: Bin, lang: engo_model::Lang) -> J {
-    let name: Option<&LocalizedText> = ix.names.get(&bin).copied();
-    let name = name
-        .map(|n| n.get(lang).to_owned())
-        .unwrap_or_else(|| bin.org_id().to_string());
-    J::obj()
-        .with("id", J::s(bin.org_id().to_string()))
-        .with("name", J::s(name))
-        .with("addressCountry", J::s("KZ"))
+/// The 360Giving package.
+#[derive(Serialize)]
+struct Package<'a> {
+    version: &'static str,
+    title: &'static str,
+    issued: Timestamp,
+    publisher: Publisher<'a>,
+    license: &'a str,
+    grants: Grants<'a>,
 }
 
-/// The 360Giving grant of `g`, or `None` while it is not yet awarded.
-fn grant(ds: &Dataset, ix: &Index<'_>, g: &Grant, settings: &GivingSettings) -> Option<J> {
-    let recipient = g.recipient?;
-    let awarded = g.amount_awarded?;
-    let award_date = g.award_date?;
-    let lang = g.language;
-    let title = g.title.get(lang).to_owned();
-    let description = format!("{} — {}", g.programme.get(lang), title);
-    let mut j = J::obj()
-        .with("id", J::s(format!("360G-{}-{}", settings.prefix, g.id)))
-        .with("title", J::s(title))
-        .with("description", J::s(description))
-        .with("currency", J::s("KZT"))
-        .with_opt("amountAppliedFor", g.amount_requested.map(J::money))
-        .with("amountAwarded", J::money(awarded));
-    if !g.amount_disbursed.is_zero() {
-        j.set("amountDisbursed", J::money(g.amount_disbursed));
+/// The publisher of the package.
+#[derive(Serialize)]
+struct Publisher<'a> {
+    name: &'a str,
+    identifier: OrgId,
+}
+
+/// The awarded grants, built and written one at a time.
+struct Grants<'a>(Index<'a>);
+
+impl Serialize for Grants<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for grant in self.0.ds.grants.iter().filter_map(|g| self.0.grant(g)) {
+            seq.serialize_element(&grant)?;
+        }
+        seq.end()
     }
-    j = j
-        .with("awardDate", J::s(award_date.to_string()))
-        .with(
-            "plannedDates",
-            J::Arr(vec![
-                J::obj()
-                    .with("startDate", J::s(g.period.start.to_string()))
-                    .with("endDate", J::s(g.period.end.to_string()))
-                    .with("duration", J::int(i64::from(g.period.months().max(0)))),
-            ]),
-        )
-        .with(
-            "recipientOrganization",
-            J::Arr(vec![org(ix, recipient, lang)]),
-        )
-        .with("fundingOrganization", J::Arr(vec![org(ix, g.funder, lang)]))
-        .with(
-            "grantProgramme",
-            J::Arr(vec![J::obj().with("title", J::s(g.programme.get(lang)))]),
-        );
-    // Stage history: when the funded project actually started and ended.
-    let events = ix.events.get(g.id.as_str());
-    let day = |kinds: &[EventKind]| {
-        events
-            .into_iter()
-            .flatten()
-            .find(|e| kinds.contains(&e.event))
-            .map(|e| J::s(e.at.date_naive().to_string()))
-    };
-    if let Some(start) = day(&[EventKind::StartImplementation, EventKind::SignAgreement]) {
-        j.set(
-            "actualDates",
-            J::Arr(vec![
-                J::obj()
-                    .with("startDate", start)
-                    .with_opt("endDate", day(&[EventKind::Close])),
-            ]),
-        );
+}
+
+/// A grant of the package.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GivingGrant<'a> {
+    id: GivingId<'a>,
+    title: &'a str,
+    description: Description<'a>,
+    currency: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount_applied_for: Option<MoneyNumber>,
+    amount_awarded: MoneyNumber,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount_disbursed: Option<MoneyNumber>,
+    award_date: Day,
+    planned_dates: [PlannedDates; 1],
+    recipient_organization: [Organization<'a>; 1],
+    funding_organization: [Organization<'a>; 1],
+    grant_programme: [Programme<'a>; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actual_dates: Option<[ActualDates; 1]>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    disbursement_transaction: Vec<Disbursement<'a>>,
+    classifications: [Classification<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    beneficiary_location: Vec<Location<'a>>,
+    from_open_call: &'static str,
+    data_source: &'a str,
+    date_modified: Timestamp,
+}
+
+/// `360G-<prefix>-<grant>`, and `-<tranche>` for a disbursement.
+#[derive(Clone, Copy)]
+struct GivingId<'a> {
+    prefix: &'a str,
+    grant: &'a GrantId,
+    tranche: Option<&'a TrancheId>,
+}
+
+impl fmt::Display for GivingId<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "360G-{}-{}", self.prefix, self.grant)?;
+        match self.tranche {
+            Some(t) => write!(f, "-{t}"),
+            None => Ok(()),
+        }
     }
-    let tranches: Vec<J> = ix
-        .tranches
-        .get(g.id.as_str())
-        .into_iter()
-        .flatten()
-        .map(|t| {
-            J::obj()
-                .with(
-                    "id",
-                    J::s(format!("360G-{}-{}-{}", settings.prefix, g.id, t.id)),
-                )
-                .with("transactionDate", J::s(t.date.to_string()))
-                .with("value", J::money(t.amount))
-                .with("currency", J::s("KZT"))
+}
+
+/// The programme, a dash and the title.
+#[derive(Clone, Copy)]
+struct Description<'a> {
+    programme: &'a str,
+    title: &'a str,
+}
+
+impl fmt::Display for Description<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} — {}", self.programme, self.title)
+    }
+}
+
+/// A day, `YYYY-MM-DD`.
+#[derive(Clone, Copy)]
+struct Day(chrono::NaiveDate);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+serialize_as_text!(GivingId<'_>, Description<'_>, Day);
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PlannedDates {
+    start_date: Day,
+    end_date: Day,
+    duration: i64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ActualDates {
+    start_date: Day,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<Day>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Organization<'a> {
+    id: OrgId,
+    name: OrgName<'a>,
+    address_country: &'static str,
+}
+
+#[derive(Serialize)]
+struct Programme<'a> {
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Disbursement<'a> {
+    id: GivingId<'a>,
+    transaction_date: Day,
+    value: MoneyNumber,
+    currency: &'static str,
+}
+
+#[derive(Serialize)]
+struct Classification<'a> {
+    vocabulary: &'static str,
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    name: &'a str,
+    country_code: &'static str,
+    geo_code: &'a str,
+    geo_code_type: &'static str,
+}
+
+impl<'a> Index<'a> {
+    fn organization(&self, bin: Bin, lang: Lang) -> Organization<'a> {
+        Organization {
+            id: bin.org_id(),
+            name: OrgName::of(&self.names, bin, lang),
+            address_country: "KZ",
+        }
+    }
+
+    /// The 360Giving grant of `g`, or `None` while it is not yet awarded.
+    fn grant(&self, g: &'a Grant) -> Option<GivingGrant<'a>> {
+        let recipient = g.recipient?;
+        let awarded = g.amount_awarded?;
+        let award_date = g.award_date?;
+        let lang = g.language;
+        let prefix = self.settings.prefix.as_str();
+        let title = g.title.get(lang);
+        // Stage history: when the funded project actually started and ended.
+        let events = self.events.get(g.id.as_str());
+        let day = |kinds: &[EventKind]| {
+            events
+                .into_iter()
+                .flatten()
+                .find(|e| kinds.contains(&e.event))
+                .map(|e| Day(e.at.date_naive()))
+        };
+        let actual_dates =
+            day(&[EventKind::StartImplementation, EventKind::SignAgreement]).map(|start| {
+                [ActualDates {
+                    start_date: start,
+                    end_date: day(&[EventKind::Close]),
+                }]
+            });
+        let tranches = self.tranches.get(g.id.as_str()).into_iter().flatten();
+        let area = engo_model::classifier::priority_areas().latest(g.area.as_str());
+        Some(GivingGrant {
+            id: GivingId {
+                prefix,
+                grant: &g.id,
+                tranche: None,
+            },
+            title,
+            description: Description {
+                programme: g.programme.get(lang),
+                title,
+            },
+            currency: "KZT",
+            amount_applied_for: g.amount_requested.map(MoneyNumber),
+            amount_awarded: MoneyNumber(awarded),
+            amount_disbursed: (!g.amount_disbursed.is_zero())
+                .then_some(MoneyNumber(g.amount_disbursed)),
+            award_date: Day(award_date),
+            planned_dates: [PlannedDates {
+                start_date: Day(g.period.start),
+                end_date: Day(g.period.end),
+                duration: i64::from(g.period.months().max(0)),
+            }],
+            recipient_organization: [self.organization(recipient, lang)],
+            funding_organization: [self.organization(g.funder, lang)],
+            grant_programme: [Programme {
+                title: g.programme.get(lang),
+            }],
+            actual_dates,
+            disbursement_transaction: tranches
+                .map(|t| Disbursement {
+                    id: GivingId {
+                        prefix,
+                        grant: &g.id,
+                        tranche: Some(&t.id),
+                    },
+                    transaction_date: Day(t.date),
+                    value: MoneyNumber(t.amount),
+                    currency: "KZT",
+                })
+                .collect(),
+            classifications: [Classification {
+                vocabulary: "E-NGO priority areas",
+                code: g.area.as_str(),
+                title: area.map(|entry| entry.name.get(lang)),
+            }],
+            beneficiary_location: g.regions.iter().map(|k| location(k, lang)).collect(),
+            from_open_call: "Yes",
+            data_source: &self.settings.data_source,
+            date_modified: Timestamp(self.ds.published_at),
         })
-        .collect();
-    if !tranches.is_empty() {
-        j.set("disbursementTransaction", J::Arr(tranches));
     }
-    let mut class = J::obj()
-        .with("vocabulary", J::s("E-NGO priority areas"))
-        .with("code", J::s(g.area.as_str()));
-    if let Some(entry) = engo_model::classifier::priority_areas().latest(g.area.as_str()) {
-        class.set("title", J::s(entry.name.get(lang)));
-    }
-    j.set("classifications", J::Arr(vec![class]));
-    if !g.regions.is_empty() {
-        let locations = g
-            .regions
-            .iter()
-            .map(|k| {
-                let name = k
-                    .region()
-                    .map(|r| r.name.get(lang).to_owned())
-                    .unwrap_or_else(|| k.as_str().to_owned());
-                J::obj()
-                    .with("name", J::s(name))
-                    .with("countryCode", J::s("KZ"))
-                    .with("geoCode", J::s(k.as_str()))
-                    .with("geoCodeType", J::s("KATO"))
-            })
-            .collect();
-        j.set("beneficiaryLocation", J::Arr(locations));
-    }
-    Some(
-        j.with("fromOpenCall", J::s("Yes"))
-            .with("dataSource", J::s(&settings.data_source))
-            .with("dateModified", J::s(ds.published_at.to_rfc3339())),
-    )
 }
 
-/// The 360Giving package of the awarded grants of `ds` (pretty JSON text).
-pub fn package(ds: &Dataset, settings: &GivingSettings) -> String {
-    let ix = Index::new(ds);
-    let grants: Vec<J> = ds
-        .grants
-        .iter()
-        .filter_map(|g| grant(ds, &ix, g, settings))
-        .collect();
-    let publisher = J::obj()
-        .with("name", J::s(ds.publisher.name.get(engo_model::Lang::Ru)))
-        .with("identifier", J::s(ds.publisher.org_id.to_string()));
-    J::obj()
-        .with("version", J::s("1.4"))
-        .with("title", J::s("E-NGO grants"))
-        .with("issued", J::s(ds.published_at.to_rfc3339()))
-        .with("publisher", publisher)
-        .with("license", J::s(&settings.license))
-        .with("grants", J::Arr(grants))
-        .to_pretty()
-}
-
-/// Each awarded grant of `ds` as its own pretty JSON document (for validation grant by grant).
-pub fn grants(ds: &Dataset, settings: &GivingSettings) -> Vec<String> {
-    let ix = Index::new(ds);
-    ds.grants
-        .iter()
-        .filter_map(|g| grant(ds, &ix, g, settings))
-        .map(|g| g.to_pretty())
-        .collect()
+/// A region where the grant's beneficiaries are, by its KATO code.
+fn location(kato: &Kato, lang: Lang) -> Location<'_> {
+    Location {
+        name: kato.region().map_or(kato.as_str(), |r| r.name.get(lang)),
+        country_code: "KZ",
+        geo_code: kato.as_str(),
+        geo_code_type: "KATO",
+    }
 }

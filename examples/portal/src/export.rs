@@ -173,6 +173,15 @@ fn io_error(e: impl std::fmt::Display) -> io::Error {
     io::Error::other(e.to_string())
 }
 
+/// The writer's own error as it was (a client that went away stays a broken pipe), any other
+/// as text.
+fn stream_error(e: engo::export::WriteError) -> io::Error {
+    match e {
+        engo::export::WriteError::Stream(e) => e,
+        other => io_error(other),
+    }
+}
+
 /// The body of `format` for `ds`.
 pub(crate) fn body(format: Format, ds: Arc<Dataset>) -> Body {
     streamed(move |w| match format {
@@ -185,15 +194,17 @@ pub(crate) fn body(format: Format, ds: Arc<Dataset>) -> Body {
         Format::Xml => engo::export::xml::write(&ds, w)
             .map(|_| ())
             .map_err(io_error),
-        Format::Ocds => w.write_all(
-            engo::export::ocds::release_package(&ds, &OcdsSettings::default()).as_bytes(),
-        ),
-        Format::OcdsRecords => w.write_all(
-            engo::export::ocds::record_package(&ds, &OcdsSettings::default()).as_bytes(),
-        ),
-        Format::Giving => {
-            w.write_all(engo::export::giving::package(&ds, &GivingSettings::default()).as_bytes())
+        Format::Ocds => engo::export::ocds::write_release_package(&ds, &OcdsSettings::default(), w)
+            .map(|_| ())
+            .map_err(stream_error),
+        Format::OcdsRecords => {
+            engo::export::ocds::write_record_package(&ds, &OcdsSettings::default(), w)
+                .map(|_| ())
+                .map_err(stream_error)
         }
+        Format::Giving => engo::export::giving::write_package(&ds, &GivingSettings::default(), w)
+            .map(|_| ())
+            .map_err(stream_error),
         Format::Csv => {
             let package = CsvPackage::write(&ds)?;
             let mut zip = ZipWriter::new(w, ds.published_at.naive_local());

@@ -4,7 +4,7 @@
 use engo_model::Dataset;
 use proptest::prelude::*;
 
-/// The rich example dataset (Kazakh and Russian) with the stage history `engo-stages`
+/// The rich example dataset (Kazakh and Russian) with the stage history `engo-sample`
 /// synthesizes for it.
 pub fn rich() -> Dataset {
     let mut ds = engo_model::example::dataset();

@@ -13,6 +13,7 @@ mod differential;
 mod fixture;
 mod formats;
 mod hostile;
+mod packages;
 mod privacy;
 mod readers;
 mod roundtrip;
