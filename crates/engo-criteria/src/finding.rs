@@ -59,7 +59,7 @@ impl Finding {
             };
             (k.as_str(), text)
         });
-        Finding::new(&v.code, v.path.clone(), None, params)
+        Finding::new(v.code.as_str(), v.path.clone(), None, params)
     }
 
     /// Whether the severity is `error`.
