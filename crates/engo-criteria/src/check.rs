@@ -12,7 +12,7 @@ use engo_model::{
     record::*,
 };
 
-use crate::{CriteriaProfile, Finding, Report};
+use crate::{Code, CriteriaProfile, Finding, Report};
 
 /// What an organisation takes part in: the eligibility rules are asked for one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -117,7 +117,7 @@ fn by_id<'a, T>(
         |item| Some(key(item)),
         |i, id| {
             duplicates.push(Finding::new(
-                "id.duplicate",
+                Code::IdDuplicate,
                 format!("/{collection}/{i}"),
                 None,
                 [("kind", kind.to_owned()), ("id", id.to_owned())],
@@ -298,7 +298,7 @@ impl<'a> Checker<'a> {
         findings
             .into_iter()
             .filter_map(|mut f| {
-                f.severity = self.profile.severity_of(&f.code)?;
+                f.severity = self.profile.severity_of(f.code.as_str())?;
                 Some(f)
             })
             .collect()
@@ -306,7 +306,7 @@ impl<'a> Checker<'a> {
 
     fn dangling(path: String, kind: &str, id: impl ToString) -> Finding {
         Finding::new(
-            "ref.dangling",
+            Code::RefDangling,
             path,
             None,
             [("kind", kind.to_owned()), ("id", id.to_string())],
@@ -352,25 +352,25 @@ impl<'a> Checker<'a> {
         };
         let record = || Some(RecordRef::from(bin));
         let mut out = Vec::new();
-        let f = |code: &str, params: Vec<(&str, String)>| {
+        let f = |code: Code, params: Vec<(&str, String)>| {
             let mut all = vec![("bin", s(bin))];
             all.extend(params);
             Finding::new(code, path.to_string(), record(), all)
         };
         match legal_forms().at(org.legal_form.as_str(), at) {
             None => out.push(f(
-                "ngo.legal_form.unknown",
+                Code::NgoLegalFormUnknown,
                 vec![("legal_form", s(&org.legal_form)), ("date", s(at))],
             )),
             Some(form) if !form.attrs.ngo_eligible => out.push(f(
-                "ngo.legal_form.excluded",
+                Code::NgoLegalFormExcluded,
                 vec![("legal_form", s(&org.legal_form))],
             )),
             Some(_) => {}
         }
         if org.status.stage != engo_model::lifecycle::OrganizationStage::Active {
             out.push(f(
-                "ngo.status.not_active",
+                Code::NgoStatusNotActive,
                 vec![("status", s(org.status.stage))],
             ));
         }
@@ -389,7 +389,7 @@ impl<'a> Checker<'a> {
         if existed && !submitted {
             let due_date = due.in_year(year + 1).map(s).unwrap_or_default();
             out.push(f(
-                "ngo.database.not_submitted",
+                Code::NgoDatabaseNotSubmitted,
                 vec![("year", s(year)), ("due", due_date)],
             ));
         }
@@ -399,7 +399,7 @@ impl<'a> Checker<'a> {
                 .checked_add_months(chrono::Months::new(min));
             if old_enough.is_none_or(|d| d > at) {
                 out.push(f(
-                    "ngo.registration.too_recent",
+                    Code::NgoRegistrationTooRecent,
                     vec![
                         ("registered_on", s(org.registered_on)),
                         ("min_months", s(min)),
@@ -409,7 +409,7 @@ impl<'a> Checker<'a> {
         }
         for d in org.disqualifications.iter().filter(|d| d.is_active_at(at)) {
             out.push(f(
-                "ngo.disqualified",
+                Code::NgoDisqualified,
                 vec![("kind", name(&d.kind)), ("from", s(d.from))],
             ));
         }
@@ -424,7 +424,7 @@ impl<'a> Checker<'a> {
     fn area_declared_at(&self, bin: &Bin, area: &AreaCode, path: Ptr<'_>) -> Vec<Finding> {
         match self.idx.orgs.get(bin) {
             Some((_, org)) if !org.areas.contains(area) => self.policy(vec![Finding::new(
-                "ngo.area.not_declared",
+                Code::NgoAreaNotDeclared,
                 path.to_string(),
                 Some(RecordRef::from(bin)),
                 [("bin", s(bin)), ("area", s(area))],
@@ -442,7 +442,7 @@ impl<'a> Checker<'a> {
     ) -> Vec<Finding> {
         if !period.is_ordered() {
             return vec![Finding::new(
-                "project.period.inverted",
+                Code::ProjectPeriodInverted,
                 format!("{path}/period"),
                 record(),
                 [("start", s(period.start)), ("end", s(period.end))],
@@ -454,7 +454,7 @@ impl<'a> Checker<'a> {
             return Vec::new();
         }
         vec![Finding::new(
-            "project.duration.out_of_range",
+            Code::ProjectDurationOutOfRange,
             format!("{path}/period"),
             record(),
             [
@@ -483,7 +483,7 @@ impl<'a> Checker<'a> {
         let mut out = Vec::new();
         if !self.idx.bodies.contains(&order.customer) {
             out.push(Finding::new(
-                "order.customer.not_state_body",
+                Code::OrderCustomerNotStateBody,
                 format!("{path}/customer"),
                 record(),
                 [("customer", s(order.customer))],
@@ -494,7 +494,7 @@ impl<'a> Checker<'a> {
             NaiveDate::from_ymd_opt(order.financial_year, 1, 1).unwrap_or(order.period.start);
         if priority_areas().at(order.area.as_str(), date).is_none() {
             out.push(Finding::new(
-                "order.area.unknown",
+                Code::OrderAreaUnknown,
                 format!("{path}/area"),
                 record(),
                 [("area", s(&order.area)), ("date", s(date))],
@@ -502,7 +502,7 @@ impl<'a> Checker<'a> {
         }
         for region in order.regions.iter().filter(|r| !r.is_valid_at(date)) {
             out.push(Finding::new(
-                "order.region.unknown",
+                Code::OrderRegionUnknown,
                 format!("{path}/regions"),
                 record(),
                 [("region", s(region)), ("date", s(date))],
@@ -510,7 +510,7 @@ impl<'a> Checker<'a> {
         }
         if order.budget.is_zero() {
             out.push(Finding::new(
-                "order.budget.not_positive",
+                Code::OrderBudgetNotPositive,
                 format!("{path}/budget"),
                 record(),
                 [],
@@ -519,7 +519,7 @@ impl<'a> Checker<'a> {
         out.extend(self.project_period(&order.period, path, &record));
         if order.indicators.is_empty() {
             out.push(Finding::new(
-                "project.indicators.missing",
+                Code::ProjectIndicatorsMissing,
                 format!("{path}/indicators"),
                 record(),
                 [],
@@ -548,7 +548,7 @@ impl<'a> Checker<'a> {
             return Vec::new();
         }
         self.policy(vec![Finding::new(
-            "project.amount.exceeds_order",
+            Code::ProjectAmountExceedsOrder,
             path.to_string(),
             Some(RecordRef::from(&order.id)),
             [("amount", s(amount)), ("budget", s(order.budget))],
@@ -602,7 +602,7 @@ impl<'a> Checker<'a> {
                 }
                 if !project.period.is_ordered() {
                     out.push(Finding::new(
-                        "project.period.inverted",
+                        Code::ProjectPeriodInverted,
                         format!("{path}/period"),
                         record(),
                         [
@@ -615,7 +615,7 @@ impl<'a> Checker<'a> {
         }
         if project.indicators.is_empty() {
             out.push(Finding::new(
-                "project.indicators.missing",
+                Code::ProjectIndicatorsMissing,
                 format!("{path}/indicators"),
                 record(),
                 [],
@@ -627,7 +627,7 @@ impl<'a> Checker<'a> {
             let mp = Ptr::Index(&milestones, i);
             if !milestone_ids.insert(m.id.as_str()) {
                 out.push(Finding::new(
-                    "id.duplicate",
+                    Code::IdDuplicate,
                     mp.to_string(),
                     record(),
                     [("kind", s("milestone")), ("id", s(&m.id))],
@@ -635,7 +635,7 @@ impl<'a> Checker<'a> {
             }
             if project.period.is_ordered() && !project.period.contains(m.due_date) {
                 out.push(Finding::new(
-                    "project.milestone.outside_period",
+                    Code::ProjectMilestoneOutsidePeriod,
                     format!("{mp}/due_date"),
                     record(),
                     [
@@ -649,7 +649,7 @@ impl<'a> Checker<'a> {
             let done = matches!(m.status, MilestoneStage::Met | MilestoneStage::PartiallyMet);
             if done && m.date_met.is_none() {
                 out.push(Finding::new(
-                    "coherence.milestone.met_without_date",
+                    Code::CoherenceMilestoneMetWithoutDate,
                     format!("{mp}/date_met"),
                     record(),
                     [("milestone", s(&m.id)), ("status", s(m.status))],
@@ -660,7 +660,7 @@ impl<'a> Checker<'a> {
         for (i, ind) in project.indicators.iter().enumerate() {
             if !seen.insert(ind.id.as_str()) {
                 out.push(Finding::new(
-                    "id.duplicate",
+                    Code::IdDuplicate,
                     format!("{path}/indicators/{i}"),
                     record(),
                     [("kind", s("indicator")), ("id", s(&ind.id))],
@@ -671,7 +671,7 @@ impl<'a> Checker<'a> {
         for (i, r) in project.reports.iter().enumerate() {
             if !seen.insert(r.id.as_str()) {
                 out.push(Finding::new(
-                    "id.duplicate",
+                    Code::IdDuplicate,
                     format!("{path}/reports/{i}"),
                     record(),
                     [("kind", s("report")), ("id", s(&r.id))],
@@ -694,7 +694,7 @@ impl<'a> Checker<'a> {
             let tp = Ptr::Index(&tranches, i);
             if !seen.insert(t.id.as_str()) {
                 out.push(Finding::new(
-                    "id.duplicate",
+                    Code::IdDuplicate,
                     tp.to_string(),
                     record(),
                     [("kind", s("tranche")), ("id", s(&t.id))],
@@ -715,7 +715,7 @@ impl<'a> Checker<'a> {
         match paid {
             Some(sum) if sum <= project.budget => {}
             sum => out.push(Finding::new(
-                "coherence.tranches.exceed_amount",
+                Code::CoherenceTranchesExceedAmount,
                 format!("{path}/tranches"),
                 record(),
                 [
@@ -734,7 +734,7 @@ impl<'a> Checker<'a> {
     fn mrp(&self, mrp_count: u64, year: i32, path: Ptr<'_>) -> Result<Money, Finding> {
         self.mrp.to_money(mrp_count, year).map_err(|_| {
             Finding::new(
-                "mrp.year.unknown",
+                Code::MrpYearUnknown,
                 path.to_string(),
                 None,
                 [("year", s(year))],
@@ -766,7 +766,7 @@ impl<'a> Checker<'a> {
         };
         if !grant.period.is_ordered() {
             out.push(Finding::new(
-                "project.period.inverted",
+                Code::ProjectPeriodInverted,
                 format!("{path}/period"),
                 record(),
                 [
@@ -778,7 +778,7 @@ impl<'a> Checker<'a> {
             let months = grant.period.months();
             if !grant.period.lasts_months(band.min_months, band.max_months) {
                 out.push(Finding::new(
-                    "grant.term.duration_mismatch",
+                    Code::GrantTermDurationMismatch,
                     format!("{path}/period"),
                     record(),
                     [
@@ -809,7 +809,7 @@ impl<'a> Checker<'a> {
                     if amount < min || max.is_some_and(|max| amount > max) {
                         let in_mrp = self.mrp.to_mrp(amount, year).map(s).unwrap_or_default();
                         out.push(Finding::new(
-                            "grant.term.amount_out_of_range",
+                            Code::GrantTermAmountOutOfRange,
                             format!("{path}/{field}"),
                             record(),
                             [
@@ -829,7 +829,7 @@ impl<'a> Checker<'a> {
                 .unwrap_or(amount);
             if grant.own_support > limit {
                 out.push(Finding::new(
-                    "grant.own_support.exceeds_share",
+                    Code::GrantOwnSupportExceedsShare,
                     format!("{path}/own_support"),
                     record(),
                     [
@@ -842,7 +842,7 @@ impl<'a> Checker<'a> {
         }
         if !p.application_languages.contains(&grant.language) {
             out.push(Finding::new(
-                "grant.application.language",
+                Code::GrantApplicationLanguage,
                 format!("{path}/language"),
                 record(),
                 [("language", s(grant.language))],
@@ -855,7 +855,7 @@ impl<'a> Checker<'a> {
         );
         if !funding_ok {
             out.push(Finding::new(
-                "grant.funding.mismatch",
+                Code::GrantFundingMismatch,
                 format!("{path}/funding"),
                 record(),
                 [
@@ -895,7 +895,7 @@ impl<'a> Checker<'a> {
         match self.mrp(min_mrp, award.year, path) {
             Err(f) => out.push(f),
             Ok(minimum) if award.amount < minimum => out.push(Finding::new(
-                "award.amount.below_minimum",
+                Code::AwardAmountBelowMinimum,
                 format!("{path}/amount"),
                 record(),
                 [
@@ -931,7 +931,7 @@ impl<'a> Checker<'a> {
         let (_, e) = self.idx.experts.get(expert.as_str())?;
         e.affiliations.contains(bin).then(|| {
             Finding::new(
-                "evaluation.expert.conflict_of_interest",
+                Code::EvaluationExpertConflictOfInterest,
                 path.to_string(),
                 record(),
                 [("expert", s(expert)), ("bin", s(bin))],
@@ -989,7 +989,7 @@ impl<'a> Checker<'a> {
         }
         if !app.period.is_ordered() {
             out.push(Finding::new(
-                "project.period.inverted",
+                Code::ProjectPeriodInverted,
                 format!("{path}/period"),
                 record(),
                 [("start", s(app.period.start)), ("end", s(app.period.end))],
@@ -999,7 +999,7 @@ impl<'a> Checker<'a> {
             let p = &self.profile.params;
             if !p.application_languages.contains(&app.language) {
                 out.push(Finding::new(
-                    "grant.application.language",
+                    Code::GrantApplicationLanguage,
                     format!("{path}/language"),
                     record(),
                     [("language", s(app.language))],
@@ -1018,7 +1018,7 @@ impl<'a> Checker<'a> {
             match own {
                 Ok(own) if own <= limit => {}
                 own => out.push(Finding::new(
-                    "grant.own_support.exceeds_share",
+                    Code::GrantOwnSupportExceedsShare,
                     format!("{path}/budget_lines"),
                     record(),
                     [
@@ -1081,7 +1081,7 @@ impl<'a> Checker<'a> {
             .collect();
         if !missing.is_empty() {
             out.push(Finding::new(
-                "evaluation.criteria.incomplete",
+                Code::EvaluationCriteriaIncomplete,
                 format!("{path}/scores"),
                 record(),
                 [("missing", missing.join(", "))],
@@ -1090,7 +1090,7 @@ impl<'a> Checker<'a> {
         for (i, c) in eval.scores.iter().enumerate() {
             if c.score > eval.scale_max {
                 out.push(Finding::new(
-                    "evaluation.score.out_of_scale",
+                    Code::EvaluationScoreOutOfScale,
                     format!("{path}/scores/{i}/score"),
                     record(),
                     [
@@ -1104,7 +1104,7 @@ impl<'a> Checker<'a> {
         let sum: u64 = eval.scores.iter().map(|c| u64::from(c.score)).sum();
         if sum != u64::from(eval.total) {
             out.push(Finding::new(
-                "evaluation.total.mismatch",
+                Code::EvaluationTotalMismatch,
                 format!("{path}/total"),
                 record(),
                 [("total", s(eval.total)), ("sum", s(sum))],
@@ -1114,7 +1114,7 @@ impl<'a> Checker<'a> {
         if !scales.contains(&eval.scale_max) {
             let allowed: Vec<String> = scales.iter().map(s).collect();
             out.push(Finding::new(
-                "evaluation.scale.unexpected",
+                Code::EvaluationScaleUnexpected,
                 format!("{path}/scale_max"),
                 record(),
                 [
@@ -1149,7 +1149,7 @@ impl<'a> Checker<'a> {
             && !rating.passed
         {
             out.push(Finding::new(
-                "evaluation.rating.below_pass_mark",
+                Code::EvaluationRatingBelowPassMark,
                 format!("{path}/total"),
                 record(),
                 [

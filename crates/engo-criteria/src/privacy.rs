@@ -3,7 +3,7 @@
 
 use engo_model::{Dataset, Iin, LocalizedText, id::RecordRef};
 
-use crate::{Finding, check::Ptr};
+use crate::{Code, Finding, check::Ptr};
 
 /// Whether `text` contains something that looks like an e-mail address: a local part, `@`, and a
 /// domain with a dot.
@@ -65,7 +65,7 @@ impl Scan {
         if iin {
             // The number itself never goes into the finding: reports are published too.
             self.out.push(Finding::new(
-                "privacy.personal_id",
+                Code::PrivacyPersonalId,
                 path.clone(),
                 record(),
                 [("field", field.clone())],
@@ -73,7 +73,7 @@ impl Scan {
         }
         if email {
             self.out.push(Finding::new(
-                "privacy.email_in_text",
+                Code::PrivacyEmailInText,
                 path,
                 record(),
                 [("field", field)],
