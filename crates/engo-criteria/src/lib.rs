@@ -41,18 +41,21 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod calendar;
 pub mod catalogue;
 mod check;
 mod code;
 mod coherence;
 mod finding;
 pub mod names;
+mod pointer;
 pub mod privacy;
 mod profile;
 mod report;
 
+pub use calendar::working_days_between;
 pub use catalogue::{Rule, Severity};
-pub use check::{Checker, Purpose, Rating, working_days_between};
+pub use check::{Checker, Purpose, Rating};
 pub use code::{Code, UnknownCode};
 pub use finding::Finding;
 pub use profile::{
