@@ -3,7 +3,7 @@
 //!
 //! `cargo run -p engo-examples --example custom_profile`
 
-use engo::criteria::{Checker, Profiles};
+use engo::criteria::{Checker, Code, Profiles};
 use engo::model::{Lang, example};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -39,7 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(before.totals.error, 0);
     assert_eq!(
         after
-            .group("grant.own_support.exceeds_share")
+            .group(Code::GrantOwnSupportExceedsShare)
             .map(|g| g.count),
         Some(1)
     );

@@ -10,7 +10,7 @@ use engo::model::{
     id::RecordRef,
     lifecycle::{EventKind, EventPayload, SocialOrderStage},
 };
-use engo::stages::{Checked, GuardContext, Guards, apply};
+use engo::stages::{Checked, GuardContext, Guards, Rejection, apply};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut ds = example::dataset();
@@ -44,11 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A transition the table does not have: contracting before anyone is awarded.
     if let Err(rejection) = apply(stage, EventKind::Contract, &GuardContext::unchecked()) {
-        println!(
-            "\nrejected: {} ({})",
-            rejection,
-            rejection.codes().join(", ")
-        );
+        println!("\nrejected: {} ({})", rejection, codes_of(&rejection));
     }
 
     // The award is guarded: the winner must be eligible on the award date. Suspend it first.
@@ -80,8 +76,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ) {
         Ok(t) => println!("\nawarded: {}", t.to.as_str()),
         Err(rejection) => {
-            println!("\nthe award is rejected: {}", rejection.codes().join(", "));
-            if let engo::stages::Rejection::GuardFailed { failures, .. } = &rejection {
+            println!("\nthe award is rejected: {}", codes_of(&rejection));
+            if let Rejection::GuardFailed { failures, .. } = &rejection {
                 for failure in failures {
                     for f in failure.findings.iter().filter(|f| f.is_error()) {
                         for lang in Lang::ALL {
@@ -117,6 +113,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.to.as_str()
     );
     Ok(())
+}
+
+/// The finding codes of a rejection, as text.
+fn codes_of(rejection: &Rejection) -> String {
+    let codes: Vec<&str> = rejection.codes().into_iter().map(|c| c.as_str()).collect();
+    codes.join(", ")
 }
 
 fn order_budget(ds: &engo::model::Dataset) -> Option<engo::model::Money> {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use engo_model::{Dataset, id::RecordRef};
 
-use crate::Finding;
+use crate::{Code, Finding};
 
 /// `coherence.date.in_future`: every date of something that has happened (submitted, awarded,
 /// met, paid, evaluated, recorded) that is after the dataset's publication. Planned dates (periods,
@@ -20,7 +20,7 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
                      date: Option<NaiveDate>| {
         if let Some(date) = date.filter(|d| *d > today) {
             late.push(Finding::new(
-                "coherence.date.in_future",
+                Code::CoherenceDateInFuture,
                 path(),
                 record(),
                 [
@@ -73,7 +73,7 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
     for (i, a) in ds.applications.iter().enumerate() {
         if let Some(at) = a.submitted_at.filter(|t| *t > published) {
             out.push(Finding::new(
-                "coherence.date.in_future",
+                Code::CoherenceDateInFuture,
                 format!("/applications/{i}/submitted_at"),
                 Some(RecordRef::from(&a.id)),
                 [
@@ -136,7 +136,7 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
     for (i, e) in ds.events.iter().enumerate() {
         if e.at > published {
             out.push(Finding::new(
-                "coherence.date.in_future",
+                Code::CoherenceDateInFuture,
                 format!("/events/{i}/at"),
                 Some(e.entity.clone()),
                 [

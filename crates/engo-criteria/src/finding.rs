@@ -6,14 +6,14 @@ use engo_model::{Lang, ShapeViolation, id::RecordRef};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{Severity, rule};
+use crate::{Code, catalogue::Severity};
 
 /// One finding: a rule's code, its severity, a JSON pointer to the record and field, the record's
 /// id, and the parameters its message needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
     /// Stable code of the rule (`ngo.legal_form.excluded`).
-    pub code: String,
+    pub code: Code,
     /// Severity after the profile's overrides.
     pub severity: Severity,
     /// JSON pointer into the dataset as given (`/organizations/3/legal_form`); empty for the
@@ -28,17 +28,16 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding of `code` with the catalogue's default severity (`error` for a code the
-    /// catalogue does not know, so nothing unknown passes silently).
+    /// A finding of `code` with the catalogue's default severity.
     pub fn new<'a>(
-        code: &str,
+        code: Code,
         path: impl Into<String>,
         record: Option<RecordRef>,
         params: impl IntoIterator<Item = (&'a str, String)>,
     ) -> Finding {
         Finding {
-            code: code.to_owned(),
-            severity: rule(code).map_or(Severity::Error, |r| r.severity),
+            code,
+            severity: code.rule().severity,
             path: path.into(),
             record,
             params: params.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
@@ -47,7 +46,12 @@ impl Finding {
 
     /// A record that could not be read (`input.malformed`), at `path`, with the reader's message.
     pub fn malformed(path: impl Into<String>, message: impl Into<String>) -> Finding {
-        Finding::new("input.malformed", path, None, [("message", message.into())])
+        Finding::new(
+            Code::InputMalformed,
+            path,
+            None,
+            [("message", message.into())],
+        )
     }
 
     /// The finding of a shape violation of the model (`shape.*`).
@@ -59,7 +63,7 @@ impl Finding {
             };
             (k.as_str(), text)
         });
-        Finding::new(&v.code, v.path.clone(), None, params)
+        Finding::new(v.code.into(), v.path.clone(), None, params)
     }
 
     /// Whether the severity is `error`.
@@ -67,28 +71,20 @@ impl Finding {
         self.severity == Severity::Error
     }
 
-    /// The message in `lang`, with every `{param}` filled. A code the catalogue does not know
-    /// renders as the code itself with its parameters.
+    /// The message in `lang`, with every `{param}` filled.
     ///
     /// ```
-    /// use engo_criteria::Finding;
+    /// use engo_criteria::{Code, Finding};
     /// use engo_model::Lang;
     ///
-    /// let f = Finding::new("ngo.status.not_active", "/organizations/0/status", None,
+    /// let f = Finding::new(Code::NgoStatusNotActive, "/organizations/0/status", None,
     ///     [("bin", "940140000385".to_owned()), ("status", "suspended".to_owned())]);
     /// assert_eq!(f.message(Lang::Kk), "940140000385 ұйымы белсенді емес: мәртебесі «қызметі тоқтатылған».");
     /// assert_eq!(f.message(Lang::Ru), "Организация 940140000385 не действует: статус «приостановлена».");
     /// assert_eq!(f.message(Lang::En), "Organisation 940140000385 is not active: its status is suspended.");
     /// ```
     pub fn message(&self, lang: Lang) -> String {
-        let Some(rule) = rule(&self.code) else {
-            let params: Vec<String> = self
-                .params
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
-            return format!("{} {}", self.code, params.join(" "));
-        };
+        let rule = self.code.rule();
         let template = match lang {
             Lang::Kk => rule.kk,
             Lang::Ru => rule.ru,
@@ -156,12 +152,5 @@ mod tests {
         let mut p = BTreeMap::new();
         p.insert("a".to_owned(), "1".to_owned());
         assert_eq!(fill("x {a} y {b} {", &p), "x 1 y {b} {");
-    }
-
-    #[test]
-    fn unknown_code_is_an_error() {
-        let f = Finding::new("made.up", "", None, [("k", "v".to_owned())]);
-        assert!(f.is_error());
-        assert_eq!(f.message(Lang::Ru), "made.up k=v");
     }
 }

@@ -4,7 +4,8 @@
 //! - [`CriteriaProfile`]: the parameters of the rules, their legal basis and validity dates,
 //!   severity overrides and disabled rules; embedded profiles in `data/criteria/`
 //!   ([`profile_for`]) and user profiles from JSON ([`Profiles::parse_user`]).
-//! - [`catalogue`]: every finding code, its default severity, legal basis and kk/ru/en message.
+//! - [`Code`]: every finding code, a type; [`catalogue`]: its default severity, legal basis and
+//!   kk/ru/en message ([`Code::rule`]).
 //! - [`Checker`]: eligibility of organisations, rules of orders, projects, grants, awards,
 //!   applications and evaluations, coherence across the dataset and personal data in text — one
 //!   linear pass with indexes.
@@ -16,7 +17,7 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use engo_criteria::{Checker, Purpose, profile_for};
+//! use engo_criteria::{Checker, Code, Purpose, profile_for};
 //! use engo_model::{Lang, example, lifecycle::OrganizationStage};
 //!
 //! let mut ds = example::dataset();
@@ -36,21 +37,26 @@
 //! // ngo.database.not_submitted: 940140000385 ұйымы 2024 жылға ҮЕҰ дерекқорына мәліметтерді
 //! //   мерзімінде (2025-03-31 дейін) ұсынбаған.
 //! # let codes: Vec<_> = checker.eligibility(&bin, Purpose::SocialOrder, at, "").into_iter().map(|f| f.code).collect();
-//! # assert_eq!(codes, ["ngo.status.not_active", "ngo.database.not_submitted"]);
+//! # assert_eq!(codes, [Code::NgoStatusNotActive, Code::NgoDatabaseNotSubmitted]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod calendar;
 pub mod catalogue;
 mod check;
+mod code;
 mod coherence;
 mod finding;
 pub mod names;
+mod pointer;
 pub mod privacy;
 mod profile;
 mod report;
 
+pub use calendar::working_days_between;
 pub use catalogue::{Rule, Severity};
-pub use check::{Checker, Purpose, Rating, working_days_between};
+pub use check::{Checker, Purpose, Rating};
+pub use code::{Code, UnknownCode};
 pub use finding::Finding;
 pub use profile::{
     CriteriaProfile, EvaluationParams, GrantTerms, LegalBasis, MonthDay, MonthRange, Params,

@@ -131,6 +131,14 @@ pub(crate) fn localize(value: &str, lang: Lang) -> String {
         .join(", ")
 }
 
+/// The wire name of a unit variant (`tax_arrears`, `non_state`): the code a message names.
+pub(crate) fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 use engo_model::{Dataset, Iin, LocalizedText, id::RecordRef};
 
-use crate::{Finding, check::Ptr};
+use crate::{Code, Finding, pointer::Pointer};
 
 /// Whether `text` contains something that looks like an e-mail address: a local part, `@`, and a
 /// domain with a dot.
@@ -65,7 +65,7 @@ impl Scan {
         if iin {
             // The number itself never goes into the finding: reports are published too.
             self.out.push(Finding::new(
-                "privacy.personal_id",
+                Code::PrivacyPersonalId,
                 path.clone(),
                 record(),
                 [("field", field.clone())],
@@ -73,7 +73,7 @@ impl Scan {
         }
         if email {
             self.out.push(Finding::new(
-                "privacy.email_in_text",
+                Code::PrivacyEmailInText,
                 path,
                 record(),
                 [("field", field)],
@@ -95,35 +95,35 @@ impl Scan {
 
 /// Every IIN and e-mail address in published free text, and every IIN inside an id.
 pub(crate) fn scan(ds: &Dataset) -> Vec<Finding> {
-    let mut s = Scan { out: Vec::new() };
-    s.localized(
+    let mut scan = Scan { out: Vec::new() };
+    scan.localized(
         &|| "/publisher/name".to_owned(),
         &|| None,
         &ds.publisher.name,
     );
     for (i, o) in ds.organizations.iter().enumerate() {
         let r = || Some(RecordRef::from(&o.bin));
-        s.localized(&|| format!("/organizations/{i}/name"), &r, &o.name);
+        scan.localized(&|| format!("/organizations/{i}/name"), &r, &o.name);
     }
     for (i, b) in ds.state_bodies.iter().enumerate() {
         let r = || Some(RecordRef::from(&b.bin));
-        s.localized(&|| format!("/state_bodies/{i}/name"), &r, &b.name);
+        scan.localized(&|| format!("/state_bodies/{i}/name"), &r, &b.name);
     }
     for (i, o) in ds.social_orders.iter().enumerate() {
         let r = || Some(RecordRef::from(&o.id));
-        let p = Ptr::Item("social_orders", i);
-        s.text(|| format!("{p}/id"), &r, o.id.as_str());
-        s.localized(&|| format!("{p}/title"), &r, &o.title);
+        let at = Pointer::Item("social_orders", i);
+        scan.text(|| format!("{at}/id"), &r, o.id.as_str());
+        scan.localized(&|| format!("{at}/title"), &r, &o.title);
         if let Some(d) = &o.description {
-            s.localized(&|| format!("{p}/description"), &r, d);
+            scan.localized(&|| format!("{at}/description"), &r, d);
         }
         for (j, ind) in o.indicators.iter().enumerate() {
-            s.localized(&|| format!("{p}/indicators/{j}/title"), &r, &ind.title);
-            s.localized(&|| format!("{p}/indicators/{j}/unit"), &r, &ind.unit);
+            scan.localized(&|| format!("{at}/indicators/{j}/title"), &r, &ind.title);
+            scan.localized(&|| format!("{at}/indicators/{j}/unit"), &r, &ind.unit);
         }
         if let Some(pr) = &o.procurement {
-            s.text(
-                || format!("{p}/procurement/announcement"),
+            scan.text(
+                || format!("{at}/procurement/announcement"),
                 &r,
                 &pr.announcement,
             );
@@ -131,63 +131,63 @@ pub(crate) fn scan(ds: &Dataset) -> Vec<Finding> {
     }
     for (i, g) in ds.grants.iter().enumerate() {
         let r = || Some(RecordRef::from(&g.id));
-        let p = Ptr::Item("grants", i);
-        s.text(|| format!("{p}/id"), &r, g.id.as_str());
-        s.localized(&|| format!("{p}/programme"), &r, &g.programme);
-        s.localized(&|| format!("{p}/title"), &r, &g.title);
+        let at = Pointer::Item("grants", i);
+        scan.text(|| format!("{at}/id"), &r, g.id.as_str());
+        scan.localized(&|| format!("{at}/programme"), &r, &g.programme);
+        scan.localized(&|| format!("{at}/title"), &r, &g.title);
     }
     for (i, a) in ds.awards.iter().enumerate() {
         let r = || Some(RecordRef::from(&a.id));
-        s.text(|| format!("/awards/{i}/id"), &r, a.id.as_str());
-        s.localized(&|| format!("/awards/{i}/nomination"), &r, &a.nomination);
+        scan.text(|| format!("/awards/{i}/id"), &r, a.id.as_str());
+        scan.localized(&|| format!("/awards/{i}/nomination"), &r, &a.nomination);
     }
     for (i, a) in ds.applications.iter().enumerate() {
         let r = || Some(RecordRef::from(&a.id));
-        let p = Ptr::Item("applications", i);
-        s.text(|| format!("{p}/id"), &r, a.id.as_str());
+        let at = Pointer::Item("applications", i);
+        scan.text(|| format!("{at}/id"), &r, a.id.as_str());
         for (j, l) in a.budget_lines.iter().enumerate() {
-            s.localized(&|| format!("{p}/budget_lines/{j}/title"), &r, &l.title);
+            scan.localized(&|| format!("{at}/budget_lines/{j}/title"), &r, &l.title);
         }
         for (j, ind) in a.indicators.iter().enumerate() {
-            s.localized(&|| format!("{p}/indicators/{j}/title"), &r, &ind.title);
-            s.localized(&|| format!("{p}/indicators/{j}/unit"), &r, &ind.unit);
+            scan.localized(&|| format!("{at}/indicators/{j}/title"), &r, &ind.title);
+            scan.localized(&|| format!("{at}/indicators/{j}/unit"), &r, &ind.unit);
         }
     }
     for (i, e) in ds.evaluations.iter().enumerate() {
         let r = || Some(RecordRef::from(&e.id));
-        s.text(|| format!("/evaluations/{i}/id"), &r, e.id.as_str());
+        scan.text(|| format!("/evaluations/{i}/id"), &r, e.id.as_str());
         if let Some(c) = &e.conclusion {
-            s.localized(&|| format!("/evaluations/{i}/conclusion"), &r, c);
+            scan.localized(&|| format!("/evaluations/{i}/conclusion"), &r, c);
         }
     }
     for (i, e) in ds.experts.iter().enumerate() {
         let r = || Some(RecordRef::from(&e.id));
-        s.text(|| format!("/experts/{i}/id"), &r, e.id.as_str());
+        scan.text(|| format!("/experts/{i}/id"), &r, e.id.as_str());
     }
     for (i, pr) in ds.projects.iter().enumerate() {
         let r = || Some(RecordRef::from(&pr.id));
-        let p = Ptr::Item("projects", i);
-        s.text(|| format!("{p}/id"), &r, pr.id.as_str());
-        s.localized(&|| format!("{p}/title"), &r, &pr.title);
+        let at = Pointer::Item("projects", i);
+        scan.text(|| format!("{at}/id"), &r, pr.id.as_str());
+        scan.localized(&|| format!("{at}/title"), &r, &pr.title);
         for (j, m) in pr.milestones.iter().enumerate() {
-            s.localized(&|| format!("{p}/milestones/{j}/title"), &r, &m.title);
+            scan.localized(&|| format!("{at}/milestones/{j}/title"), &r, &m.title);
         }
         for (j, ind) in pr.indicators.iter().enumerate() {
-            s.localized(&|| format!("{p}/indicators/{j}/title"), &r, &ind.title);
-            s.localized(&|| format!("{p}/indicators/{j}/unit"), &r, &ind.unit);
+            scan.localized(&|| format!("{at}/indicators/{j}/title"), &r, &ind.title);
+            scan.localized(&|| format!("{at}/indicators/{j}/unit"), &r, &ind.unit);
         }
     }
     for (i, m) in ds.mediation_cases.iter().enumerate() {
         let r = || Some(RecordRef::from(&m.id));
-        s.localized(&|| format!("/mediation_cases/{i}/subject"), &r, &m.subject);
+        scan.localized(&|| format!("/mediation_cases/{i}/subject"), &r, &m.subject);
     }
     for (i, e) in ds.events.iter().enumerate() {
         if let Some(reason) = &e.reason {
             let r = || Some(e.entity.clone());
-            s.localized(&|| format!("/events/{i}/reason"), &r, reason);
+            scan.localized(&|| format!("/events/{i}/reason"), &r, reason);
         }
     }
-    s.out
+    scan.out
 }
 
 #[cfg(test)]

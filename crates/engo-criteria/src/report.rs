@@ -6,7 +6,7 @@ use engo_model::Lang;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{CriteriaProfile, Finding, Severity, catalogue::rule};
+use crate::{Code, CriteriaProfile, Finding, Severity};
 
 /// Counts by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -23,7 +23,7 @@ pub struct Totals {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Group {
     /// The rule's code.
-    pub code: String,
+    pub code: Code,
     /// Its severity under the profile.
     pub severity: Severity,
     /// The rule's legal basis.
@@ -55,13 +55,13 @@ impl Report {
     /// A report of `findings` under `profile`: its severity overrides apply and its disabled
     /// rules are dropped.
     pub fn new(profile: &CriteriaProfile, findings: impl IntoIterator<Item = Finding>) -> Report {
-        let mut by_code: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+        let mut by_code: BTreeMap<Code, Vec<Finding>> = BTreeMap::new();
         for mut f in findings {
-            let Some(severity) = profile.severity_of(&f.code) else {
+            let Some(severity) = profile.severity_of(f.code.as_str()) else {
                 continue;
             };
             f.severity = severity;
-            by_code.entry(f.code.clone()).or_default().push(f);
+            by_code.entry(f.code).or_default().push(f);
         }
         let mut totals = Totals::default();
         let mut groups: Vec<Group> = by_code
@@ -80,7 +80,7 @@ impl Report {
                     Severity::Info => totals.info += findings.len(),
                 }
                 Group {
-                    basis: rule(&code).map(|r| r.basis.to_owned()).unwrap_or_default(),
+                    basis: code.rule().basis.to_owned(),
                     code,
                     severity,
                     count: findings.len(),
@@ -88,7 +88,7 @@ impl Report {
                 }
             })
             .collect();
-        groups.sort_by(|a, b| (a.severity, &a.code).cmp(&(b.severity, &b.code)));
+        groups.sort_by_key(|g| (g.severity, g.code));
         Report {
             profile: profile.id.clone(),
             totals,
@@ -107,7 +107,7 @@ impl Report {
     }
 
     /// The group of `code`.
-    pub fn group(&self, code: &str) -> Option<&Group> {
+    pub fn group(&self, code: Code) -> Option<&Group> {
         self.groups.iter().find(|g| g.code == code)
     }
 
@@ -115,11 +115,11 @@ impl Report {
     /// saying how many were left out.
     ///
     /// ```
-    /// use engo_criteria::{Finding, Report, profile_for};
+    /// use engo_criteria::{Code, Finding, Report, profile_for};
     /// use engo_model::Lang;
     ///
     /// let profile = profile_for(chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap())?;
-    /// let findings = (0..3).map(|i| Finding::new("order.budget.not_positive",
+    /// let findings = (0..3).map(|i| Finding::new(Code::OrderBudgetNotPositive,
     ///     format!("/social_orders/{i}/budget"), None, []));
     /// let text = Report::new(profile, findings).to_text(Lang::Ru, 2);
     /// assert!(text.contains("Бюджет социального заказа равен нулю."));

@@ -80,13 +80,68 @@ pub struct Dataset {
     pub events: Vec<EventRecord>,
 }
 
+/// A shape rule of the model: the kind of limit a [`ShapeViolation`] breaks.
+///
+/// Its text ([`ShapeRule::as_str`]) is a stable finding code; `engo-criteria` maps every shape
+/// rule to its finding code with an exhaustive `match`, so a rule added here without a catalogue
+/// entry does not compile (which is why the enum is not `#[non_exhaustive]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum ShapeRule {
+    /// `shape.email`: an e-mail address that is not valid.
+    #[serde(rename = "shape.email")]
+    Email,
+    /// `shape.length`: a text or list out of its length bounds.
+    #[serde(rename = "shape.length")]
+    Length,
+    /// `shape.range`: a value out of its range.
+    #[serde(rename = "shape.range")]
+    Range,
+    /// `shape.schema_version`: the dataset's format version is not [`SCHEMA_VERSION`].
+    #[serde(rename = "shape.schema_version")]
+    SchemaVersion,
+    /// `shape.url`: a URL that is not valid.
+    #[serde(rename = "shape.url")]
+    Url,
+}
+
+impl ShapeRule {
+    /// The stable code (`shape.email`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ShapeRule::Email => "shape.email",
+            ShapeRule::Length => "shape.length",
+            ShapeRule::Range => "shape.range",
+            ShapeRule::SchemaVersion => "shape.schema_version",
+            ShapeRule::Url => "shape.url",
+        }
+    }
+
+    /// The rule of a `validator` error code (`email`, `length`, `range`, `url`); `None` for a
+    /// code no shape rule has.
+    fn of_validator(code: &str) -> Option<ShapeRule> {
+        match code {
+            "email" => Some(ShapeRule::Email),
+            "length" => Some(ShapeRule::Length),
+            "range" => Some(ShapeRule::Range),
+            "url" => Some(ShapeRule::Url),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ShapeRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A violation of a record's shape: which limit, where (a JSON pointer into the dataset) and the
 /// limit's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(rename = "ShapeViolation")]
 pub struct ShapeViolation {
-    /// Stable code: `shape.length`, `shape.range`, `shape.email`, `shape.url`, …
-    pub code: String,
+    /// The limit broken: `shape.length`, `shape.range`, `shape.email`, `shape.url`, …
+    pub code: ShapeRule,
     /// JSON pointer to the offending value, e.g. `/organizations/3/email`.
     pub path: String,
     /// Parameters of the limit (`min`, `max`, `value`, `lang`…), as JSON.
@@ -115,13 +170,20 @@ fn flatten(prefix: &str, errors: &ValidationErrors, out: &mut Vec<ShapeViolation
         match kind {
             ValidationErrorsKind::Field(list) => {
                 for e in list {
-                    let params = e
+                    let mut params = e
                         .params
                         .iter()
                         .map(|(k, v)| (k.to_string(), v.clone()))
                         .collect::<BTreeMap<_, _>>();
+                    // A validator without a shape rule is a limit added to the records without
+                    // one (a test of the records rules it out): still reported, as out of range,
+                    // naming the validator.
+                    let code = ShapeRule::of_validator(&e.code).unwrap_or_else(|| {
+                        params.insert("validator".to_owned(), e.code.to_string().into());
+                        ShapeRule::Range
+                    });
                     out.push(ShapeViolation {
-                        code: format!("shape.{}", e.code),
+                        code,
                         path: path.clone(),
                         params,
                     });
@@ -145,7 +207,7 @@ fn check_all<T: Validate>(name: &str, items: &[T], out: &mut Vec<ShapeViolation>
             flatten(&format!("/{name}/{i}"), &errors, out);
             // validator keeps fields in a hash map: order each record's violations.
             if let Some(tail) = out.get_mut(start..) {
-                tail.sort_by(|a, b| (&a.path, &a.code).cmp(&(&b.path, &b.code)));
+                tail.sort_by(|a, b| (&a.path, a.code.as_str()).cmp(&(&b.path, b.code.as_str())));
             }
         }
     }
@@ -176,11 +238,13 @@ impl Dataset {
     /// code and a JSON pointer, in a deterministic order. It never stops at the first.
     ///
     /// ```
+    /// use engo_model::ShapeRule;
+    ///
     /// let mut ds = engo_model::example::dataset();
     /// ds.organizations[0].email = Some("not an e-mail".into());
     /// let v = ds.check_shape();
     /// assert_eq!(v.len(), 1);
-    /// assert_eq!((v[0].code.as_str(), v[0].path.as_str()), ("shape.email", "/organizations/0/email"));
+    /// assert_eq!((v[0].code, v[0].path.as_str()), (ShapeRule::Email, "/organizations/0/email"));
     /// ```
     pub fn check_shape(&self) -> Vec<ShapeViolation> {
         let mut out = Vec::new();
@@ -199,7 +263,7 @@ impl Dataset {
             params.insert("expected".to_owned(), SCHEMA_VERSION.into());
             params.insert("found".to_owned(), self.schema_version.clone().into());
             out.push(ShapeViolation {
-                code: "shape.schema_version".to_owned(),
+                code: ShapeRule::SchemaVersion,
                 path: "/schema_version".to_owned(),
                 params,
             });
@@ -220,5 +284,56 @@ impl Dataset {
             + self.projects.len()
             + self.mediation_cases.len()
             + self.events.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ShapeRule;
+
+    /// The validators of the records (`#[validate(…)]`) and the codes of their own checks
+    /// (`ValidationError::new("…")`), read from the source.
+    fn validator_codes() -> Vec<String> {
+        let source = include_str!("record.rs");
+        let mut codes = Vec::new();
+        for line in source.lines().map(str::trim) {
+            if let Some(list) = line
+                .strip_prefix("#[validate(")
+                .and_then(|l| l.strip_suffix(")]"))
+            {
+                let mut depth = 0;
+                let mut start = 0;
+                for (i, c) in list.char_indices().chain([(list.len(), ',')]) {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        ',' if depth == 0 => {
+                            let item = list[start..i].trim();
+                            let name = item.split('(').next().unwrap_or(item).trim();
+                            codes.push(name.to_owned());
+                            start = i + 1;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if let Some(rest) = line.split("ValidationError::new(\"").nth(1) {
+                codes.extend(rest.split('"').next().map(str::to_owned));
+            }
+        }
+        codes
+    }
+
+    #[test]
+    fn every_validator_of_the_records_has_a_shape_rule() {
+        let codes = validator_codes();
+        for expected in ["email", "length", "nested", "range", "url", "custom"] {
+            assert!(codes.iter().any(|c| c == expected), "{expected} not found");
+        }
+        for code in codes {
+            if code != "nested" && code != "custom" {
+                assert!(ShapeRule::of_validator(&code).is_some(), "{code}");
+            }
+        }
     }
 }

@@ -79,7 +79,7 @@ pub mod record;
 pub mod testing;
 mod text;
 
-pub use dataset::{Dataset, Publisher, SCHEMA_VERSION, ShapeViolation};
+pub use dataset::{Dataset, Publisher, SCHEMA_VERSION, ShapeRule, ShapeViolation};
 pub use id::{Bin, IdError, Iin, Kato, OrgId, Sex};
 pub use index::DatasetIndex;
 pub use money::{Money, MoneyError, MrpAmount, MrpError, MrpTable, MrpYear};

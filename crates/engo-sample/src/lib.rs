@@ -29,6 +29,7 @@ mod words;
 use std::{collections::BTreeSet, str::FromStr};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use engo_criteria::Code;
 use engo_model::{
     Bin, Dataset, Iin, Kato, Lang, LocalizedText, Money, MrpTable, Quantity,
     classifier::{AreaCode, LegalFormCode, regions},
@@ -92,7 +93,7 @@ impl Config {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PlantedFault {
     /// The finding code the fault is made to raise.
-    pub code: &'static str,
+    pub code: Code,
     /// The record that carries it.
     pub record: RecordRef,
 }
@@ -1257,13 +1258,13 @@ impl Gen {
             {
                 g.own_support = amount.checked_ratio(15, 100).unwrap_or(amount);
                 planted.push(PlantedFault {
-                    code: "grant.own_support.exceeds_share",
+                    code: Code::GrantOwnSupportExceedsShare,
                     record: RecordRef::from(&g.id),
                 });
             } else if self.rng.chance_ppm(ppm) {
                 g.language = Lang::En;
                 planted.push(PlantedFault {
-                    code: "grant.application.language",
+                    code: Code::GrantApplicationLanguage,
                     record: RecordRef::from(&g.id),
                 });
             }
@@ -1272,7 +1273,7 @@ impl Gen {
             if self.rng.chance_ppm(ppm) {
                 a.amount = self.mrp.to_money(1_000, a.year).unwrap_or_default();
                 planted.push(PlantedFault {
-                    code: "award.amount.below_minimum",
+                    code: Code::AwardAmountBelowMinimum,
                     record: RecordRef::from(&a.id),
                 });
             }
@@ -1281,7 +1282,7 @@ impl Gen {
             if self.rng.chance_ppm(ppm) {
                 e.total += 1;
                 planted.push(PlantedFault {
-                    code: "evaluation.total.mismatch",
+                    code: Code::EvaluationTotalMismatch,
                     record: RecordRef::from(&e.id),
                 });
             }
@@ -1290,7 +1291,7 @@ impl Gen {
             if self.rng.chance_ppm(ppm) {
                 o.period = months_from(o.period.start, 40);
                 planted.push(PlantedFault {
-                    code: "project.duration.out_of_range",
+                    code: Code::ProjectDurationOutOfRange,
                     record: RecordRef::from(&o.id),
                 });
             }
@@ -1309,7 +1310,7 @@ impl Gen {
                     t.amount = over;
                 }
                 planted.push(PlantedFault {
-                    code: "coherence.tranches.exceed_amount",
+                    code: Code::CoherenceTranchesExceedAmount,
                     record: RecordRef::from(&pr.id),
                 });
             } else if self.rng.chance_ppm(ppm) {
@@ -1317,7 +1318,7 @@ impl Gen {
                 if let Ok(t) = LocalizedText::from_kk_ru(kk, pr.title.get(Lang::Ru)) {
                     pr.title = t;
                     planted.push(PlantedFault {
-                        code: "privacy.personal_id",
+                        code: Code::PrivacyPersonalId,
                         record: RecordRef::from(&pr.id),
                     });
                 }
@@ -1326,7 +1327,7 @@ impl Gen {
             {
                 m.date_met = None;
                 planted.push(PlantedFault {
-                    code: "coherence.milestone.met_without_date",
+                    code: Code::CoherenceMilestoneMetWithoutDate,
                     record: RecordRef::from(&pr.id),
                 });
             }
@@ -1347,7 +1348,7 @@ impl Gen {
                 o.status.stage = OrganizationStage::Suspended;
                 suspended.insert(bin);
                 planted.push(PlantedFault {
-                    code: "ngo.status.not_active",
+                    code: Code::NgoStatusNotActive,
                     record: RecordRef::from(&bin),
                 });
             }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use engo_criteria::Finding;
+use engo_criteria::{Code, Finding};
 
 use engo_model::lifecycle::{EventKind, GuardId, Machine, Stage, Transition, find};
 
@@ -48,16 +48,22 @@ pub struct GuardFailure {
 
 impl GuardFailure {
     /// The codes of the error findings, sorted and without repeats.
-    pub fn codes(&self) -> Vec<&str> {
-        let mut codes: Vec<&str> = self
+    pub fn codes(&self) -> Vec<Code> {
+        let mut codes: Vec<Code> = self
             .findings
             .iter()
             .filter(|f| f.is_error())
-            .map(|f| f.code.as_str())
+            .map(|f| f.code)
             .collect();
         codes.sort_unstable();
         codes.dedup();
         codes
+    }
+
+    /// The texts of [`GuardFailure::codes`], joined by `separator`.
+    pub(crate) fn joined_codes(&self, separator: &str) -> String {
+        let texts: Vec<&str> = self.codes().into_iter().map(Code::as_str).collect();
+        texts.join(separator)
     }
 }
 
@@ -93,23 +99,20 @@ impl fmt::Display for DisplayFailures<'_> {
             if i > 0 {
                 f.write_str("; ")?;
             }
-            write!(f, "{} ({})", failure.guard, failure.codes().join(", "))?;
+            write!(f, "{} ({})", failure.guard, failure.joined_codes(", "))?;
         }
         Ok(())
     }
 }
 
-/// The finding code of a rejection by the table.
-pub const NOT_ALLOWED: &str = "stage.transition.not_allowed";
-
 impl Rejection {
     /// The finding codes that caused the rejection: `stage.transition.not_allowed`, or the
     /// error codes of the failing guards' findings (sorted, no repeats).
-    pub fn codes(&self) -> Vec<&str> {
+    pub fn codes(&self) -> Vec<Code> {
         match self {
-            Rejection::NotAllowed { .. } => vec![NOT_ALLOWED],
+            Rejection::NotAllowed { .. } => vec![Code::StageTransitionNotAllowed],
             Rejection::GuardFailed { failures, .. } => {
-                let mut codes: Vec<&str> = failures.iter().flat_map(|f| f.codes()).collect();
+                let mut codes: Vec<Code> = failures.iter().flat_map(|f| f.codes()).collect();
                 codes.sort_unstable();
                 codes.dedup();
                 codes
@@ -142,7 +145,7 @@ impl Rejection {
 ///
 /// let refused = apply(SocialOrderStage::Closed.into(), EventKind::Award, &ctx).unwrap_err();
 /// assert!(matches!(refused, Rejection::NotAllowed { .. }));
-/// assert_eq!(refused.codes(), ["stage.transition.not_allowed"]);
+/// assert_eq!(refused.codes(), [engo_criteria::Code::StageTransitionNotAllowed]);
 /// # Ok::<(), Rejection>(())
 /// ```
 pub fn apply(
@@ -227,7 +230,7 @@ mod tests {
         let ctx = GuardContext::checked(&guards, checked);
         let err = apply(SocialOrderStage::BidReview.into(), EventKind::Award, &ctx).unwrap_err();
         assert_eq!(err.stage(), SocialOrderStage::BidReview.into());
-        assert_eq!(err.codes(), ["project.amount.exceeds_order"]);
+        assert_eq!(err.codes(), [Code::ProjectAmountExceedsOrder]);
         let Rejection::GuardFailed {
             transition,
             failures,
@@ -267,6 +270,6 @@ mod tests {
             err.to_string(),
             "social_order: event cancel is not allowed in stage closed"
         );
-        assert_eq!(err.codes(), [NOT_ALLOWED]);
+        assert_eq!(err.codes(), [Code::StageTransitionNotAllowed]);
     }
 }

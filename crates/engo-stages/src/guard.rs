@@ -10,20 +10,17 @@ use engo_model::{
     record::{ApplicationTarget, Evaluation},
 };
 
-use engo_criteria::{Checker, CriteriaProfile, Finding, Purpose, working_days_between};
+use engo_criteria::{Checker, Code, CriteriaProfile, Finding, Purpose, working_days_between};
 
 use engo_model::lifecycle::{GuardId, Transition};
-
-/// Finding code for a grant plan whose public discussion was shorter than the profile's minimum.
-pub const PLAN_DISCUSSION_TOO_SHORT: &str = "grant.plan_discussion.too_short";
 
 /// The evaluation findings that make an evaluation incomplete (SSO-06: all five criteria, each
 /// on the scale, the total their sum). A low rating, an unexpected scale or an expert's conflict
 /// of interest are reported by the criteria, but do not stop the stage.
-const COMPLETENESS: &[&str] = &[
-    "evaluation.criteria.incomplete",
-    "evaluation.score.out_of_scale",
-    "evaluation.total.mismatch",
+const COMPLETENESS: &[Code] = &[
+    Code::EvaluationCriteriaIncomplete,
+    Code::EvaluationScoreOutOfScale,
+    Code::EvaluationTotalMismatch,
 ];
 
 /// Evaluates guards against one dataset under one criteria profile.
@@ -47,7 +44,7 @@ const COMPLETENESS: &[&str] = &[
 /// let event = Checked { entity: &entity, at, payload: &payload, stage_since: None, path: "/events/5" };
 /// let refused = apply(SocialOrderStage::BidReview.into(), EventKind::Award, &GuardContext::checked(&guards, event))
 ///     .unwrap_err();
-/// assert_eq!(refused.codes(), ["project.amount.exceeds_order"]);
+/// assert_eq!(refused.codes(), [engo_criteria::Code::ProjectAmountExceedsOrder]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Guards<'a> {
@@ -135,7 +132,7 @@ impl<'a> Guards<'a> {
         let date = ctx.at.date_naive();
         let dangling = |kind: &str, id: &str| {
             vec![Finding::new(
-                "ref.dangling",
+                Code::RefDangling,
                 path,
                 Some(ctx.entity.clone()),
                 [("kind", kind.to_owned()), ("id", id.to_owned())],
@@ -191,7 +188,7 @@ impl<'a> Guards<'a> {
                 self.checker
                     .evaluation_rules(evaluation, path)
                     .into_iter()
-                    .filter(|f| COMPLETENESS.contains(&f.code.as_str()))
+                    .filter(|f| COMPLETENESS.contains(&f.code))
                     .collect()
             }
             GuardId::ApplicantEligible => {
@@ -216,7 +213,7 @@ impl<'a> Guards<'a> {
                 match days {
                     Some(d) if d >= i64::from(min) => Vec::new(),
                     _ => vec![Finding::new(
-                        PLAN_DISCUSSION_TOO_SHORT,
+                        Code::GrantPlanDiscussionTooShort,
                         path,
                         Some(ctx.entity.clone()),
                         [
@@ -315,7 +312,7 @@ mod tests {
         let short = ctx(Some("2025-03-10T10:00:00+05:00"));
         let f = g.check(GuardId::PlanDiscussionPeriod, t, &short);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].code, PLAN_DISCUSSION_TOO_SHORT);
+        assert_eq!(f[0].code, Code::GrantPlanDiscussionTooShort);
         assert_eq!(f[0].params.get("found").map(String::as_str), Some("9"));
         let unknown = g.check(GuardId::PlanDiscussionPeriod, t, &ctx(None));
         assert_eq!(
@@ -343,7 +340,7 @@ mod tests {
         for guard in t.guards {
             let f = g.check(*guard, t, &ctx);
             assert_eq!(f.len(), 1, "{guard}");
-            assert_eq!(f[0].code, "ref.dangling");
+            assert_eq!(f[0].code, Code::RefDangling);
         }
     }
 }

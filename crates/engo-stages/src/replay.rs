@@ -10,23 +10,12 @@ use engo_model::{
     lifecycle::{Entity, Machine, Stage, find},
 };
 
-use engo_criteria::{CriteriaProfile, Finding, Profiles, Report};
+use engo_criteria::{Code, CriteriaProfile, Finding, Profiles, Report};
 
 use crate::{
-    apply::{GuardContext, NOT_ALLOWED, Rejection, apply},
+    apply::{GuardContext, Rejection, apply},
     guard::{Checked, Guards},
 };
-
-/// Finding code: a guard of a recorded transition failed.
-pub const GUARD_FAILED: &str = "stage.guard.failed";
-/// Finding code: a sequence number is not the previous one plus one.
-pub const SEQUENCE_GAP: &str = "stage.sequence.gap";
-/// Finding code: an event is earlier than the previous event of its record.
-pub const TIME_BACKWARDS: &str = "stage.time.backwards";
-/// Finding code: the replayed stage differs from the stage the record states.
-pub const REPLAY_MISMATCH: &str = "stage.replay.mismatch";
-/// Finding code: an event names a record the dataset does not have.
-pub const DANGLING: &str = "ref.dangling";
 
 /// The outcome of a replay: the stage every record reaches, and every finding.
 #[derive(Debug, Clone)]
@@ -191,7 +180,7 @@ pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profile
                         });
                         if g.is_none() {
                             unknown_profiles.push(Finding::new(
-                                DANGLING,
+                                Code::RefDangling,
                                 format!("/events/{}", c * CHUNK + k),
                                 Some(ev.entity.clone()),
                                 [
@@ -236,7 +225,7 @@ pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profile
                 Some(n) => n,
                 None => {
                     findings.push(Finding::new(
-                        DANGLING,
+                        Code::RefDangling,
                         path(),
                         record(),
                         [
@@ -257,7 +246,7 @@ pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profile
             let expected = track.last_seq.saturating_add(1);
             if ev.seq != expected {
                 findings.push(Finding::new(
-                    SEQUENCE_GAP,
+                    Code::StageSequenceGap,
                     path(),
                     record(),
                     [
@@ -270,7 +259,7 @@ pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profile
             track.last_seq = ev.seq;
             if let Some(previous) = track.last_at.filter(|p| ev.at < *p) {
                 findings.push(Finding::new(
-                    TIME_BACKWARDS,
+                    Code::StageTimeBackwards,
                     path(),
                     record(),
                     [
@@ -315,7 +304,7 @@ pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profile
                 }) => {
                     for failure in &failures {
                         findings.push(Finding::new(
-                            GUARD_FAILED,
+                            Code::StageGuardFailed,
                             path(),
                             record(),
                             [
@@ -323,7 +312,7 @@ pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profile
                                 ("entity", entity.to_owned()),
                                 ("event", ev.event.as_str().to_owned()),
                                 ("guard", failure.guard.as_str().to_owned()),
-                                ("codes", failure.codes().join(",")),
+                                ("codes", failure.joined_codes(",")),
                             ],
                         ));
                     }
@@ -332,7 +321,7 @@ pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profile
                 }
                 Err(rejection) => {
                     findings.push(Finding::new(
-                        NOT_ALLOWED,
+                        Code::StageTransitionNotAllowed,
                         path(),
                         record(),
                         [
@@ -363,7 +352,7 @@ pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profile
             .map_or_else(|| Stage::initial(e.machine), |t| t.stage);
         if replayed != e.stated {
             findings.push(Finding::new(
-                REPLAY_MISMATCH,
+                Code::StageReplayMismatch,
                 e.path(),
                 e.entity(),
                 [
@@ -401,8 +390,8 @@ mod tests {
         ds.mediation_cases.push(copy);
         let index = DatasetIndex::new(&ds);
         let r = replay(&ds, &index, Profiles::embedded());
-        let codes: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
-        assert_eq!(codes, [REPLAY_MISMATCH]);
+        let codes: Vec<Code> = r.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::StageReplayMismatch]);
         assert_eq!(r.findings[0].path, "/mediation_cases/1/stage");
         assert_eq!(
             r.stage(Machine::MediationCase, "MC-2025-001")

@@ -186,7 +186,7 @@ fn index_html(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             g.severity.as_str(),
-            esc(&g.code),
+            esc(g.code.as_str()),
             g.count,
             esc(&first)
         );

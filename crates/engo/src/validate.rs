@@ -37,7 +37,7 @@ pub fn validate(
 
 #[cfg(test)]
 mod tests {
-    use engo_criteria::profile_for;
+    use engo_criteria::{Code, profile_for};
     use engo_model::{example, lifecycle::SocialOrderStage};
 
     use super::*;
@@ -50,8 +50,8 @@ mod tests {
         let profile = profile_for(ds.published_at.date_naive()).unwrap();
         let extra = Finding::malformed("/line/3", "expected value");
         let report = validate(&ds, profile, Profiles::embedded(), [extra]);
-        let codes: Vec<&str> = report.findings().map(|f| f.code.as_str()).collect();
-        assert!(codes.contains(&"input.malformed"), "{codes:?}");
-        assert!(codes.contains(&"stage.replay.mismatch"), "{codes:?}");
+        let codes: Vec<Code> = report.findings().map(|f| f.code).collect();
+        assert!(codes.contains(&Code::InputMalformed), "{codes:?}");
+        assert!(codes.contains(&Code::StageReplayMismatch), "{codes:?}");
     }
 }

@@ -4,17 +4,14 @@
 use std::{collections::BTreeMap, sync::Arc};
 
 use chrono::{DateTime, FixedOffset};
-use engo::criteria::{Finding, Profiles, profile_for};
+use engo::criteria::{Code, Finding, Profiles, profile_for};
 use engo::model::lifecycle::Stage;
 use engo::model::{
     Dataset, LocalizedText,
     id::RecordRef,
     lifecycle::{Actor, EventKind, EventPayload, EventRecord, Machine},
 };
-use engo::stages::{
-    Checked, GUARD_FAILED, GuardContext, Guards, NOT_ALLOWED, Rejection, SEQUENCE_GAP,
-    TIME_BACKWARDS, apply, replay,
-};
+use engo::stages::{Checked, GuardContext, Guards, Rejection, apply, replay};
 use serde::Deserialize;
 
 use crate::{
@@ -263,7 +260,7 @@ impl State {
         let fatal: Vec<&Finding> = replayed
             .findings
             .iter()
-            .filter(|f| f.is_error() && f.code != GUARD_FAILED)
+            .filter(|f| f.is_error() && f.code != Code::StageGuardFailed)
             .collect();
         if !fatal.is_empty() {
             return Err(StartError::Replay {
@@ -285,7 +282,7 @@ impl State {
         let guard_warnings = replayed
             .findings
             .iter()
-            .filter(|f| f.code == GUARD_FAILED)
+            .filter(|f| f.code == Code::StageGuardFailed)
             .count();
 
         // The same fold as replay, keeping what the API needs: sequence numbers, times, steps.
@@ -415,7 +412,7 @@ impl State {
             return Err(Refusal::Stale {
                 expected,
                 finding: Finding::new(
-                    SEQUENCE_GAP,
+                    Code::StageSequenceGap,
                     path.as_str(),
                     record(),
                     [
@@ -439,7 +436,7 @@ impl State {
         if let Some(previous) = last_at.filter(|p| at < *p) {
             return Err(Refusal::TimeBackwards {
                 finding: Finding::new(
-                    TIME_BACKWARDS,
+                    Code::StageTimeBackwards,
                     path.as_str(),
                     record(),
                     [
@@ -484,7 +481,7 @@ impl State {
             Err(rejection) => {
                 return Err(Refusal::NotAllowed {
                     finding: Finding::new(
-                        NOT_ALLOWED,
+                        Code::StageTransitionNotAllowed,
                         path.as_str(),
                         record(),
                         [
@@ -520,7 +517,7 @@ impl State {
                 return Err(Refusal::Stale {
                     expected: expected.saturating_add(1),
                     finding: Finding::new(
-                        SEQUENCE_GAP,
+                        Code::StageSequenceGap,
                         path.as_str(),
                         record(),
                         [

@@ -12,7 +12,7 @@ mod profiles;
 mod properties;
 mod rules;
 
-use engo_criteria::{Checker, CriteriaProfile, Report, profile_for};
+use engo_criteria::{Checker, Code, CriteriaProfile, Report, profile_for};
 use engo_model::Dataset;
 
 /// The profile in force at the example's publication.
@@ -26,10 +26,10 @@ pub(crate) fn report(ds: &Dataset) -> Report {
 }
 
 /// The codes of a dataset's findings with their paths, sorted.
-pub(crate) fn found(ds: &Dataset) -> Vec<(String, String)> {
+pub(crate) fn found(ds: &Dataset) -> Vec<(Code, String)> {
     let mut v: Vec<_> = report(ds)
         .findings()
-        .map(|f| (f.code.clone(), f.path.clone()))
+        .map(|f| (f.code, f.path.clone()))
         .collect();
     v.sort();
     v

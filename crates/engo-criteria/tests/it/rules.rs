@@ -1,7 +1,7 @@
 //! For every rule: a record that triggers it, and one just inside the limit.
 
 use chrono::NaiveDate;
-use engo_criteria::{Checker, Purpose, Severity};
+use engo_criteria::{Checker, Code, Purpose, Severity};
 use engo_model::{
     Dataset, LocalizedText, Money, MrpTable, example,
     lifecycle::{MilestoneStage, OrganizationStage},
@@ -18,16 +18,13 @@ fn tenge(t: u64) -> Money {
     Money::from_tenge(t).unwrap()
 }
 
-fn codes(ds: &Dataset) -> Vec<String> {
+fn codes(ds: &Dataset) -> Vec<Code> {
     found(ds).into_iter().map(|(c, _)| c).collect()
 }
 
 /// Asserts that `ds` has exactly the findings `want` (code, path).
-fn exactly(ds: &Dataset, want: &[(&str, &str)]) {
-    let mut want: Vec<(String, String)> = want
-        .iter()
-        .map(|(c, p)| (c.to_string(), p.to_string()))
-        .collect();
+fn exactly(ds: &Dataset, want: &[(Code, &str)]) {
+    let mut want: Vec<(Code, String)> = want.iter().map(|(c, p)| (*c, p.to_string())).collect();
     want.sort();
     assert_eq!(found(ds), want);
 }
@@ -44,7 +41,7 @@ fn the_example_is_clean() {
     );
 }
 
-fn eligibility_codes(ds: &Dataset, i: usize, at: NaiveDate) -> Vec<String> {
+fn eligibility_codes(ds: &Dataset, i: usize, at: NaiveDate) -> Vec<Code> {
     let checker = Checker::new(ds, profile(ds));
     checker
         .eligibility(&ds.organizations[i].bin, Purpose::Grant, at, "/x")
@@ -65,14 +62,14 @@ fn legal_form_excluded_and_unknown() {
         ds.organizations[1].legal_form = form.parse().unwrap();
         assert_eq!(
             eligibility_codes(&ds, 1, d(2025, 9, 1)),
-            ["ngo.legal_form.excluded"],
+            [Code::NgoLegalFormExcluded],
             "{form}"
         );
     }
     ds.organizations[1].legal_form = "cooperative_x".parse().unwrap();
     assert_eq!(
         eligibility_codes(&ds, 1, d(2025, 9, 1)),
-        ["ngo.legal_form.unknown"]
+        [Code::NgoLegalFormUnknown]
     );
     ds.organizations[1].legal_form = "foundation".parse().unwrap();
     assert!(eligibility_codes(&ds, 1, d(2025, 9, 1)).is_empty());
@@ -89,7 +86,7 @@ fn status_not_active() {
         ds.organizations[1].status.stage = stage;
         assert_eq!(
             eligibility_codes(&ds, 1, d(2025, 9, 1)),
-            ["ngo.status.not_active"]
+            [Code::NgoStatusNotActive]
         );
     }
 }
@@ -107,7 +104,7 @@ fn database_report_due_31_march() {
     );
     assert_eq!(
         eligibility_codes(&ds, 2, d(2025, 4, 1)),
-        ["ngo.database.not_submitted"]
+        [Code::NgoDatabaseNotSubmitted]
     );
     // Submitted late (after the date asked about) does not count.
     let mut ds = example::dataset();
@@ -118,7 +115,7 @@ fn database_report_due_31_march() {
         .for_each(|r| r.submitted_on = Some(d(2025, 9, 2)));
     assert_eq!(
         eligibility_codes(&ds, 2, d(2025, 9, 1)),
-        ["ngo.database.not_submitted"]
+        [Code::NgoDatabaseNotSubmitted]
     );
     assert!(eligibility_codes(&ds, 2, d(2025, 9, 2)).is_empty());
     // An organisation registered after the year reported on owes nothing for it.
@@ -147,7 +144,7 @@ fn registration_too_recent_only_when_the_profile_sets_it() {
             .map(|f| f.code)
             .collect::<Vec<_>>()
     };
-    assert_eq!(at(d(2025, 8, 31)), ["ngo.registration.too_recent"]);
+    assert_eq!(at(d(2025, 8, 31)), [Code::NgoRegistrationTooRecent]);
     assert!(
         at(d(2025, 9, 1)).is_empty(),
         "six whole months on 1 September"
@@ -160,11 +157,11 @@ fn disqualified_while_in_force() {
     assert_eq!(
         eligibility_codes(&ds, 1, d(2021, 6, 30))
             .iter()
-            .filter(|c| *c == "ngo.disqualified")
+            .filter(|c| **c == Code::NgoDisqualified)
             .count(),
         1
     );
-    assert!(!eligibility_codes(&ds, 1, d(2021, 7, 1)).contains(&"ngo.disqualified".to_owned()));
+    assert!(!eligibility_codes(&ds, 1, d(2021, 7, 1)).contains(&Code::NgoDisqualified.to_owned()));
     let mut ds = example::dataset();
     ds.organizations[1]
         .disqualifications
@@ -175,7 +172,7 @@ fn disqualified_while_in_force() {
         });
     assert_eq!(
         eligibility_codes(&ds, 1, d(2025, 9, 1)),
-        ["ngo.disqualified"]
+        [Code::NgoDisqualified]
     );
 }
 
@@ -183,9 +180,12 @@ fn disqualified_while_in_force() {
 fn area_not_declared_is_a_warning() {
     let mut ds = example::dataset();
     ds.organizations[1].areas.remove(&"YOUTH".parse().unwrap());
-    exactly(&ds, &[("ngo.area.not_declared", "/grants/0/recipient")]);
+    exactly(&ds, &[(Code::NgoAreaNotDeclared, "/grants/0/recipient")]);
     assert_eq!(
-        report(&ds).group("ngo.area.not_declared").unwrap().severity,
+        report(&ds)
+            .group(Code::NgoAreaNotDeclared)
+            .unwrap()
+            .severity,
         Severity::Warning
     );
 }
@@ -198,14 +198,17 @@ fn order_rules() {
     exactly(
         &ds,
         &[
-            ("order.customer.not_state_body", "/social_orders/0/customer"),
-            ("order.area.unknown", "/social_orders/1/area"),
+            (Code::OrderCustomerNotStateBody, "/social_orders/0/customer"),
+            (Code::OrderAreaUnknown, "/social_orders/1/area"),
         ],
     );
     // Abai region (10) exists from June 2022: unknown for a 2021 order, known for 2023.
     let mut ds = example::dataset();
     ds.social_orders[1].financial_year = 2022;
-    exactly(&ds, &[("order.region.unknown", "/social_orders/1/regions")]);
+    exactly(
+        &ds,
+        &[(Code::OrderRegionUnknown, "/social_orders/1/regions")],
+    );
     ds.social_orders[1].financial_year = 2023;
     exactly(&ds, &[]);
     let mut ds = example::dataset();
@@ -214,7 +217,7 @@ fn order_rules() {
     ds.projects[1].tranches.clear();
     exactly(
         &ds,
-        &[("order.budget.not_positive", "/social_orders/1/budget")],
+        &[(Code::OrderBudgetNotPositive, "/social_orders/1/budget")],
     );
 }
 
@@ -227,17 +230,17 @@ fn project_duration_one_to_three_years() {
     ds.social_orders[0].period = Period::new(d(2025, 3, 1), d(2028, 3, 1)); // 36 months and a day
     exactly(
         &ds,
-        &[("project.duration.out_of_range", "/social_orders/0/period")],
+        &[(Code::ProjectDurationOutOfRange, "/social_orders/0/period")],
     );
     ds.social_orders[0].period = Period::new(d(2025, 3, 2), d(2026, 2, 28)); // 11 months
     exactly(
         &ds,
-        &[("project.duration.out_of_range", "/social_orders/0/period")],
+        &[(Code::ProjectDurationOutOfRange, "/social_orders/0/period")],
     );
     ds.social_orders[0].period = Period::new(d(2026, 2, 28), d(2025, 3, 1));
     exactly(
         &ds,
-        &[("project.period.inverted", "/social_orders/0/period")],
+        &[(Code::ProjectPeriodInverted, "/social_orders/0/period")],
     );
     // What the `formed` guard of the stage tables asks: the period rules alone.
     let checker = Checker::new(&ds, profile(&ds));
@@ -246,7 +249,7 @@ fn project_duration_one_to_three_years() {
         f.into_iter().map(|f| (f.code, f.path)).collect::<Vec<_>>()
     };
     let inverted = (
-        "project.period.inverted".to_owned(),
+        Code::ProjectPeriodInverted.to_owned(),
         "/social_orders/0/period".to_owned(),
     );
     assert_eq!(period(&ds), [inverted]);
@@ -262,10 +265,10 @@ fn project_rules() {
     exactly(
         &ds,
         &[
-            ("project.amount.exceeds_order", "/projects/0/budget"),
-            ("project.indicators.missing", "/projects/0/indicators"),
+            (Code::ProjectAmountExceedsOrder, "/projects/0/budget"),
+            (Code::ProjectIndicatorsMissing, "/projects/0/indicators"),
             (
-                "project.milestone.outside_period",
+                Code::ProjectMilestoneOutsidePeriod,
                 "/projects/0/milestones/2/due_date",
             ),
         ],
@@ -274,13 +277,16 @@ fn project_rules() {
     ds.projects[0].milestones[2].due_date = d(2026, 2, 28);
     exactly(
         &ds,
-        &[("project.indicators.missing", "/projects/0/indicators")],
+        &[(Code::ProjectIndicatorsMissing, "/projects/0/indicators")],
     );
     let mut ds = example::dataset();
     ds.social_orders[0].indicators.clear();
     exactly(
         &ds,
-        &[("project.indicators.missing", "/social_orders/0/indicators")],
+        &[(
+            Code::ProjectIndicatorsMissing,
+            "/social_orders/0/indicators",
+        )],
     );
 }
 
@@ -303,12 +309,12 @@ fn grant_term_bands() {
     exactly(
         &ds,
         &[
-            ("grant.term.duration_mismatch", "/grants/0/period"),
-            ("grant.term.amount_out_of_range", "/grants/0/amount_awarded"),
+            (Code::GrantTermDurationMismatch, "/grants/0/period"),
+            (Code::GrantTermAmountOutOfRange, "/grants/0/amount_awarded"),
         ],
     );
     let f = report(&ds)
-        .group("grant.term.amount_out_of_range")
+        .group(Code::GrantTermAmountOutOfRange)
         .unwrap()
         .findings[0]
         .clone();
@@ -317,7 +323,7 @@ fn grant_term_bands() {
     // A year without an MRP is said, not guessed.
     ds.grants[0].award_date = Some(d(2019, 7, 1));
     ds.grants[0].period = Period::new(d(2025, 8, 1), d(2027, 7, 31));
-    assert!(codes(&ds).contains(&"mrp.year.unknown".to_owned()));
+    assert!(codes(&ds).contains(&Code::MrpYearUnknown.to_owned()));
 }
 
 #[test]
@@ -328,7 +334,7 @@ fn own_support_share() {
     ds.grants[0].own_support = Money::from_tiyn(150_000_001).unwrap();
     exactly(
         &ds,
-        &[("grant.own_support.exceeds_share", "/grants/0/own_support")],
+        &[(Code::GrantOwnSupportExceedsShare, "/grants/0/own_support")],
     );
 }
 
@@ -340,8 +346,8 @@ fn grant_language_and_funding() {
     exactly(
         &ds,
         &[
-            ("grant.application.language", "/grants/0/language"),
-            ("grant.funding.mismatch", "/grants/0/funding"),
+            (Code::GrantApplicationLanguage, "/grants/0/language"),
+            (Code::GrantFundingMismatch, "/grants/0/funding"),
         ],
     );
     ds.grants[0].language = engo_model::Lang::Ru;
@@ -355,7 +361,7 @@ fn award_minimum_2000_mrp() {
     ds.awards[0].amount = tenge(7_864_000); // 2 000 × 3 932
     exactly(&ds, &[]);
     ds.awards[0].amount = Money::from_tiyn(786_399_999).unwrap();
-    exactly(&ds, &[("award.amount.below_minimum", "/awards/0/amount")]);
+    exactly(&ds, &[(Code::AwardAmountBelowMinimum, "/awards/0/amount")]);
 }
 
 #[test]
@@ -366,12 +372,12 @@ fn evaluation_rules_and_rating() {
     exactly(
         &ds,
         &[
-            ("evaluation.criteria.incomplete", "/evaluations/0/scores"),
+            (Code::EvaluationCriteriaIncomplete, "/evaluations/0/scores"),
             (
-                "evaluation.score.out_of_scale",
+                Code::EvaluationScoreOutOfScale,
                 "/evaluations/0/scores/0/score",
             ),
-            ("evaluation.total.mismatch", "/evaluations/0/total"),
+            (Code::EvaluationTotalMismatch, "/evaluations/0/total"),
         ],
     );
     let mut ds = example::dataset();
@@ -379,7 +385,7 @@ fn evaluation_rules_and_rating() {
     exactly(
         &ds,
         &[(
-            "evaluation.expert.conflict_of_interest",
+            Code::EvaluationExpertConflictOfInterest,
             "/evaluations/0/experts/1",
         )],
     );
@@ -391,7 +397,7 @@ fn evaluation_rules_and_rating() {
     ds.evaluations[0].total = 30;
     exactly(
         &ds,
-        &[("evaluation.scale.unexpected", "/evaluations/0/scale_max")],
+        &[(Code::EvaluationScaleUnexpected, "/evaluations/0/scale_max")],
     );
     // Rating: 44/75 = 58 % is below the 60 % pass mark (info); 45/75 = 60 % passes.
     let mut ds = example::dataset();
@@ -401,7 +407,7 @@ fn evaluation_rules_and_rating() {
     ds.evaluations[0].total = 44;
     exactly(
         &ds,
-        &[("evaluation.rating.below_pass_mark", "/evaluations/0/total")],
+        &[(Code::EvaluationRatingBelowPassMark, "/evaluations/0/total")],
     );
     ds.evaluations[0].scores[4].score = 9;
     ds.evaluations[0].total = 45;
@@ -422,7 +428,7 @@ fn application_scores_conflict_of_interest() {
     exactly(
         &ds,
         &[(
-            "evaluation.expert.conflict_of_interest",
+            Code::EvaluationExpertConflictOfInterest,
             "/applications/1/scores/0/expert",
         )],
     );
@@ -441,11 +447,11 @@ fn dangling_references_and_duplicates() {
     exactly(
         &ds,
         &[
-            ("ref.dangling", "/projects/2/source"),
-            ("ref.dangling", "/applications/1/scores/0/expert"),
-            ("ref.dangling", "/projects/0/tranches/0/milestone"),
-            ("id.duplicate", "/awards/1"),
-            ("id.duplicate", "/projects/0/milestones/3"),
+            (Code::RefDangling, "/projects/2/source"),
+            (Code::RefDangling, "/applications/1/scores/0/expert"),
+            (Code::RefDangling, "/projects/0/tranches/0/milestone"),
+            (Code::IdDuplicate, "/awards/1"),
+            (Code::IdDuplicate, "/projects/0/milestones/3"),
         ],
     );
 }
@@ -460,9 +466,9 @@ fn tranches_and_milestones_coherence() {
     exactly(
         &ds,
         &[
-            ("coherence.tranches.exceed_amount", "/projects/0/tranches"),
+            (Code::CoherenceTranchesExceedAmount, "/projects/0/tranches"),
             (
-                "coherence.milestone.met_without_date",
+                Code::CoherenceMilestoneMetWithoutDate,
                 "/projects/0/milestones/2/date_met",
             ),
         ],
@@ -477,7 +483,7 @@ fn dates_after_publication_are_warnings() {
     ds.projects[0].tranches[1].date = d(2025, 11, 21);
     exactly(
         &ds,
-        &[("coherence.date.in_future", "/projects/0/tranches/1/date")],
+        &[(Code::CoherenceDateInFuture, "/projects/0/tranches/1/date")],
     );
     assert_eq!(report(&ds).totals.warning, 1);
 }
@@ -491,8 +497,8 @@ fn personal_data_in_text() {
     exactly(
         &ds,
         &[
-            ("privacy.personal_id", "/projects/1/title/kk"),
-            ("privacy.email_in_text", "/projects/1/title/ru"),
+            (Code::PrivacyPersonalId, "/projects/1/title/kk"),
+            (Code::PrivacyEmailInText, "/projects/1/title/ru"),
         ],
     );
     let r = report(&ds);
@@ -501,7 +507,7 @@ fn personal_data_in_text() {
         !json.contains("061211600012"),
         "the report never repeats the IIN"
     );
-    let f = r.group("privacy.personal_id").unwrap().findings[0].clone();
+    let f = r.group(Code::PrivacyPersonalId).unwrap().findings[0].clone();
     assert_eq!(f.params["field"], "title");
     // A BIN is not an IIN; an invalid IIN-like number is not flagged.
     ds.projects[1].title =
@@ -514,10 +520,10 @@ fn personal_data_in_text() {
 fn shape_violations_become_findings() {
     let mut ds = example::dataset();
     ds.organizations[0].email = Some("жоқ".into());
-    exactly(&ds, &[("shape.email", "/organizations/0/email")]);
+    exactly(&ds, &[(Code::ShapeEmail, "/organizations/0/email")]);
     let f =
         engo_criteria::Finding::malformed("/grants/3", "missing field `term` at line 1 column 20");
-    assert_eq!(f.code, "input.malformed");
+    assert_eq!(f.code, Code::InputMalformed);
     assert!(
         f.message(engo_model::Lang::Kk)
             .starts_with("Жазба оқылмады")
@@ -533,7 +539,7 @@ fn one_bad_record_never_hides_the_others() {
     let r = report(&ds);
     // Every participation of every suspended organisation is reported.
     // Two applications, the grant, the award, and the 2024 project whose winner has no application.
-    assert_eq!(r.group("ngo.status.not_active").unwrap().count, 5);
+    assert_eq!(r.group(Code::NgoStatusNotActive).unwrap().count, 5);
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn shape_reports_every_violation_with_a_pointer() {
     let got: Vec<(String, String)> = ds
         .check_shape()
         .into_iter()
-        .map(|v| (v.code, v.path))
+        .map(|v| (v.code.as_str().to_owned(), v.path))
         .collect();
     let want = [
         ("shape.email", "/organizations/0/email"),

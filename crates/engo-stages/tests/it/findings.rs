@@ -1,7 +1,7 @@
 //! Each `stage.*` finding, and the guards, on the example dataset with a synthesized log.
 
 use chrono::{NaiveDate, TimeDelta};
-use engo_criteria::{Finding, Profiles};
+use engo_criteria::{Code, Finding, Profiles};
 use engo_model::{
     Dataset, DatasetIndex, Lang, Money, example,
     lifecycle::{EventKind, Machine, SocialOrderStage},
@@ -27,11 +27,11 @@ fn position(ds: &Dataset, machine: Machine, entity: &str, event: EventKind) -> u
         .unwrap_or_else(|| panic!("no {event} of {entity}"))
 }
 
-fn codes<'r>(r: &'r Replay<'_>) -> Vec<&'r str> {
-    r.findings.iter().map(|f| f.code.as_str()).collect()
+fn codes(r: &Replay<'_>) -> Vec<Code> {
+    r.findings.iter().map(|f| f.code).collect()
 }
 
-fn only<'a>(r: &'a Replay<'_>, code: &str) -> Vec<&'a Finding> {
+fn only<'a>(r: &'a Replay<'_>, code: Code) -> Vec<&'a Finding> {
     r.findings.iter().filter(|f| f.code == code).collect()
 }
 
@@ -59,7 +59,7 @@ fn sequence_gap() {
     ds.events[i].seq = 7;
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    let gaps = only(&r, "stage.sequence.gap");
+    let gaps = only(&r, Code::StageSequenceGap);
     // The gap itself, then the next event (seq 4 after 7).
     assert_eq!(gaps.len(), 2, "{:?}", codes(&r));
     assert_eq!(
@@ -68,7 +68,7 @@ fn sequence_gap() {
     );
     assert_eq!(gaps[0].path, format!("/events/{i}"));
     assert_eq!(gaps[0].record.as_ref().unwrap().as_str(), "SO-2025-0001");
-    assert!(r.findings.iter().all(|f| f.code == "stage.sequence.gap"));
+    assert!(r.findings.iter().all(|f| f.code == Code::StageSequenceGap));
     assert_messages(gaps[0]);
 }
 
@@ -79,7 +79,7 @@ fn time_backwards() {
     ds.events[i].at -= TimeDelta::days(400);
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    let back = only(&r, "stage.time.backwards");
+    let back = only(&r, Code::StageTimeBackwards);
     assert_eq!(back.len(), 1, "{:?}", codes(&r));
     assert_eq!(param(back[0], "entity"), "GR-2025-0001");
     assert_messages(back[0]);
@@ -97,13 +97,13 @@ fn transition_not_allowed_and_the_mismatch_it_causes() {
     ds.events[i].event = EventKind::Close;
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    let refused = only(&r, "stage.transition.not_allowed");
+    let refused = only(&r, Code::StageTransitionNotAllowed);
     assert_eq!(refused.len(), 2, "{:?}", codes(&r)); // close, then start_implementation
     assert_eq!(
         (param(refused[0], "stage"), param(refused[0], "event")),
         ("awarded", "close")
     );
-    let mismatch = only(&r, "stage.replay.mismatch");
+    let mismatch = only(&r, Code::StageReplayMismatch);
     assert_eq!(mismatch.len(), 1);
     assert_eq!(
         (
@@ -123,7 +123,7 @@ fn replay_mismatch_when_the_record_says_otherwise() {
     ds.social_orders[1].stage = SocialOrderStage::Closed;
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    assert_eq!(codes(&r), ["stage.replay.mismatch"]);
+    assert_eq!(codes(&r), [Code::StageReplayMismatch]);
     assert_eq!(param(&r.findings[0], "replayed"), "evaluated");
 }
 
@@ -134,7 +134,7 @@ fn a_record_without_events_must_be_in_its_initial_stage() {
         .retain(|e| !(e.machine == Machine::MediationCase && e.entity.as_str() == "MC-2025-001"));
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    assert_eq!(codes(&r), ["stage.replay.mismatch"]);
+    assert_eq!(codes(&r), [Code::StageReplayMismatch]);
     assert_eq!(param(&r.findings[0], "replayed"), "requested");
 }
 
@@ -155,13 +155,13 @@ fn guard_failed_winner_not_eligible() {
     });
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    let failed = only(&r, "stage.guard.failed");
+    let failed = only(&r, Code::StageGuardFailed);
     assert_eq!(failed.len(), 1, "{:?}", r.findings);
     assert_eq!(param(failed[0], "guard"), "winner_eligible");
     assert_eq!(param(failed[0], "event"), "award");
-    assert_eq!(param(failed[0], "codes"), "ngo.disqualified");
+    assert_eq!(param(failed[0], "codes"), Code::NgoDisqualified.as_str());
     // The recorded transition is followed: no mismatch, nothing else.
-    assert_eq!(codes(&r), ["stage.guard.failed"]);
+    assert_eq!(codes(&r), [Code::StageGuardFailed]);
     assert_messages(failed[0]);
 }
 
@@ -172,11 +172,14 @@ fn guard_failed_amount_over_budget() {
     ds.events[i].payload.amount = Some(Money::from_tenge(12_000_001).unwrap());
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    let failed = only(&r, "stage.guard.failed");
+    let failed = only(&r, Code::StageGuardFailed);
     assert_eq!(failed.len(), 1);
     assert_eq!(
         (param(failed[0], "guard"), param(failed[0], "codes")),
-        ("amount_within_budget", "project.amount.exceeds_order")
+        (
+            "amount_within_budget",
+            Code::ProjectAmountExceedsOrder.as_str()
+        )
     );
 }
 
@@ -187,12 +190,12 @@ fn guard_failed_project_duration() {
     ds.social_orders[0].period.end = NaiveDate::from_ymd_opt(2025, 8, 31).unwrap();
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    let failed = only(&r, "stage.guard.failed");
+    let failed = only(&r, Code::StageGuardFailed);
     assert_eq!(failed.len(), 1, "{:?}", r.findings);
     assert_eq!(failed[0].path, format!("/events/{i}"));
     assert_eq!(
         (param(failed[0], "guard"), param(failed[0], "codes")),
-        ("project_duration", "project.duration.out_of_range")
+        ("project_duration", Code::ProjectDurationOutOfRange.as_str())
     );
 }
 
@@ -203,11 +206,14 @@ fn guard_failed_evaluation_incomplete() {
     ds.evaluations[0].total = ds.evaluations[0].scores.iter().map(|s| s.score).sum();
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    let failed = only(&r, "stage.guard.failed");
+    let failed = only(&r, Code::StageGuardFailed);
     assert_eq!(failed.len(), 1, "{:?}", r.findings);
     assert_eq!(
         (param(failed[0], "guard"), param(failed[0], "codes")),
-        ("evaluation_complete", "evaluation.criteria.incomplete")
+        (
+            "evaluation_complete",
+            Code::EvaluationCriteriaIncomplete.as_str()
+        )
     );
 }
 
@@ -227,7 +233,7 @@ fn guard_failed_applicant_not_eligible() {
     });
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    let failed = only(&r, "stage.guard.failed");
+    let failed = only(&r, Code::StageGuardFailed);
     assert!(!failed.is_empty(), "{:?}", r.findings);
     assert!(
         failed
@@ -250,13 +256,13 @@ fn guard_failed_plan_discussion_too_short() {
     ds.events[approve].at = ds.events[open].at + TimeDelta::days(7); // 5 working days
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    let failed = only(&r, "stage.guard.failed");
+    let failed = only(&r, Code::StageGuardFailed);
     assert_eq!(failed.len(), 1, "{:?}", r.findings);
     assert_eq!(
         (param(failed[0], "guard"), param(failed[0], "codes")),
         (
             "plan_discussion_period",
-            engo_stages::PLAN_DISCUSSION_TOO_SHORT
+            Code::GrantPlanDiscussionTooShort.as_str()
         )
     );
 }
@@ -270,7 +276,7 @@ fn dangling_entity_and_profile() {
     ds.events.push(ev);
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
-    let dangling = only(&r, "ref.dangling");
+    let dangling = only(&r, Code::RefDangling);
     assert_eq!(dangling.len(), 2, "{:?}", r.findings);
     let kinds: Vec<_> = dangling.iter().map(|f| param(f, "kind")).collect();
     assert_eq!(kinds, ["criteria_profile", "organization"]);
@@ -295,7 +301,7 @@ fn all_findings_are_reported_not_only_the_first() {
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
     assert!(
-        only(&r, "stage.sequence.gap").len() >= n / 3,
+        only(&r, Code::StageSequenceGap).len() >= n / 3,
         "{}",
         r.findings.len()
     );

@@ -1,6 +1,6 @@
 //! Properties of `apply` and replay.
 
-use engo_criteria::Profiles;
+use engo_criteria::{Code, Profiles};
 use engo_model::lifecycle::Stage;
 use engo_model::{
     Dataset, DatasetIndex,
@@ -44,7 +44,7 @@ proptest! {
                 Err(rejection) => {
                     // A rejected event never changes the stage.
                     prop_assert_eq!(rejection.stage(), stage);
-                    prop_assert_eq!(rejection.codes(), vec!["stage.transition.not_allowed"]);
+                    prop_assert_eq!(rejection.codes(), vec![Code::StageTransitionNotAllowed]);
                 }
             }
             prop_assert!(stages.contains(&stage));

@@ -1,6 +1,6 @@
 //! The synthesizer gives logs that replay without errors.
 
-use engo_criteria::Profiles;
+use engo_criteria::{Code, Profiles};
 use engo_model::{DatasetIndex, Lang, example, testing};
 use engo_sample::synthesize;
 use engo_stages::replay;
@@ -31,7 +31,11 @@ fn example_without_events_states_stages_it_cannot_reach() {
     let index = DatasetIndex::new(&ds);
     let r = replay(&ds, &index, Profiles::embedded());
     assert!(r.has_errors());
-    assert!(r.findings.iter().all(|f| f.code == "stage.replay.mismatch"));
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| f.code == Code::StageReplayMismatch)
+    );
 }
 
 proptest! {
