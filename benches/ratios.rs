@@ -132,7 +132,14 @@ fn bench_parse_and_checks(g: &mut BenchmarkGroup<'_, WallTime>, input: &Input) {
         b.iter_with_large_drop(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)))
     });
     g.bench_function("criteria", |b| {
-        b.iter_with_large_drop(|| Checker::new(black_box(ds), input.profile).check())
+        b.iter_with_large_drop(|| {
+            Checker::new(
+                black_box(ds),
+                &engo_model::DatasetIndex::new(black_box(ds)),
+                input.profile,
+            )
+            .check()
+        })
     });
     g.bench_function("replay", |b| {
         b.iter_with_large_drop(|| {
@@ -157,7 +164,7 @@ fn bench_scale(
     let value: serde_json::Value = serde_json::from_slice(bytes).expect("JSON");
     assert!(validator.is_valid(&value), "the sample fails the schema");
     drop(value);
-    let report = Checker::new(ds, profile).check();
+    let report = Checker::new(ds, &engo_model::DatasetIndex::new(ds), profile).check();
     assert!(!report.has_errors(), "the sample has error findings");
 
     // The parse baseline, criteria and replay.
@@ -175,7 +182,7 @@ fn bench_scale(
     g.bench_function("validate_engo", |b| {
         b.iter_with_large_drop(|| {
             let ds = json::read(black_box(bytes), &Limits::default()).expect("load");
-            let report = Checker::new(&ds, profile).check();
+            let report = Checker::new(&ds, &engo_model::DatasetIndex::new(&ds), profile).check();
             (ds, report)
         })
     });

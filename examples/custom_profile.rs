@@ -13,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The example's grant gives 8 % of its amount to the NGO's own support: within the 10 % of the
     // grant rules.
-    let before = Checker::new(&ds, law).check();
+    let before = Checker::new(&ds, &engo::model::DatasetIndex::new(&ds), law).check();
     println!("{}: {} errors", law.id, before.totals.error);
 
     // An akimat that allows only 5 %: a profile that extends the law's and changes one number.
@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "params": { "own_support_max_percent": 5 }
         }"#,
     )?;
-    let after = Checker::new(&ds, &strict).check();
+    let after = Checker::new(&ds, &engo::model::DatasetIndex::new(&ds), &strict).check();
     println!("{}: {} errors", strict.id, after.totals.error);
     for f in after.findings() {
         println!(

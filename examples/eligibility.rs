@@ -32,7 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let profile = profile_for(at)?;
     println!("{} — {}\n", profile.id, profile.title.get(Lang::Kk));
 
-    let checker = Checker::new(&ds, profile);
+    let index = engo::model::DatasetIndex::new(&ds);
+
+    let checker = Checker::new(&ds, &index, profile);
     let findings = checker.eligibility(&bin, Purpose::SocialOrder, at, "/organizations/0");
     if findings.is_empty() {
         println!("{bin}: eligible");

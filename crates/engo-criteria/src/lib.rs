@@ -29,7 +29,8 @@
 //!
 //! let at = NaiveDate::from_ymd_opt(2025, 9, 1).ok_or("date")?;
 //! let profile = profile_for(at)?;
-//! let checker = Checker::new(&ds, profile);
+//! let index = engo_model::DatasetIndex::new(&ds);
+//! let checker = Checker::new(&ds, &index, profile);
 //! for finding in checker.eligibility(&bin, Purpose::SocialOrder, at, "/organizations/0") {
 //!     println!("{}: {}", finding.code, finding.message(Lang::Kk));
 //! }

@@ -15,39 +15,19 @@ use engo_model::{
     },
 };
 
-/// What the synthesizer looks up: the dataset's [`DatasetIndex`], and the one reference only
-/// it needs.
+/// What the synthesizer looks up: the dataset and its [`DatasetIndex`].
 struct Index<'a> {
     ds: &'a Dataset,
     index: DatasetIndex,
-    /// By social order position: its first application that did not win (the appellant).
-    order_other: Vec<Option<&'a Application>>,
     /// The publisher's BIN: the registry, the authorized body and the review body.
     publisher: Bin,
 }
 
 impl<'a> Index<'a> {
     fn new(ds: &'a Dataset) -> Index<'a> {
-        let index = DatasetIndex::new(ds);
-        let mut order_other = vec![None; ds.social_orders.len()];
-        for a in &ds.applications {
-            let ApplicationTarget::SocialOrder(o) = &a.target else {
-                continue;
-            };
-            if a.stage == ApplicationStage::Winner {
-                continue;
-            }
-            if let Some(slot) = index
-                .social_order(ds, o.as_str())
-                .and_then(|(at, _)| order_other.get_mut(at))
-            {
-                slot.get_or_insert(a);
-            }
-        }
         Index {
             ds,
-            index,
-            order_other,
+            index: DatasetIndex::new(ds),
             publisher: ds.publisher.org_id.bin(),
         }
     }
@@ -64,9 +44,11 @@ impl<'a> Index<'a> {
         self.index.winner_of_order(self.ds, order)
     }
 
+    /// The first application to `order` that did not win (the appellant of an appeal).
     fn other_application(&self, order: &str) -> Option<&'a Application> {
-        let (at, _) = self.index.social_order(self.ds, order)?;
-        self.order_other.get(at).copied().flatten()
+        self.index
+            .applications_of_order(self.ds, order)
+            .find(|a| a.stage != ApplicationStage::Winner)
     }
 
     fn order_winner(&self, order: &SocialOrder) -> Option<Bin> {

@@ -47,17 +47,15 @@ const COMPLETENESS: &[Code] = &[
 /// assert_eq!(refused.codes(), [engo_criteria::Code::ProjectAmountExceedsOrder]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[derive(Clone, Copy)]
 pub struct Guards<'a> {
-    profile: &'a CriteriaProfile,
     checker: Checker<'a>,
-    dataset: &'a Dataset,
-    index: &'a DatasetIndex,
 }
 
 impl fmt::Debug for Guards<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Guards")
-            .field("profile", &self.profile.id)
+            .field("profile", &self.checker.profile().id)
             .finish_non_exhaustive()
     }
 }
@@ -70,10 +68,7 @@ impl<'a> Guards<'a> {
         profile: &'a CriteriaProfile,
     ) -> Guards<'a> {
         Guards {
-            profile,
-            checker: Checker::new(dataset, profile),
-            dataset,
-            index,
+            checker: Checker::new(dataset, index, profile),
         }
     }
 
@@ -81,41 +76,34 @@ impl<'a> Guards<'a> {
     /// checker's) are shared, not rebuilt.
     pub fn with_profile(&self, profile: &'a CriteriaProfile) -> Guards<'a> {
         Guards {
-            profile,
             checker: self.checker.with_profile(profile),
-            dataset: self.dataset,
-            index: self.index,
         }
     }
 
     /// The criteria profile the guards apply.
     pub fn profile(&self) -> &'a CriteriaProfile {
-        self.profile
+        self.checker.profile()
     }
 
     /// The winner the dataset records for a record of `machine`: a social order's winning
     /// application (or its project's implementer), a grant's recipient, an award's laureate.
     pub fn recorded_winner(&self, machine: Machine, entity: &str) -> Option<Bin> {
+        let (ds, index) = (self.checker.dataset(), self.checker.index());
         match machine {
-            Machine::SocialOrder => self
-                .index
-                .winner_of_order(self.dataset, entity)
+            Machine::SocialOrder => index
+                .winner_of_order(ds, entity)
                 .map(|a| a.applicant)
-                .or_else(|| {
-                    let project = self.index.project_of_order(self.dataset, entity)?;
-                    Some(project.implementer)
-                }),
-            Machine::Grant => self.checker.grant(entity).and_then(|g| g.recipient),
-            Machine::Award => self.checker.award(entity).and_then(|a| a.laureate),
+                .or_else(|| Some(index.project_of_order(ds, entity)?.implementer)),
+            Machine::Grant => index.grant(ds, entity).and_then(|(_, g)| g.recipient),
+            Machine::Award => index.award(ds, entity).and_then(|(_, a)| a.laureate),
             _ => None,
         }
     }
 
     /// The evaluation of a social order's project, if the dataset has one.
     pub fn order_evaluation(&self, order: &str) -> Option<&'a Evaluation> {
-        let project = self.index.project_of_order(self.dataset, order)?;
-        self.index
-            .evaluation_of_project(self.dataset, project.id.as_str())
+        let (ds, index) = (self.checker.dataset(), self.checker.index());
+        index.evaluation_of_project(ds, index.project_of_order(ds, order)?.id.as_str())
     }
 
     /// Evaluates one guard of `transition` in context; the findings it returns are the reasons
@@ -126,6 +114,7 @@ impl<'a> Guards<'a> {
         transition: &Transition,
         ctx: &Checked<'_>,
     ) -> Vec<Finding> {
+        let (ds, index) = (self.checker.dataset(), self.checker.index());
         let machine = transition.machine();
         let entity = ctx.entity.as_str();
         let path = ctx.path;
@@ -156,11 +145,11 @@ impl<'a> Guards<'a> {
                 }
             }
             GuardId::AmountWithinBudget => {
-                let Some(order) = self.checker.order(entity) else {
+                let Some(order) = index.social_order(ds, entity).map(|(_, r)| r) else {
                     return dangling(machine.as_str(), entity);
                 };
                 let amount = ctx.payload.amount.or_else(|| {
-                    let project = self.index.project_of_order(self.dataset, entity)?;
+                    let project = index.project_of_order(ds, entity)?;
                     Some(project.budget)
                 });
                 match amount {
@@ -169,14 +158,14 @@ impl<'a> Guards<'a> {
                 }
             }
             GuardId::ProjectDuration => {
-                let Some(order) = self.checker.order(entity) else {
+                let Some(order) = index.social_order(ds, entity).map(|(_, r)| r) else {
                     return dangling(machine.as_str(), entity);
                 };
                 self.checker.order_period(order, path)
             }
             GuardId::EvaluationComplete => {
                 let evaluation = match &ctx.payload.evaluation {
-                    Some(id) => match self.checker.evaluation(id.as_str()) {
+                    Some(id) => match index.evaluation(ds, id.as_str()).map(|(_, r)| r) {
                         Some(e) => e,
                         None => return dangling("evaluation", id.as_str()),
                     },
@@ -192,7 +181,7 @@ impl<'a> Guards<'a> {
                     .collect()
             }
             GuardId::ApplicantEligible => {
-                let Some(application) = self.checker.application(entity) else {
+                let Some(application) = index.application(ds, entity).map(|(_, r)| r) else {
                     return dangling(machine.as_str(), entity);
                 };
                 let purpose = match application.target {
@@ -204,7 +193,12 @@ impl<'a> Guards<'a> {
                     .eligibility(&application.applicant, purpose, date, path)
             }
             GuardId::PlanDiscussionPeriod => {
-                let Some(min) = self.profile.params.grant_plan_discussion_working_days else {
+                let Some(min) = self
+                    .checker
+                    .profile()
+                    .params
+                    .grant_plan_discussion_working_days
+                else {
                     return Vec::new();
                 };
                 let days = ctx

@@ -30,7 +30,7 @@ pub fn validate(
 ) -> Report {
     let index = DatasetIndex::new(dataset);
     let mut findings: Vec<Finding> = extra.into_iter().collect();
-    findings.extend(Checker::new(dataset, profile).findings());
+    findings.extend(Checker::new(dataset, &index, profile).findings());
     findings.extend(engo_stages::replay(dataset, &index, profiles).findings);
     Report::new(profile, findings)
 }

@@ -24,19 +24,19 @@ impl Checker<'_> {
         let target_path = || format!("{path}/target");
         let purpose = match &app.target {
             ApplicationTarget::SocialOrder(id) => {
-                if !self.index.orders.contains(id.as_str()) {
+                if self.index.social_order(self.ds, id.as_str()).is_none() {
                     out.push(dangling(target_path(), "social_order", id));
                 }
                 Purpose::SocialOrder
             }
             ApplicationTarget::Grant(id) => {
-                if !self.index.grants.contains(id.as_str()) {
+                if self.index.grant(self.ds, id.as_str()).is_none() {
                     out.push(dangling(target_path(), "grant", id));
                 }
                 Purpose::Grant
             }
             ApplicationTarget::Award(id) => {
-                if !self.index.awards.contains(id.as_str()) {
+                if self.index.award(self.ds, id.as_str()).is_none() {
                     out.push(dangling(target_path(), "award", id));
                 }
                 Purpose::Award
@@ -52,7 +52,11 @@ impl Checker<'_> {
                 .submitted_at
                 .map_or(app.period.start, |submitted| submitted.date_naive());
             out.extend(self.eligibility_at(&app.applicant, purpose, at, applicant_path));
-        } else if !self.index.orgs.contains(&app.applicant) {
+        } else if self
+            .index
+            .organization(self.ds, app.applicant.as_str())
+            .is_none()
+        {
             out.push(dangling(
                 applicant_path.to_string(),
                 "organization",
@@ -79,7 +83,7 @@ impl Checker<'_> {
         for (i, score) in app.scores.iter().enumerate() {
             let score_path = Pointer::Index(&scores, i);
             let expert_path = Pointer::Field(&score_path, "expert");
-            if !self.index.experts.contains(score.expert.as_str()) {
+            if self.index.expert(self.ds, score.expert.as_str()).is_none() {
                 out.push(dangling(expert_path.to_string(), "expert", &score.expert));
             } else {
                 out.extend(self.conflict(&score.expert, &app.applicant, expert_path, &record));

@@ -14,7 +14,11 @@ impl Checker<'_> {
     pub(super) fn award_rules_at(&self, award: &Award, path: Pointer<'_>) -> Vec<Finding> {
         let record = || Some(RecordRef::from(&award.id));
         let mut out = Vec::new();
-        if !self.index.bodies.contains(&award.funder) {
+        if self
+            .index
+            .state_body(self.ds, award.funder.as_str())
+            .is_none()
+        {
             out.push(dangling(
                 format!("{path}/funder"),
                 "state_body",
@@ -43,11 +47,17 @@ impl Checker<'_> {
                 Some(date) => {
                     out.extend(self.eligibility_at(laureate, Purpose::Award, date, laureate_path))
                 }
-                None if !self.index.orgs.contains(laureate) => out.push(dangling(
-                    laureate_path.to_string(),
-                    "organization",
-                    laureate,
-                )),
+                None if self
+                    .index
+                    .organization(self.ds, laureate.as_str())
+                    .is_none() =>
+                {
+                    out.push(dangling(
+                        laureate_path.to_string(),
+                        "organization",
+                        laureate,
+                    ))
+                }
                 None => {}
             }
         }

@@ -30,7 +30,7 @@ impl Checker<'_> {
         path: Pointer<'_>,
         record: &dyn Fn() -> Option<RecordRef>,
     ) -> Option<Finding> {
-        let (_, found) = self.index.experts.get(expert.as_str())?;
+        let (_, found) = self.index.expert(self.ds, expert.as_str())?;
         found.affiliations.contains(bin).then(|| {
             Finding::new(
                 Code::EvaluationExpertConflictOfInterest,
@@ -46,13 +46,11 @@ impl Checker<'_> {
         match &eval.subject {
             EvaluationSubject::Project(id) => self
                 .index
-                .projects
-                .get(id.as_str())
+                .project(self.ds, id.as_str())
                 .map(|(_, project)| project.implementer),
             EvaluationSubject::Application(id) => self
                 .index
-                .applications
-                .get(id.as_str())
+                .application(self.ds, id.as_str())
                 .map(|(_, application)| application.applicant),
         }
     }
@@ -119,11 +117,12 @@ impl Checker<'_> {
             ));
         }
         let subject = match &eval.subject {
-            EvaluationSubject::Project(id) => {
-                (!self.index.projects.contains(id.as_str())).then(|| ("project", id.as_str()))
+            EvaluationSubject::Project(id) => (self.index.project(self.ds, id.as_str()).is_none())
+                .then(|| ("project", id.as_str())),
+            EvaluationSubject::Application(id) => {
+                (self.index.application(self.ds, id.as_str()).is_none())
+                    .then(|| ("application", id.as_str()))
             }
-            EvaluationSubject::Application(id) => (!self.index.applications.contains(id.as_str()))
-                .then(|| ("application", id.as_str())),
         };
         if let Some((kind, id)) = subject {
             out.push(dangling(format!("{path}/subject"), kind, id));
@@ -132,7 +131,7 @@ impl Checker<'_> {
         let experts = Pointer::Field(&path, "experts");
         for (i, expert) in eval.experts.iter().enumerate() {
             let expert_path = Pointer::Index(&experts, i);
-            if !self.index.experts.contains(expert.as_str()) {
+            if self.index.expert(self.ds, expert.as_str()).is_none() {
                 out.push(dangling(expert_path.to_string(), "expert", expert));
             } else if let Some(bin) = &org {
                 out.extend(self.conflict(expert, bin, expert_path, &record));

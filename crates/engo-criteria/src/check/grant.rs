@@ -18,7 +18,11 @@ impl Checker<'_> {
         let record = || Some(RecordRef::from(&grant.id));
         let mut out = Vec::new();
         let params = &self.profile.params;
-        if !self.index.bodies.contains(&grant.funder) {
+        if self
+            .index
+            .state_body(self.ds, grant.funder.as_str())
+            .is_none()
+        {
             out.push(dangling(
                 format!("{path}/funder"),
                 "state_body",
@@ -118,7 +122,11 @@ impl Checker<'_> {
             let recipient_path = Pointer::Field(&path, "recipient");
             if let Some(date) = grant.award_date {
                 out.extend(self.eligibility_at(recipient, Purpose::Grant, date, recipient_path));
-            } else if !self.index.orgs.contains(recipient) {
+            } else if self
+                .index
+                .organization(self.ds, recipient.as_str())
+                .is_none()
+            {
                 out.push(dangling(
                     recipient_path.to_string(),
                     "organization",

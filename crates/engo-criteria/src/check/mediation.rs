@@ -14,7 +14,7 @@ impl Checker<'_> {
     ) -> Vec<Finding> {
         case.parties
             .iter()
-            .filter(|bin| !self.index.orgs.contains(*bin))
+            .filter(|bin| self.index.organization(self.ds, bin.as_str()).is_none())
             .map(|bin| dangling(format!("{path}/parties"), "organization", bin))
             .collect()
     }

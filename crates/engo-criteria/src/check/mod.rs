@@ -10,22 +10,14 @@ mod application;
 mod award;
 mod evaluation;
 mod grant;
-mod index;
 mod mediation;
 mod order;
 mod organization;
 mod project;
 
-use std::sync::Arc;
-
-use engo_model::{
-    Dataset, Money, MrpTable,
-    id::RecordRef,
-    record::{Application, Award, Evaluation, Grant, Period, SocialOrder},
-};
+use engo_model::{Dataset, DatasetIndex, Money, MrpTable, id::RecordRef, record::Period};
 
 pub use evaluation::Rating;
-use index::Index;
 pub use organization::Purpose;
 
 use crate::{Code, CriteriaProfile, Finding, Report, pointer::Pointer};
@@ -35,49 +27,48 @@ const BEYOND_MONEY: &str = "> 999 999 999 999 999.99 ₸";
 
 /// Applies the criteria of one profile to one dataset.
 ///
-/// Building a checker indexes the dataset once; every rule then looks records up in the
-/// indexes, so checking a whole dataset is a single linear pass (no quadratic scans). The
-/// stage guards of `engo-stages` call the per-record methods.
-#[derive(Debug)]
+/// Every rule looks records up in the dataset's [`DatasetIndex`] (built once by whoever holds
+/// the dataset, and shared with replay and the exports), so checking a whole dataset is a single
+/// linear pass (no quadratic scans). A checker is cheap to make: one per profile. The stage
+/// guards of `engo-stages` call the per-record methods.
+#[derive(Debug, Clone, Copy)]
 pub struct Checker<'a> {
     ds: &'a Dataset,
+    index: &'a DatasetIndex,
     profile: &'a CriteriaProfile,
-    /// Shared by the checkers of one dataset under several profiles ([`Checker::with_profile`]).
-    index: Arc<Index<'a>>,
     mrp: &'a MrpTable,
 }
 
 impl<'a> Checker<'a> {
-    /// A checker of `ds` under `profile`, with the embedded MRP table.
-    pub fn new(ds: &'a Dataset, profile: &'a CriteriaProfile) -> Checker<'a> {
+    /// A checker of `ds` (indexed by `index`) under `profile`, with the embedded MRP table.
+    pub fn new(
+        ds: &'a Dataset,
+        index: &'a DatasetIndex,
+        profile: &'a CriteriaProfile,
+    ) -> Checker<'a> {
         Checker {
             ds,
+            index,
             profile,
-            index: Arc::new(Index::new(ds)),
             mrp: MrpTable::embedded(),
         }
     }
 
-    /// A checker of the same dataset under another profile. The indexes are shared, not rebuilt:
-    /// a second profile costs no second pass over the dataset.
+    /// The same checker under another profile (the dataset's index is shared).
     ///
     /// ```
     /// use engo_criteria::{Checker, Profiles};
     ///
     /// let ds = engo_model::example::dataset();
+    /// let index = engo_model::DatasetIndex::new(&ds);
     /// let profiles = Profiles::embedded();
-    /// let new = Checker::new(&ds, profiles.by_id("kz-2025-07")?);
+    /// let new = Checker::new(&ds, &index, profiles.by_id("kz-2025-07")?);
     /// let old = new.with_profile(profiles.by_id("kz-2018-09")?);
     /// assert_eq!(old.profile().id, "kz-2018-09");
     /// # Ok::<(), engo_criteria::ProfileError>(())
     /// ```
     pub fn with_profile(&self, profile: &'a CriteriaProfile) -> Checker<'a> {
-        Checker {
-            ds: self.ds,
-            profile,
-            index: Arc::clone(&self.index),
-            mrp: self.mrp,
-        }
+        Checker { profile, ..*self }
     }
 
     /// The same checker with another MRP table.
@@ -90,30 +81,14 @@ impl<'a> Checker<'a> {
         self.profile
     }
 
-    /// The dataset's social order with id `id` (the first, if the id repeats), from the
-    /// checker's index: callers that look records up by id (the stage guards) share it.
-    pub fn order(&self, id: &str) -> Option<&'a SocialOrder> {
-        self.index.orders.record(id)
+    /// The dataset checked.
+    pub fn dataset(&self) -> &'a Dataset {
+        self.ds
     }
 
-    /// The dataset's grant with id `id` (the first, if the id repeats).
-    pub fn grant(&self, id: &str) -> Option<&'a Grant> {
-        self.index.grants.record(id)
-    }
-
-    /// The dataset's award with id `id` (the first, if the id repeats).
-    pub fn award(&self, id: &str) -> Option<&'a Award> {
-        self.index.awards.record(id)
-    }
-
-    /// The dataset's application with id `id` (the first, if the id repeats).
-    pub fn application(&self, id: &str) -> Option<&'a Application> {
-        self.index.applications.record(id)
-    }
-
-    /// The dataset's evaluation with id `id` (the first, if the id repeats).
-    pub fn evaluation(&self, id: &str) -> Option<&'a Evaluation> {
-        self.index.evaluations.record(id)
+    /// The dataset's index.
+    pub fn index(&self) -> &'a DatasetIndex {
+        self.index
     }
 
     /// Applies the profile: severity overrides, disabled rules dropped.
@@ -144,7 +119,10 @@ impl<'a> Checker<'a> {
     pub fn findings(&self) -> Vec<Finding> {
         let ds = self.ds;
         let mut out: Vec<Finding> = ds.check_shape().iter().map(Finding::from_shape).collect();
-        out.extend(self.index.duplicates.iter().cloned());
+        out.extend(self.index.repeats(ds).map(|r| {
+            let path = format!("/{}/{}", r.collection.field(), r.position);
+            duplicate(path, r.collection.kind(), r.id, None)
+        }));
         for (i, order) in ds.social_orders.iter().enumerate() {
             out.extend(self.order_rules_at(order, Pointer::Item("social_orders", i)));
         }
@@ -178,8 +156,9 @@ impl<'a> Checker<'a> {
     /// use engo_model::example;
     ///
     /// let ds = example::dataset();
+    /// let index = engo_model::DatasetIndex::new(&ds);
     /// let profile = profile_for(ds.published_at.date_naive())?;
-    /// let report = Checker::new(&ds, profile).check();
+    /// let report = Checker::new(&ds, &index, profile).check();
     /// assert!(!report.has_errors(), "{}", report.to_text(engo_model::Lang::En, 5));
     /// # Ok::<(), engo_criteria::ProfileError>(())
     /// ```

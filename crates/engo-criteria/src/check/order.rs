@@ -24,7 +24,11 @@ impl Checker<'_> {
     pub(super) fn order_rules_at(&self, order: &SocialOrder, path: Pointer<'_>) -> Vec<Finding> {
         let record = || Some(RecordRef::from(&order.id));
         let mut out = Vec::new();
-        if !self.index.bodies.contains(&order.customer) {
+        if self
+            .index
+            .state_body(self.ds, order.customer.as_str())
+            .is_none()
+        {
             out.push(Finding::new(
                 Code::OrderCustomerNotStateBody,
                 format!("{path}/customer"),

@@ -34,7 +34,8 @@ impl Checker<'_> {
     /// let mut ds = example::dataset();
     /// ds.organizations[0].legal_form = "religious_association".parse()?;
     /// let at = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).ok_or("date")?;
-    /// let checker = Checker::new(&ds, profile_for(at)?);
+    /// let index = engo_model::DatasetIndex::new(&ds);
+    /// let checker = Checker::new(&ds, &index, profile_for(at)?);
     /// let findings = checker.eligibility(&ds.organizations[0].bin, Purpose::SocialOrder, at, "/organizations/0");
     /// assert_eq!(findings.len(), 1);
     /// println!("{}", findings[0].message(Lang::Kk));
@@ -58,7 +59,7 @@ impl Checker<'_> {
         path: Pointer<'_>,
     ) -> Vec<Finding> {
         let _ = purpose; // The same rules apply to orders, grants and awards today.
-        let Some((_, org)) = self.index.orgs.get(bin) else {
+        let Some((_, org)) = self.index.organization(self.ds, bin.as_str()) else {
             return self.apply_profile(vec![dangling(path.to_string(), "organization", bin)]);
         };
         let record = || Some(RecordRef::from(bin));
@@ -147,7 +148,7 @@ impl Checker<'_> {
         area: &AreaCode,
         path: Pointer<'_>,
     ) -> Vec<Finding> {
-        match self.index.orgs.get(bin) {
+        match self.index.organization(self.ds, bin.as_str()) {
             Some((_, org)) if !org.areas.contains(area) => self.apply_profile(vec![Finding::new(
                 Code::NgoAreaNotDeclared,
                 path.to_string(),

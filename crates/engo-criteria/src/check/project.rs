@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use engo_model::{Money, id::RecordRef, lifecycle::MilestoneStage, record::*};
+use engo_model::{
+    Money, id::RecordRef, lifecycle::ApplicationStage, lifecycle::MilestoneStage, record::*,
+};
 
 use super::{BEYOND_MONEY, Checker, Purpose, dangling, duplicate, inverted_period};
 use crate::{Code, Finding, pointer::Pointer};
@@ -46,7 +48,11 @@ impl Checker<'_> {
     pub(super) fn project_rules_at(&self, project: &Project, path: Pointer<'_>) -> Vec<Finding> {
         let record = || Some(RecordRef::from(&project.id));
         let mut out = Vec::new();
-        if !self.index.orgs.contains(&project.implementer) {
+        if self
+            .index
+            .organization(self.ds, project.implementer.as_str())
+            .is_none()
+        {
             out.push(dangling(
                 format!("{path}/implementer"),
                 "organization",
@@ -54,7 +60,7 @@ impl Checker<'_> {
             ));
         }
         match &project.source {
-            ProjectSource::SocialOrder(id) => match self.index.orders.get(id.as_str()) {
+            ProjectSource::SocialOrder(id) => match self.index.social_order(self.ds, id.as_str()) {
                 None => out.push(dangling(format!("{path}/source"), "social_order", id)),
                 Some((_, order)) => {
                     out.extend(self.project_period(&project.period, path, &record));
@@ -63,11 +69,14 @@ impl Checker<'_> {
                         project.budget,
                         Pointer::Field(&path, "budget"),
                     ));
-                    if !self
+                    let won = self
                         .index
-                        .winners
-                        .contains(&(id.as_str(), project.implementer))
-                    {
+                        .applications_of_order(self.ds, id.as_str())
+                        .any(|a| {
+                            a.stage == ApplicationStage::Winner
+                                && a.applicant == project.implementer
+                        });
+                    if !won {
                         out.extend(self.eligibility_at(
                             &project.implementer,
                             Purpose::SocialOrder,
@@ -78,7 +87,7 @@ impl Checker<'_> {
                 }
             },
             ProjectSource::Grant(id) => {
-                if !self.index.grants.contains(id.as_str()) {
+                if self.index.grant(self.ds, id.as_str()).is_none() {
                     out.push(dangling(format!("{path}/source"), "grant", id));
                 }
                 out.extend(inverted_period(&project.period, path, &record));
@@ -178,7 +187,9 @@ impl Checker<'_> {
                 ));
             }
             for (field, bin) in [("payer", tranche.payer), ("payee", tranche.payee)] {
-                if !self.index.orgs.contains(&bin) && !self.index.bodies.contains(&bin) {
+                if self.index.organization(self.ds, bin.as_str()).is_none()
+                    && self.index.state_body(self.ds, bin.as_str()).is_none()
+                {
                     out.push(dangling(
                         format!("{tranche_path}/{field}"),
                         "organization",

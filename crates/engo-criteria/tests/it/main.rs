@@ -22,7 +22,7 @@ pub(crate) fn profile(ds: &Dataset) -> &'static CriteriaProfile {
 
 /// The report of a dataset under the profile in force at its publication.
 pub(crate) fn report(ds: &Dataset) -> Report {
-    Checker::new(ds, profile(ds)).check()
+    Checker::new(ds, &engo_model::DatasetIndex::new(ds), profile(ds)).check()
 }
 
 /// The codes of a dataset's findings with their paths, sorted.

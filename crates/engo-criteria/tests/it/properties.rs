@@ -56,9 +56,9 @@ proptest! {
             }
         }
         let profile = crate::profile(&ds);
-        let a = Checker::new(&ds, profile).check();
+        let a = Checker::new(&ds, &engo_model::DatasetIndex::new(&ds), profile).check();
         let back = reversed(&ds);
-        let b = Checker::new(&back, profile).check();
+        let b = Checker::new(&back, &engo_model::DatasetIndex::new(&back), profile).check();
         prop_assert_eq!(without_paths(&a), without_paths(&b));
         prop_assert_eq!(a.totals, b.totals);
     }

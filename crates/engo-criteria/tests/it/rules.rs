@@ -42,7 +42,8 @@ fn the_example_is_clean() {
 }
 
 fn eligibility_codes(ds: &Dataset, i: usize, at: NaiveDate) -> Vec<Code> {
-    let checker = Checker::new(ds, profile(ds));
+    let index = engo_model::DatasetIndex::new(ds);
+    let checker = Checker::new(ds, &index, profile(ds));
     checker
         .eligibility(&ds.organizations[i].bin, Purpose::Grant, at, "/x")
         .into_iter()
@@ -136,7 +137,8 @@ fn registration_too_recent_only_when_the_profile_sets_it() {
     let p = engo_criteria::Profiles::embedded()
         .parse_user(r#"{"extends":"kz-2025-07","params":{"registration_min_months":6}}"#)
         .unwrap();
-    let checker = Checker::new(&ds, &p);
+    let index = engo_model::DatasetIndex::new(&ds);
+    let checker = Checker::new(&ds, &index, &p);
     let at = |date| {
         checker
             .eligibility(&ds.organizations[3].bin, Purpose::Award, date, "")
@@ -243,7 +245,8 @@ fn project_duration_one_to_three_years() {
         &[(Code::ProjectPeriodInverted, "/social_orders/0/period")],
     );
     // What the `formed` guard of the stage tables asks: the period rules alone.
-    let checker = Checker::new(&ds, profile(&ds));
+    let index = engo_model::DatasetIndex::new(&ds);
+    let checker = Checker::new(&ds, &index, profile(&ds));
     let period = |ds: &Dataset| {
         let f = checker.order_period(&ds.social_orders[0], "/social_orders/0");
         f.into_iter().map(|f| (f.code, f.path)).collect::<Vec<_>>()
@@ -411,7 +414,8 @@ fn evaluation_rules_and_rating() {
     );
     ds.evaluations[0].scores[4].score = 9;
     ds.evaluations[0].total = 45;
-    let checker = Checker::new(&ds, profile(&ds));
+    let index = engo_model::DatasetIndex::new(&ds);
+    let checker = Checker::new(&ds, &index, profile(&ds));
     assert_eq!(
         checker
             .rating(&ds.evaluations[0])
@@ -552,10 +556,16 @@ fn profile_overrides_severity_and_disables() {
     let p = engo_criteria::Profiles::embedded()
         .parse_user(r#"{"extends":"kz-2025-07","severity":{"ngo.area.not_declared":"error"}}"#)
         .unwrap();
-    let r = Checker::new(&ds, &p).check();
+    let r = Checker::new(&ds, &engo_model::DatasetIndex::new(&ds), &p).check();
     assert_eq!(r.totals.error, 1);
     let p = engo_criteria::Profiles::embedded()
         .parse_user(r#"{"extends":"kz-2025-07","disabled":["ngo.area.not_declared"]}"#)
         .unwrap();
-    assert_eq!(Checker::new(&ds, &p).check().findings().count(), 0);
+    assert_eq!(
+        Checker::new(&ds, &engo_model::DatasetIndex::new(&ds), &p)
+            .check()
+            .findings()
+            .count(),
+        0
+    );
 }

@@ -32,7 +32,7 @@ pub(crate) struct KeyIndex {
 /// An index holds the most keys it can (numbers fit 32 bits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("an index holds at most {} keys", u32::MAX - 1)]
-pub struct IndexFull;
+pub(crate) struct IndexFull;
 
 impl KeyIndex {
     /// The most keys an index holds (numbers fit 32 bits).
@@ -261,99 +261,6 @@ impl fmt::Debug for KeyIndex {
             .field("bytes", &self.bytes.len())
             .field("slots", &self.slots.len())
             .finish()
-    }
-}
-
-/// The records of one collection by id — the first record of a repeated id — found in O(1)
-/// through a [`KeyIndex`].
-///
-/// ```
-/// use engo_model::{example, index::ById};
-///
-/// let ds = example::dataset();
-/// let mut repeats = Vec::new();
-/// let orders = ById::new(&ds.social_orders, |o| Some(o.id.as_str()), |at, _| repeats.push(at));
-/// let (at, order) = orders.get("SO-2025-0001").ok_or("indexed")?;
-/// assert_eq!((at, order.id.as_str()), (0, "SO-2025-0001"));
-/// assert!(repeats.is_empty() && !orders.contains("SO-1999-0001"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub struct ById<'a, T> {
-    ids: KeyIndex,
-    /// For each id's number, the first record with it and its position.
-    records: Vec<(usize, &'a T)>,
-}
-
-impl<'a, T> ById<'a, T> {
-    /// Indexes `items` by `key` (a record whose key is `None` is left out); `repeat` is told
-    /// the position and id of every record whose id an earlier record has.
-    pub fn new(
-        items: &'a [T],
-        key: impl Fn(&'a T) -> Option<&'a str>,
-        mut repeat: impl FnMut(usize, &'a str),
-    ) -> ById<'a, T> {
-        // Every key is hashed before any is inserted: the reads of the records' ids (scattered
-        // in memory) then overlap instead of each waiting for the insert before it.
-        let keys: Vec<(usize, &'a str, u64)> = items
-            .iter()
-            .enumerate()
-            .filter_map(|(at, item)| key(item).map(|k| (at, k, hash(k.as_bytes()))))
-            .collect();
-        let bytes = keys.iter().map(|(_, k, _)| k.len()).sum();
-        let mut index = ById {
-            ids: KeyIndex::with_capacity(keys.len(), bytes),
-            records: Vec::with_capacity(keys.len()),
-        };
-        for (at, k, h) in keys {
-            match index.ids.insert_hashed(h, k) {
-                Ok((_, true)) => {
-                    if let Some(item) = items.get(at) {
-                        index.records.push((at, item));
-                    }
-                }
-                Ok((_, false)) => repeat(at, k),
-                // More records than an index holds cannot be in memory.
-                Err(IndexFull) => {}
-            }
-        }
-        index
-    }
-
-    /// [`ById::new`] for a collection whose repeated keys need no report: the first record of
-    /// each key is kept.
-    pub fn first(items: &'a [T], key: impl Fn(&'a T) -> Option<&'a str>) -> ById<'a, T> {
-        ById::new(items, key, |_, _| {})
-    }
-
-    /// The first record with id `key`, and its position.
-    pub fn get<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> Option<(usize, &'a T)> {
-        self.records.get(self.ids.get(key.as_ref())?).copied()
-    }
-
-    /// The first record with id `key`.
-    pub fn record<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> Option<&'a T> {
-        self.get(key).map(|(_, record)| record)
-    }
-
-    /// Whether a record has id `key`.
-    pub fn contains<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> bool {
-        self.ids.get(key.as_ref()).is_some()
-    }
-
-    /// Number of distinct ids.
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    /// Whether no record was indexed.
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-}
-
-impl<T> fmt::Debug for ById<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ById").field("ids", &self.ids).finish()
     }
 }
 

@@ -33,8 +33,7 @@ mod keys;
 
 use std::fmt::Write as _;
 
-pub(crate) use keys::KeyIndex;
-pub use keys::{ById, IndexFull};
+use keys::{IndexFull, KeyIndex};
 
 use crate::{
     Dataset,
@@ -80,6 +79,10 @@ impl Ids {
 
     /// Indexes `items[self.indexed..]` by `key`.
     fn extend<T>(&mut self, items: &[T], key: impl Fn(&T) -> &str) {
+        if self.indexed == 0 {
+            // Presized once (ids are about 16 bytes): building never grows the table.
+            self.keys = KeyIndex::with_capacity(items.len(), items.len().saturating_mul(16));
+        }
         for item in items.iter().skip(self.indexed) {
             self.push(Some(key(item)));
         }
@@ -233,8 +236,10 @@ pub struct DatasetIndex {
     grant_project: Vec<u32>,
     /// By project position: its first evaluation's position.
     project_evaluation: Vec<u32>,
-    /// By social order position: its first winning application's position.
-    order_winner: Vec<u32>,
+    /// The applications to each social order, in dataset order: those of the order at position
+    /// `o` are `order_applications[order_starts[o]..order_starts[o + 1]]`.
+    order_starts: Vec<u32>,
+    order_applications: Vec<u32>,
 }
 
 /// The record at `at` of `items`, with its position.
@@ -259,8 +264,8 @@ impl DatasetIndex {
     /// Indexes the records appended to `ds` since the index was built or last updated (and the
     /// milestones and reports appended to its projects and organisations), then recomputes the
     /// references. A record's id and references must not change once it is indexed; its stage
-    /// may. Linear in the new records, plus one pass over projects, evaluations and
-    /// applications for the references.
+    /// may (nothing here depends on a stage). Linear in the new records, plus one pass over
+    /// projects, evaluations and applications for the references.
     pub fn update(&mut self, ds: &Dataset) {
         self.organizations
             .extend(&ds.organizations, |o| o.bin.as_str());
@@ -303,7 +308,6 @@ impl DatasetIndex {
         self.order_project = vec![NONE; ds.social_orders.len()];
         self.grant_project = vec![NONE; ds.grants.len()];
         self.project_evaluation = vec![NONE; ds.projects.len()];
-        self.order_winner = vec![NONE; ds.social_orders.len()];
         for (at, p) in ds.projects.iter().enumerate() {
             if let Some(o) = p.source.social_order() {
                 set_first(
@@ -324,17 +328,39 @@ impl DatasetIndex {
                 );
             }
         }
-        for (at, a) in ds.applications.iter().enumerate() {
-            if let (ApplicationTarget::SocialOrder(o), ApplicationStage::Winner) =
-                (&a.target, a.stage)
-            {
-                set_first(
-                    &mut self.order_winner,
-                    self.social_orders.get(o.as_str()),
-                    at,
-                );
+        // The applications of each order, grouped in two passes: count, then place.
+        let order_of: Vec<Option<usize>> = ds
+            .applications
+            .iter()
+            .map(|a| match &a.target {
+                ApplicationTarget::SocialOrder(o) => self.social_orders.get(o.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut starts = vec![0u32; ds.social_orders.len() + 1];
+        for o in order_of.iter().flatten() {
+            if let Some(n) = starts.get_mut(o + 1) {
+                *n += 1;
             }
         }
+        let mut total = 0;
+        for n in &mut starts {
+            total += *n;
+            *n = total;
+        }
+        let mut next = starts.clone();
+        let mut placed = vec![NONE; total as usize];
+        for (at, o) in order_of.iter().enumerate() {
+            let Some(slot) = o.and_then(|o| next.get_mut(o)) else {
+                continue;
+            };
+            if let (Some(p), Ok(at)) = (placed.get_mut(*slot as usize), u32::try_from(at)) {
+                *p = at;
+            }
+            *slot += 1;
+        }
+        self.order_starts = starts;
+        self.order_applications = placed;
     }
 
     fn ids(&self, c: Collection) -> &Ids {
@@ -452,10 +478,27 @@ impl DatasetIndex {
         referenced(&ds.evaluations, self.project_evaluation.get(at))
     }
 
+    /// The applications to social order `order`, in dataset order.
+    pub fn applications_of_order<'d>(
+        &self,
+        ds: &'d Dataset,
+        order: &str,
+    ) -> impl Iterator<Item = &'d Application> + use<'d, '_> {
+        let range = self.social_orders.get(order).and_then(|at| {
+            let start = *self.order_starts.get(at)? as usize;
+            let end = *self.order_starts.get(at + 1)? as usize;
+            self.order_applications.get(start..end)
+        });
+        range
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|a| ds.applications.get(*a as usize))
+    }
+
     /// The first application in stage `winner` of social order `order`.
     pub fn winner_of_order<'d>(&self, ds: &'d Dataset, order: &str) -> Option<&'d Application> {
-        let at = self.social_orders.get(order)?;
-        referenced(&ds.applications, self.order_winner.get(at))
+        self.applications_of_order(ds, order)
+            .find(|a| a.stage == ApplicationStage::Winner)
     }
 
     /// The position of the lifecycle record of `machine` that the audit log names `entity`
@@ -607,7 +650,15 @@ mod tests {
                     && matches!(&a.target, ApplicationTarget::SocialOrder(t) if *t == o.id)
             });
             assert_eq!(index.winner_of_order(&ds, o.id.as_str()), winner);
+            let applications: Vec<_> = ds
+                .applications
+                .iter()
+                .filter(|a| matches!(&a.target, ApplicationTarget::SocialOrder(t) if *t == o.id))
+                .collect();
+            let found: Vec<_> = index.applications_of_order(&ds, o.id.as_str()).collect();
+            assert_eq!(found, applications);
         }
+        assert!(ds.applications.len() > 1);
         for p in &ds.projects {
             let expected = ds
                 .evaluations
