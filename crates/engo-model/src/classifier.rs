@@ -20,13 +20,13 @@
 //! assert!(!legal_forms().latest("religious_association").unwrap().attrs.ngo_eligible);
 //! ```
 
-use std::{borrow::Cow, fmt, str::FromStr, sync::LazyLock};
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-use crate::{format_version::FormatVersion, text::LocalizedText};
+use crate::{format_version::FormatVersion, id::text_id, text::LocalizedText};
 
 /// How well a fact is established, as tagged in the domain brief.
 #[derive(
@@ -277,85 +277,45 @@ pub struct CodeError {
     pub found: String,
 }
 
-/// Defines code newtypes: well-formed text whose meaning a classifier gives at a date.
+/// Whether `s` is a well-formed classifier code, `^[A-Za-z0-9_]{1,32}$`.
+fn check_code(s: &str) -> Result<(), CodeError> {
+    let ok =
+        (1..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(CodeError {
+            found: s.chars().take(40).collect(),
+        })
+    }
+}
+
+/// Defines code newtypes: well-formed text whose meaning a classifier gives at a date. They are
+/// checked text like the record ids ([`crate::id`]).
 macro_rules! codes {
     ($($(#[$doc:meta])* $ty:ident => $lookup:ident($attrs:ty);)*) => {$(
-        $(#[$doc])*
-        ///
-        /// Well-formed means `^[A-Za-z0-9_]{1,32}$`; whether the code is in force at a date is the
-        /// classifier's question.
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $ty(Box<str>);
+        text_id! {
+            $(#[$doc])*
+            ///
+            /// Well-formed means `^[A-Za-z0-9_]{1,32}$`; whether the code is in force at a date is
+            /// the classifier's question.
+            $ty,
+            check: check_code => CodeError,
+            expecting: "a string",
+            schema: (
+                stringify!($ty),
+                "^[A-Za-z0-9_]{1,32}$",
+                concat!(
+                    "Code of the versioned classifier `", stringify!($lookup),
+                    "` (see crates/engo-model/data/", stringify!($lookup), ".json)."
+                )
+            )
+        }
 
         impl $ty {
-            /// The code as text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
             /// The entry of the embedded classifier in force on `date`.
             pub fn at(&self, date: NaiveDate) -> Option<&'static Entry<$attrs>> {
-                $lookup().at(&self.0, date)
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = CodeError;
-            fn from_str(s: &str) -> Result<Self, CodeError> {
-                let ok = (1..=32).contains(&s.len())
-                    && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-                if ok { Ok(Self(s.into())) } else { Err(CodeError { found: s.chars().take(40).collect() }) }
-            }
-        }
-
-        impl TryFrom<&str> for $ty {
-            type Error = CodeError;
-            fn try_from(s: &str) -> Result<Self, CodeError> {
-                s.parse()
-            }
-        }
-
-        impl AsRef<str> for $ty {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl fmt::Debug for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({})", stringify!($ty), self.0)
-            }
-        }
-
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let s = <Cow<'de, str>>::deserialize(deserializer)?;
-                s.parse().map_err(serde::de::Error::custom)
-            }
-        }
-
-        impl JsonSchema for $ty {
-            fn schema_name() -> Cow<'static, str> {
-                stringify!($ty).into()
-            }
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!({
-                    "type": "string",
-                    "pattern": "^[A-Za-z0-9_]{1,32}$",
-                    "description": concat!("Code of the versioned classifier `", stringify!($lookup), "` (see crates/engo-model/data/", stringify!($lookup), ".json)."),
-                })
+                $lookup().at(self.as_str(), date)
             }
         }
     )*};
@@ -407,6 +367,28 @@ mod tests {
         assert!(
             matches!(err, ClassifierError::Json { line: 2, .. }),
             "{err:?}"
+        );
+    }
+
+    #[test]
+    fn code_errors_say_what_is_wrong() {
+        let e = serde_json::from_str::<AreaCode>("5").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid type: integer `5`, expected a string at line 1 column 1"
+        );
+        let e = serde_json::from_str::<LevelCode>(r#""a-b""#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            r#"classifier code must be 1-32 ASCII letters, digits or '_', found "a-b" at line 1 column 5"#
+        );
+        assert_eq!(
+            LegalFormCode::try_from("foundation").unwrap().to_string(),
+            "foundation"
+        );
+        assert_eq!(
+            format!("{:?}", "EDU".parse::<AreaCode>().unwrap()),
+            "AreaCode(EDU)"
         );
     }
 
