@@ -1,5 +1,5 @@
 //! Writes the seed corpora under `corpus/<target>/seed-*` from the example dataset, a tiny
-//! generated sample and the criteria profiles in `data/criteria/`.
+//! generated sample and the criteria profiles in `crates/engo-criteria/data/criteria/`.
 //!
 //! `cargo run --manifest-path fuzz/Cargo.toml --features seed --bin seed` (from the repository
 //! root; run it without the fuzzing RUSTFLAGS).
@@ -58,7 +58,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     put("csv", "sample", &csv_input(&sample, ["applications", "grants"])?)?;
     put("csv", "small", &csv_input(&small, ["organizations", "organizations"])?)?;
 
-    let criteria = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/criteria");
+    let criteria = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/engo-criteria/data/criteria");
     for e in fs::read_dir(criteria)? {
         let p = e?.path();
         let name = p.file_name().and_then(|n| n.to_str()).ok_or("file name")?.to_owned();

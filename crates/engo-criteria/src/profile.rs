@@ -1,10 +1,11 @@
 //! Criteria profiles: the parameters of the rules, versioned by the dates they are in force.
 //!
-//! The criteria of the state social order are being rewritten by law, so they are data:
-//! `data/criteria/*.json`, embedded, each with its legal basis, its validity dates, its parameters
-//! with their evidence (verified or assumed), per-rule severity overrides and disabled rules. A
-//! user profile loaded from JSON replaces an embedded one (same `id`), adds one for other dates,
-//! or `extends` one and changes only what it names.
+//! The criteria of the state social order are being rewritten by law, so they are data: the
+//! crate's `data/criteria/*.json`, embedded and checked by its build script, each with its format
+//! version, its legal basis, its validity dates, its parameters with their evidence (verified or
+//! assumed), per-rule severity overrides and disabled rules. A user profile loaded from JSON
+//! replaces an embedded one (same `id`), adds one for other dates, or `extends` one and changes
+//! only what it names.
 
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -12,7 +13,7 @@ use std::{
 };
 
 use chrono::NaiveDate;
-use engo_model::{Lang, LocalizedText, classifier::Evidence};
+use engo_model::{FormatVersion, Lang, LocalizedText, classifier::Evidence};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -191,6 +192,9 @@ impl Params {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "engo criteria profile")]
 pub struct CriteriaProfile {
+    /// Version of the file format; only `"1"` is read. A user profile that `extends` another
+    /// takes its base's unless it gives one.
+    pub format_version: FormatVersion,
     /// Stable id (`kz-2025-07`).
     pub id: String,
     /// Title in kk/ru/en.
@@ -236,7 +240,8 @@ impl CriteriaProfile {
     }
 
     /// Parses a complete profile (no `extends`) from JSON, strictly: a leading UTF-8 BOM is
-    /// skipped, text after the profile is refused.
+    /// skipped, text after the profile is refused, and so is a `format_version` other than `"1"`
+    /// (at `/format_version`).
     pub fn from_json(json: &str) -> Result<CriteriaProfile, ProfileError> {
         let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let mut de = serde_json::Deserializer::from_str(json);
@@ -342,26 +347,35 @@ pub struct Profiles {
     list: Vec<CriteriaProfile>,
 }
 
-static EMBEDDED: LazyLock<Profiles> = LazyLock::new(|| {
-    let files = [
-        include_str!("../../../data/criteria/kz-2018-09.json"),
-        include_str!("../../../data/criteria/kz-2025-07.json"),
-    ];
-    let mut list = Vec::new();
-    for json in files {
-        let parsed = CriteriaProfile::from_json(json);
-        debug_assert!(
-            parsed.is_ok(),
-            "embedded criteria profile: {:?}",
-            parsed.as_ref().err()
-        );
-        list.extend(parsed.ok());
-    }
-    Profiles { list }
+/// A file of `data/criteria/`: its name and its text.
+macro_rules! embedded_file {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../data/criteria/", $name)))
+    };
+}
+
+/// The profile files embedded from `data/criteria/`, by file name.
+pub(crate) const EMBEDDED_FILES: [(&str, &str); 2] = [
+    embedded_file!("kz-2018-09.json"),
+    embedded_file!("kz-2025-07.json"),
+];
+
+/// The embedded profiles, parsed on first use.
+///
+/// Invariant: `build.rs` compiles this module and the catalogue, runs this same
+/// [`CriteriaProfile::from_json`] on every one of [`EMBEDDED_FILES`] (and checks that they are
+/// every file of `data/criteria/`), and refuses to build the crate on any error; so in every build
+/// of the crate each parse succeeds. Library code does not panic, so a failed parse, which no
+/// build can reach, would leave its profile out, and asking for it would be an error.
+static EMBEDDED: LazyLock<Profiles> = LazyLock::new(|| Profiles {
+    list: EMBEDDED_FILES
+        .iter()
+        .filter_map(|(_, json)| CriteriaProfile::from_json(json).ok())
+        .collect(),
 });
 
 impl Profiles {
-    /// The profiles embedded from `data/criteria/`.
+    /// The profiles embedded from the crate's `data/criteria/`.
     pub fn embedded() -> &'static Profiles {
         &EMBEDDED
     }

@@ -1,8 +1,10 @@
 //! Versioned reference data: regions (KATO), legal forms, priority areas, state-body levels.
 //!
 //! The law changes these lists (new regions in 2022, the priority areas being rewritten now), so
-//! they are data with validity dates, embedded from `data/*.json`, never frozen enums. A record
-//! holds a code; whether the code is in force at a date is asked of the classifier.
+//! they are data with validity dates, never frozen enums: JSON files in the crate's `data/`,
+//! embedded in the library and parsed by its build script, so that no build carries a classifier
+//! it cannot read. A record holds a code; whether the code is in force at a date is asked of the
+//! classifier.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -18,13 +20,13 @@
 //! assert!(!legal_forms().latest("religious_association").unwrap().attrs.ngo_eligible);
 //! ```
 
-use std::{borrow::Cow, fmt, str::FromStr, sync::LazyLock};
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-use crate::text::LocalizedText;
+use crate::{format_version::FormatVersion, id::text_id, text::LocalizedText};
 
 /// How well a fact is established, as tagged in the domain brief.
 #[derive(
@@ -132,6 +134,8 @@ pub type StateBodyLevel = Entry<NoAttrs>;
 /// A versioned classifier: every version of every entry, sorted by code then start date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Classifier<A> {
+    /// Version of the file format; only `"1"` is read.
+    pub format_version: FormatVersion,
     /// Name of the classifier (`regions`, `legal_forms`, …).
     pub classifier: String,
     /// Title in kk/ru/en.
@@ -143,9 +147,10 @@ pub struct Classifier<A> {
 }
 
 impl<A: serde::de::DeserializeOwned> Classifier<A> {
-    /// A classifier from JSON in the format of the files in `data/`.
+    /// A classifier from JSON in the format of the crate's `data/` files.
     ///
-    /// Versions of one code may follow each other but must not overlap.
+    /// A `format_version` other than `"1"` is refused, like any other error, with its line and
+    /// column. Versions of one code may follow each other but must not overlap.
     pub fn from_json(json: &str) -> Result<Self, ClassifierError> {
         let mut c: Self = serde_json::from_str(json).map_err(|e| ClassifierError::Json {
             line: e.line(),
@@ -213,43 +218,36 @@ impl<A> Classifier<A> {
     }
 }
 
-/// Parses an embedded data file; the embedded files are checked by tests, so a failure here is a
-/// build defect: debug builds stop, release builds carry an empty classifier.
+/// Parses an embedded classifier, `data/{name}.json`.
+///
+/// Invariant: `build.rs` compiles this module and runs this same [`Classifier::from_json`] on
+/// these same files, and refuses to build the crate on any error; so in every build of the crate
+/// the parse succeeds. Library code does not panic, so the `Err` arm, which no build can reach,
+/// still returns a value: a classifier without entries whose `source` names the error.
 fn embedded<A: serde::de::DeserializeOwned>(name: &str, json: &str) -> Classifier<A> {
-    let parsed = Classifier::from_json(json);
-    debug_assert!(
-        parsed.is_ok(),
-        "embedded data/{name}.json: {:?}",
-        parsed.as_ref().err()
-    );
-    parsed.unwrap_or_else(|_| Classifier {
-        classifier: name.to_owned(),
-        title: LocalizedText::ru_only(name),
-        source: String::new(),
-        entries: Vec::new(),
-    })
+    match Classifier::from_json(json) {
+        Ok(classifier) => classifier,
+        Err(e) => Classifier {
+            format_version: FormatVersion::V1,
+            classifier: name.to_owned(),
+            title: LocalizedText::ru_only(name),
+            source: format!("embedded data/{name}.json does not parse: {e}"),
+            entries: Vec::new(),
+        },
+    }
 }
 
-static REGIONS: LazyLock<Classifier<RegionAttrs>> =
-    LazyLock::new(|| embedded("regions", include_str!("../../../data/regions.json")));
-static LEGAL_FORMS: LazyLock<Classifier<LegalFormAttrs>> = LazyLock::new(|| {
-    embedded(
-        "legal_forms",
-        include_str!("../../../data/legal_forms.json"),
-    )
-});
-static PRIORITY_AREAS: LazyLock<Classifier<NoAttrs>> = LazyLock::new(|| {
-    embedded(
-        "priority_areas",
-        include_str!("../../../data/priority_areas.json"),
-    )
-});
-static STATE_BODY_LEVELS: LazyLock<Classifier<NoAttrs>> = LazyLock::new(|| {
-    embedded(
-        "state_body_levels",
-        include_str!("../../../data/state_body_levels.json"),
-    )
-});
+/// The classifier embedded from `data/$name.json`, parsed on first use by [`embedded`].
+macro_rules! embedded {
+    ($name:literal) => {
+        LazyLock::new(|| embedded($name, include_str!(concat!("../data/", $name, ".json"))))
+    };
+}
+
+static REGIONS: LazyLock<Classifier<RegionAttrs>> = embedded!("regions");
+static LEGAL_FORMS: LazyLock<Classifier<LegalFormAttrs>> = embedded!("legal_forms");
+static PRIORITY_AREAS: LazyLock<Classifier<NoAttrs>> = embedded!("priority_areas");
+static STATE_BODY_LEVELS: LazyLock<Classifier<NoAttrs>> = embedded!("state_body_levels");
 
 /// The regions of KATO (`data/regions.json`): all 20 current regions and historic ones.
 pub fn regions() -> &'static Classifier<RegionAttrs> {
@@ -279,85 +277,45 @@ pub struct CodeError {
     pub found: String,
 }
 
-/// Defines code newtypes: well-formed text whose meaning a classifier gives at a date.
+/// Whether `s` is a well-formed classifier code, `^[A-Za-z0-9_]{1,32}$`.
+fn check_code(s: &str) -> Result<(), CodeError> {
+    let ok =
+        (1..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(CodeError {
+            found: s.chars().take(40).collect(),
+        })
+    }
+}
+
+/// Defines code newtypes: well-formed text whose meaning a classifier gives at a date. They are
+/// checked text like the record ids ([`crate::id`]).
 macro_rules! codes {
     ($($(#[$doc:meta])* $ty:ident => $lookup:ident($attrs:ty);)*) => {$(
-        $(#[$doc])*
-        ///
-        /// Well-formed means `^[A-Za-z0-9_]{1,32}$`; whether the code is in force at a date is the
-        /// classifier's question.
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $ty(Box<str>);
+        text_id! {
+            $(#[$doc])*
+            ///
+            /// Well-formed means `^[A-Za-z0-9_]{1,32}$`; whether the code is in force at a date is
+            /// the classifier's question.
+            $ty,
+            check: check_code => CodeError,
+            expecting: "a string",
+            schema: (
+                stringify!($ty),
+                "^[A-Za-z0-9_]{1,32}$",
+                concat!(
+                    "Code of the versioned classifier `", stringify!($lookup),
+                    "` (see crates/engo-model/data/", stringify!($lookup), ".json)."
+                )
+            )
+        }
 
         impl $ty {
-            /// The code as text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
             /// The entry of the embedded classifier in force on `date`.
             pub fn at(&self, date: NaiveDate) -> Option<&'static Entry<$attrs>> {
-                $lookup().at(&self.0, date)
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = CodeError;
-            fn from_str(s: &str) -> Result<Self, CodeError> {
-                let ok = (1..=32).contains(&s.len())
-                    && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-                if ok { Ok(Self(s.into())) } else { Err(CodeError { found: s.chars().take(40).collect() }) }
-            }
-        }
-
-        impl TryFrom<&str> for $ty {
-            type Error = CodeError;
-            fn try_from(s: &str) -> Result<Self, CodeError> {
-                s.parse()
-            }
-        }
-
-        impl AsRef<str> for $ty {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl fmt::Debug for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({})", stringify!($ty), self.0)
-            }
-        }
-
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let s = <Cow<'de, str>>::deserialize(deserializer)?;
-                s.parse().map_err(serde::de::Error::custom)
-            }
-        }
-
-        impl JsonSchema for $ty {
-            fn schema_name() -> Cow<'static, str> {
-                stringify!($ty).into()
-            }
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!({
-                    "type": "string",
-                    "pattern": "^[A-Za-z0-9_]{1,32}$",
-                    "description": concat!("Code of the versioned classifier `", stringify!($lookup), "` (see data/", stringify!($lookup), ".json)."),
-                })
+                $lookup().at(self.as_str(), date)
             }
         }
     )*};
@@ -381,24 +339,8 @@ mod tests {
     }
 
     #[test]
-    fn embedded_files_parse() {
-        Classifier::<RegionAttrs>::from_json(include_str!("../../../data/regions.json")).unwrap();
-        Classifier::<LegalFormAttrs>::from_json(include_str!("../../../data/legal_forms.json"))
-            .unwrap();
-        Classifier::<NoAttrs>::from_json(include_str!("../../../data/priority_areas.json"))
-            .unwrap();
-        Classifier::<NoAttrs>::from_json(include_str!("../../../data/state_body_levels.json"))
-            .unwrap();
-        assert_eq!(regions().codes().count(), 21);
-        assert_eq!(
-            state_body_levels().codes().collect::<Vec<_>>(),
-            ["central", "local"]
-        );
-    }
-
-    #[test]
     fn overlap_is_rejected() {
-        let json = r#"{"classifier":"t","title":{"ru":"т"},"source":"",
+        let json = r#"{"format_version":"1","classifier":"t","title":{"ru":"т"},"source":"",
           "entries":[
             {"code":"A","name":{"ru":"а"},"valid_from":"2020-01-01","valid_to":"2021-01-01","verified":"U"},
             {"code":"A","name":{"ru":"а2"},"valid_from":"2021-01-01","valid_to":null,"verified":"U"}]}"#;
@@ -425,6 +367,28 @@ mod tests {
         assert!(
             matches!(err, ClassifierError::Json { line: 2, .. }),
             "{err:?}"
+        );
+    }
+
+    #[test]
+    fn code_errors_say_what_is_wrong() {
+        let e = serde_json::from_str::<AreaCode>("5").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid type: integer `5`, expected a string at line 1 column 1"
+        );
+        let e = serde_json::from_str::<LevelCode>(r#""a-b""#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            r#"classifier code must be 1-32 ASCII letters, digits or '_', found "a-b" at line 1 column 5"#
+        );
+        assert_eq!(
+            LegalFormCode::try_from("foundation").unwrap().to_string(),
+            "foundation"
+        );
+        assert_eq!(
+            format!("{:?}", "EDU".parse::<AreaCode>().unwrap()),
+            "AreaCode(EDU)"
         );
     }
 

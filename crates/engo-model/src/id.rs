@@ -8,7 +8,6 @@
 use std::{fmt, str::FromStr};
 
 use chrono::NaiveDate;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::classifier::{Region, regions};
@@ -110,30 +109,10 @@ fn cut(s: &str) -> String {
     s.chars().take(40).collect()
 }
 
-/// Parses exactly `N` ASCII digits, naming the identifier in errors.
-fn digits<const N: usize>(kind: &'static str, s: &str) -> Result<[u8; N], IdError> {
-    let found = s.chars().count();
-    if found != N {
-        return Err(IdError::Length {
-            kind,
-            expected: N,
-            found,
-        });
-    }
-    if let Some((position, found)) = s.chars().enumerate().find(|(_, c)| !c.is_ascii_digit()) {
-        return Err(IdError::NotDigit {
-            kind,
-            position: position + 1,
-            found,
-        });
-    }
-    // All N characters are ASCII digits, so the string is exactly N bytes.
-    s.as_bytes().try_into().map_err(|_| IdError::Length {
-        kind,
-        expected: N,
-        found,
-    })
-}
+// The path is explicit because build.rs compiles this file too, as a module of its own.
+#[path = "id/digits.rs"]
+mod digits;
+use digits::Digits;
 
 /// Value of an ASCII digit.
 const fn val(d: u8) -> u8 {
@@ -182,12 +161,17 @@ fn two(a: u8, b: u8) -> u8 {
     val(a) * 10 + val(b)
 }
 
-/// Implements the string plumbing every identifier shares: `Display`, `AsRef<str>`, `FromStr`,
-/// `TryFrom<&str>`, `TryFrom<String>`, `Serialize` as a string and a validating `Deserialize`.
+/// Implements the string plumbing every text identifier shares, from its `as_str` and its
+/// `FromStr`: `Display`, `AsRef<str>`, `TryFrom<&str>`, `TryFrom<String>`, `Serialize` as a
+/// string and a `Deserialize` that validates through `FromStr` (here and in the classifier
+/// codes). A non-string is refused as not "a <Type> string", or as not `$expecting`.
 macro_rules! string_id {
     ($ty:ident) => {
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        $crate::id::string_id!($ty, concat!("a ", stringify!($ty), " string"));
+    };
+    ($ty:ident, $expecting:expr) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -197,29 +181,29 @@ macro_rules! string_id {
             }
         }
         impl TryFrom<&str> for $ty {
-            type Error = IdError;
-            fn try_from(s: &str) -> Result<Self, IdError> {
+            type Error = <$ty as std::str::FromStr>::Err;
+            fn try_from(s: &str) -> Result<Self, Self::Error> {
                 s.parse()
             }
         }
         impl TryFrom<String> for $ty {
-            type Error = IdError;
-            fn try_from(s: String) -> Result<Self, IdError> {
+            type Error = <$ty as std::str::FromStr>::Err;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
                 s.parse()
             }
         }
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct V;
                 impl serde::de::Visitor<'_> for V {
                     type Value = $ty;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        write!(f, "a {} string", stringify!($ty))
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str($expecting)
                     }
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$ty, E> {
                         v.parse().map_err(E::custom)
@@ -230,16 +214,17 @@ macro_rules! string_id {
         }
     };
 }
+pub(crate) use string_id;
 
 /// Implements a string `JsonSchema` with a pattern and a description.
 macro_rules! schema_pattern {
-    ($ty:ident, $name:literal, $pattern:literal, $desc:literal) => {
-        impl JsonSchema for $ty {
+    ($ty:ident, $name:expr, $pattern:literal, $desc:expr) => {
+        impl schemars::JsonSchema for $ty {
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 $name.into()
             }
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!({
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
                     "type": "string",
                     "pattern": $pattern,
                     "description": $desc,
@@ -248,6 +233,7 @@ macro_rules! schema_pattern {
         }
     };
 }
+pub(crate) use schema_pattern;
 
 /// Business identification number (БИН / БСН) of a legal entity: 12 digits with a check digit.
 ///
@@ -260,28 +246,28 @@ macro_rules! schema_pattern {
 /// # Ok::<(), engo_model::IdError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Bin([u8; 12]);
+pub struct Bin(Digits<12>);
 
 impl Bin {
     /// The BIN as text.
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).unwrap_or_default()
+        self.0.as_str()
     }
 
     /// The registration year and month encoded in digits 1–4 (`YY`, `MM`).
     pub fn registration_year_month(&self) -> (u8, u8) {
-        let [a, b, c, d, ..] = self.0;
+        let [a, b, c, d, ..] = *self.0.bytes();
         (two(a, b), two(c, d))
     }
 
     /// Whether digit 5 says the entity is a resident legal entity (`4`).
     pub fn is_resident(&self) -> bool {
-        self.0[4] == b'4'
+        self.0.bytes()[4] == b'4'
     }
 
     /// A valid BIN for internal fallbacks: the org-id register's own example.
     pub(crate) fn example() -> Bin {
-        Bin(*b"000640002067")
+        Bin(Digits::EXAMPLE_BIN)
     }
 
     /// The org-id of this BIN (`KZ-BIN-…`).
@@ -299,8 +285,8 @@ impl fmt::Debug for Bin {
 impl FromStr for Bin {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, IdError> {
-        let d: [u8; 12] = digits("BIN", s)?;
-        let [_, _, m1, m2, entity, unit, ..] = d;
+        let d = Digits::<12>::parse("BIN", s)?;
+        let [_, _, m1, m2, entity, unit, ..] = *d.bytes();
         let month = two(m1, m2);
         if !(1..=12).contains(&month) {
             return Err(IdError::BinMonth { found: month });
@@ -311,7 +297,7 @@ impl FromStr for Bin {
         if !matches!(unit, b'0'..=b'3') {
             return Err(IdError::BinUnitType { found: val(unit) });
         }
-        verify_check_digit("BIN", &d)?;
+        verify_check_digit("BIN", d.bytes())?;
         Ok(Self(d))
     }
 }
@@ -349,14 +335,14 @@ pub enum Sex {
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Iin {
-    digits: [u8; 12],
+    digits: Digits<12>,
     birth: NaiveDate,
 }
 
 impl Iin {
     /// The IIN as text.
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.digits).unwrap_or_default()
+        self.digits.as_str()
     }
 
     /// The date of birth from digits 1–6 and the century in digit 7.
@@ -366,7 +352,7 @@ impl Iin {
 
     /// The sex from digit 7 (odd male, even female).
     pub fn sex(&self) -> Sex {
-        if val(self.digits[6]) % 2 == 1 {
+        if val(self.digits.bytes()[6]) % 2 == 1 {
             Sex::Male
         } else {
             Sex::Female
@@ -417,8 +403,8 @@ impl fmt::Debug for Iin {
 impl FromStr for Iin {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, IdError> {
-        let d: [u8; 12] = digits("IIN", s)?;
-        let [y1, y2, m1, m2, d1, d2, c, ..] = d;
+        let d = Digits::<12>::parse("IIN", s)?;
+        let [y1, y2, m1, m2, d1, d2, c, ..] = *d.bytes();
         let century = match val(c) {
             1 | 2 => 1800,
             3 | 4 => 1900,
@@ -433,7 +419,7 @@ impl FromStr for Iin {
         .ok_or_else(|| IdError::IinBirthDate {
             found: s.chars().take(6).collect(),
         })?;
-        verify_check_digit("IIN", &d)?;
+        verify_check_digit("IIN", d.bytes())?;
         Ok(Self { digits: d, birth })
     }
 }
@@ -460,17 +446,17 @@ schema_pattern!(
 /// # Ok::<(), engo_model::IdError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Kato([u8; 9]);
+pub struct Kato(Digits<9>);
 
 impl Kato {
     /// The code as text.
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).unwrap_or_default()
+        self.0.as_str()
     }
 
     /// The two-digit region code (`AB`).
     pub fn region_code(&self) -> &str {
-        self.as_str().get(..2).unwrap_or_default()
+        self.0.first_two()
     }
 
     /// The region entry of the embedded classifier (any version).
@@ -485,7 +471,7 @@ impl Kato {
 
     /// The code of a whole region (`AB0000000`).
     pub fn is_region(&self) -> bool {
-        self.0.iter().skip(2).all(|d| *d == b'0')
+        self.0.bytes().iter().skip(2).all(|d| *d == b'0')
     }
 }
 
@@ -498,8 +484,8 @@ impl fmt::Debug for Kato {
 impl FromStr for Kato {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, IdError> {
-        let d: [u8; 9] = digits("KATO", s)?;
-        let region = s.get(..2).unwrap_or_default();
+        let d = Digits::<9>::parse("KATO", s)?;
+        let region = d.first_two();
         if regions().latest(region).is_none() {
             return Err(IdError::KatoRegion {
                 found: region.to_owned(),
@@ -600,54 +586,77 @@ schema_pattern!(
     "org-id.guide identifier of a Kazakh legal entity: KZ-BIN- followed by its BIN."
 );
 
-/// Whether `s` matches the one record-id pattern `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`.
-fn valid_record_id(s: &str) -> bool {
-    let b = s.as_bytes();
-    (1..=64).contains(&b.len())
-        && b.first().is_some_and(u8::is_ascii_alphanumeric)
-        && b.iter()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
-}
-
-/// Defines record-id newtypes that share the one documented pattern.
-macro_rules! record_ids {
-    ($($(#[$doc:meta])* $ty:ident;)*) => {$(
+/// Defines a newtype of checked text, `$ty(Box<str>)`: `as_str`, `Debug` as `Type(text)`,
+/// `FromStr` through `$check`, the plumbing of `string_id!` and a pattern schema. The record ids
+/// below and the classifier codes are such newtypes.
+macro_rules! text_id {
+    (
+        $(#[$doc:meta])*
+        $ty:ident,
+        check: $check:path => $err:ty,
+        expecting: $expecting:expr,
+        schema: ($name:expr, $pattern:literal, $description:expr)
+    ) => {
         $(#[$doc])*
-        ///
-        /// A record id is 1–64 ASCII characters matching `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`.
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $ty(Box<str>);
 
         impl $ty {
-            /// The id as text.
+            /// The identifier as text.
             pub fn as_str(&self) -> &str {
                 &self.0
             }
         }
 
-        impl fmt::Debug for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}({})", stringify!($ty), self.0)
             }
         }
 
-        impl FromStr for $ty {
-            type Err = IdError;
-            fn from_str(s: &str) -> Result<Self, IdError> {
-                if valid_record_id(s) {
-                    Ok(Self(s.into()))
-                } else {
-                    Err(IdError::RecordId { found: cut(s) })
-                }
+        impl std::str::FromStr for $ty {
+            type Err = $err;
+            fn from_str(s: &str) -> Result<Self, $err> {
+                $check(s).map(|()| Self(s.into()))
             }
         }
-        string_id!($ty);
-        schema_pattern!(
+
+        $crate::id::string_id!($ty, $expecting);
+        $crate::id::schema_pattern!($ty, $name, $pattern, $description);
+    };
+}
+pub(crate) use text_id;
+
+/// Whether `s` matches the one record-id pattern `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`.
+fn check_record_id(s: &str) -> Result<(), IdError> {
+    let b = s.as_bytes();
+    let valid = (1..=64).contains(&b.len())
+        && b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'));
+    if valid {
+        Ok(())
+    } else {
+        Err(IdError::RecordId { found: cut(s) })
+    }
+}
+
+/// Defines record-id newtypes that share the one documented pattern.
+macro_rules! record_ids {
+    ($($(#[$doc:meta])* $ty:ident;)*) => {$(
+        text_id! {
+            $(#[$doc])*
+            ///
+            /// A record id is 1–64 ASCII characters matching `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`.
             $ty,
-            "RecordId",
-            "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-            "Record id: 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit."
-        );
+            check: check_record_id => IdError,
+            expecting: concat!("a ", stringify!($ty), " string"),
+            schema: (
+                "RecordId",
+                "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+                "Record id: 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit."
+            )
+        }
     )*};
 }
 
@@ -740,12 +749,13 @@ mod tests {
 
     #[test]
     fn record_id_pattern() {
-        assert!(valid_record_id("SO-2025.001_a"));
-        assert!(!valid_record_id("-SO"));
-        assert!(!valid_record_id(""));
-        assert!(!valid_record_id("SO 1"));
-        assert!(!valid_record_id("Ә-1"));
-        assert!(valid_record_id(&"a".repeat(64)));
-        assert!(!valid_record_id(&"a".repeat(65)));
+        let valid = |s: &str| check_record_id(s).is_ok();
+        assert!(valid("SO-2025.001_a"));
+        assert!(!valid("-SO"));
+        assert!(!valid(""));
+        assert!(!valid("SO 1"));
+        assert!(!valid("Ә-1"));
+        assert!(valid(&"a".repeat(64)));
+        assert!(!valid(&"a".repeat(65)));
     }
 }

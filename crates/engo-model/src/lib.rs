@@ -9,7 +9,8 @@
 //! - exact values: [`Money`] in tiyn (no floating point anywhere), the MRP table [`MrpTable`],
 //!   [`Quantity`] for indicators, [`LocalizedText`] in kk/ru/en;
 //! - versioned reference data ([`classifier`]): regions, legal forms, priority areas, state-body
-//!   levels, each entry with its validity dates;
+//!   levels, each entry with its validity dates; like the MRP table, embedded from the crate's
+//!   `data/`, checked by its build script, each file with its [`FormatVersion`];
 //! - the records ([`record`]) and the [`Dataset`] that publishes them, with
 //!   [`Dataset::check_shape`];
 //! - the lifecycles ([`lifecycle`]): machines, stages and events, the transition tables with their
@@ -69,6 +70,7 @@
 pub mod classifier;
 mod dataset;
 pub mod example;
+mod format_version;
 pub mod id;
 pub mod index;
 pub mod lifecycle;
@@ -80,6 +82,7 @@ pub mod testing;
 mod text;
 
 pub use dataset::{Dataset, Publisher, SCHEMA_VERSION, ShapeRule, ShapeViolation};
+pub use format_version::FormatVersion;
 pub use id::{Bin, IdError, Iin, Kato, OrgId, Sex};
 pub use index::DatasetIndex;
 pub use money::{Money, MoneyError, MrpAmount, MrpError, MrpTable, MrpYear};

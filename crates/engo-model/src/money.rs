@@ -8,7 +8,7 @@ use std::{fmt, str::FromStr, sync::LazyLock};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::text::LocalizedText;
+use crate::{format_version::FormatVersion, text::LocalizedText};
 
 /// Why an amount could not be parsed or computed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -315,7 +315,7 @@ pub struct MrpYear {
     pub verified: String,
 }
 
-/// The MRP by year, as reference data (`data/mrp.json`).
+/// The MRP by year, as reference data (the crate's `data/mrp.json`).
 ///
 /// ```
 /// use engo_model::{Money, MrpTable};
@@ -330,6 +330,8 @@ pub struct MrpYear {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MrpTable {
+    /// Version of the file format; only `"1"` is read.
+    pub format_version: FormatVersion,
     /// Name of the index in kk/ru/en.
     pub title: LocalizedText,
     /// Where the values come from.
@@ -338,26 +340,33 @@ pub struct MrpTable {
     pub years: Vec<MrpYear>,
 }
 
-static EMBEDDED_MRP: LazyLock<MrpTable> = LazyLock::new(|| {
-    let parsed = MrpTable::from_json(include_str!("../../../data/mrp.json"));
-    debug_assert!(
-        parsed.is_ok(),
-        "embedded data/mrp.json must parse: {parsed:?}"
+/// The MRP table embedded from `data/mrp.json`, parsed on first use.
+///
+/// Invariant: `build.rs` compiles this module and runs this same [`MrpTable::from_json`] on this
+/// same file, and refuses to build the crate on any error; so in every build of the crate the
+/// parse succeeds. Library code does not panic, so the `Err` arm, which no build can reach, still
+/// returns a value: a table without years whose `source` names the error.
+static EMBEDDED_MRP: LazyLock<MrpTable> =
+    LazyLock::new(
+        || match MrpTable::from_json(include_str!("../data/mrp.json")) {
+            Ok(table) => table,
+            Err(e) => MrpTable {
+                format_version: FormatVersion::V1,
+                title: LocalizedText::ru_only("МРП"),
+                source: format!("embedded data/mrp.json does not parse: {e}"),
+                years: Vec::new(),
+            },
+        },
     );
-    parsed.unwrap_or_else(|_| MrpTable {
-        title: LocalizedText::ru_only("МРП"),
-        source: String::new(),
-        years: Vec::new(),
-    })
-});
 
 impl MrpTable {
-    /// The table embedded from `data/mrp.json`.
+    /// The table embedded from the crate's `data/mrp.json`.
     pub fn embedded() -> &'static MrpTable {
         &EMBEDDED_MRP
     }
 
-    /// A table from JSON in the format of `data/mrp.json`.
+    /// A table from JSON in the format of the crate's `data/mrp.json`; a `format_version` other
+    /// than `"1"` is refused, like any other error, with its line and column.
     pub fn from_json(json: &str) -> Result<MrpTable, MrpError> {
         serde_json::from_str(json).map_err(|e| MrpError::Table(e.to_string()))
     }

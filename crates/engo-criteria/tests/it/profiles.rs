@@ -1,8 +1,61 @@
 use chrono::NaiveDate;
-use engo_criteria::{ProfileError, Profiles, Severity, profile_for};
+use engo_criteria::{CriteriaProfile, ProfileError, Profiles, Severity, profile_for};
+use engo_model::FormatVersion;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn every_embedded_file_loads() {
+    let files = [
+        include_str!("../../data/criteria/kz-2018-09.json"),
+        include_str!("../../data/criteria/kz-2025-07.json"),
+    ];
+    let embedded = Profiles::embedded().all();
+    assert_eq!(embedded.len(), files.len());
+    for (json, profile) in files.into_iter().zip(embedded) {
+        assert_eq!(CriteriaProfile::from_json(json).unwrap(), *profile);
+        assert_eq!(profile.format_version, FormatVersion::V1);
+        assert!(!profile.legal_basis.is_empty() && !profile.evidence.is_empty());
+    }
+}
+
+#[test]
+fn another_format_version_is_refused_with_its_place() {
+    let json = include_str!("../../data/criteria/kz-2025-07.json").replacen(
+        r#""format_version": "1""#,
+        r#""format_version": "2""#,
+        1,
+    );
+    let message = r#"format_version "2" is not supported: this engo reads format_version "1""#;
+    let err = CriteriaProfile::from_json(&json).unwrap_err();
+    assert!(
+        matches!(&err, ProfileError::Json { pointer, line: 2, column: 23, message: m }
+            if pointer == "/format_version" && m.starts_with(message)),
+        "{err:?}"
+    );
+    // A user profile too, complete or extending an embedded one.
+    assert_eq!(Profiles::embedded().parse_user(&json).unwrap_err(), err);
+    let err = Profiles::embedded()
+        .parse_user(r#"{"extends": "kz-2025-07", "id": "u", "format_version": "2"}"#)
+        .unwrap_err();
+    assert!(
+        matches!(&err, ProfileError::Json { pointer, message: m, .. }
+            if pointer == "/format_version" && m.starts_with(message)),
+        "{err:?}"
+    );
+    // Without a version, a complete profile is refused; one that extends takes its base's.
+    let json = json.replacen(r#""format_version": "2","#, "", 1);
+    let err = CriteriaProfile::from_json(&json).unwrap_err();
+    assert!(
+        err.to_string().contains("missing field `format_version`"),
+        "{err}"
+    );
+    let user = Profiles::embedded()
+        .parse_user(r#"{"extends": "kz-2025-07", "id": "u"}"#)
+        .unwrap();
+    assert_eq!(user.format_version, FormatVersion::V1);
 }
 
 #[test]
@@ -52,11 +105,11 @@ fn domain_parameters_and_their_evidence() {
 
 #[test]
 fn strict_parsing_names_the_key_and_where() {
-    let json = include_str!("../../../../data/criteria/kz-2025-07.json").replace(
+    let json = include_str!("../../data/criteria/kz-2025-07.json").replace(
         "\"own_support_max_percent\": 10",
         "\"own_support_max_percent\": 10,\n    \"own_suport\": 5",
     );
-    let err = engo_criteria::CriteriaProfile::from_json(&json).unwrap_err();
+    let err = CriteriaProfile::from_json(&json).unwrap_err();
     match &err {
         ProfileError::Json {
             pointer,
@@ -138,9 +191,6 @@ fn a_user_profile_replaces_or_extends() {
 fn embedded_profiles_round_trip() {
     for p in Profiles::embedded().all() {
         let json = serde_json::to_string_pretty(p).unwrap();
-        assert_eq!(
-            &engo_criteria::CriteriaProfile::from_json(&json).unwrap(),
-            p
-        );
+        assert_eq!(&CriteriaProfile::from_json(&json).unwrap(), p);
     }
 }

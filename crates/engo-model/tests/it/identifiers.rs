@@ -237,3 +237,19 @@ proptest! {
         prop_assert!(changed.parse::<Bin>().is_err(), "{} from {}", changed, bin);
     }
 }
+
+#[test]
+fn a_number_is_not_an_identifier() {
+    let e = serde_json::from_str::<Bin>("940140000385").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid type: integer `940140000385`, expected a Bin string at line 1 column 12"
+    );
+    let e = serde_json::from_str::<SocialOrderId>("5").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid type: integer `5`, expected a SocialOrderId string at line 1 column 1"
+    );
+    let id = SocialOrderId::try_from(String::from("SO-1")).unwrap();
+    assert_eq!(format!("{id:?} {id}"), "SocialOrderId(SO-1) SO-1");
+}

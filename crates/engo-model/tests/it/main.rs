@@ -8,6 +8,7 @@
 
 mod classifiers;
 mod dataset;
+mod embedded;
 mod hostile;
 mod identifiers;
 mod lifecycle;
