@@ -183,7 +183,9 @@ impl Exports {
                 (d.to_owned(), None)
             }
             None => {
-                let t = tempfile::Builder::new().prefix("portal-exports-").tempdir()?;
+                let t = tempfile::Builder::new()
+                    .prefix("portal-exports-")
+                    .tempdir()?;
                 (t.path().to_owned(), Some(t))
             }
         };
@@ -245,14 +247,13 @@ impl Exports {
     fn finish(&self, format: Format, index: usize, outcome: &Result<Arc<Built>, String>) {
         let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
         let slot = slots.entry(format).or_default();
-        if let Ok(built) = outcome {
-            if slot
+        if let Ok(built) = outcome
+            && slot
                 .ready
                 .as_ref()
                 .is_none_or(|r| r.log_index < built.log_index)
-            {
-                slot.ready = Some(Arc::clone(built));
-            }
+        {
+            slot.ready = Some(Arc::clone(built));
         }
         if slot.running.as_ref().is_some_and(|(i, _)| *i == index) {
             slot.running = None;
@@ -261,7 +262,11 @@ impl Exports {
 
     /// Generates `format` from `snapshot` on a blocking thread, at most
     /// `export_generations` at a time.
-    async fn generate(&self, format: Format, snapshot: Arc<Snapshot>) -> Result<Arc<Built>, String> {
+    async fn generate(
+        &self,
+        format: Format,
+        snapshot: Arc<Snapshot>,
+    ) -> Result<Arc<Built>, String> {
         let _permit = self
             .generations
             .acquire()

@@ -140,7 +140,9 @@ impl Text {
             (Text::Forbidden, Lang::En) => {
                 "Organisation {bin} may not make event {event} on {machine} {id} (role needed: {roles})."
             }
-            (Text::RateLimited, Lang::Kk) => "Жазбалар тым жиі: {seconds} секундтан кейін қайталаңыз.",
+            (Text::RateLimited, Lang::Kk) => {
+                "Жазбалар тым жиі: {seconds} секундтан кейін қайталаңыз."
+            }
             (Text::RateLimited, Lang::Ru) => "Слишком много записей: повторите через {seconds} с.",
             (Text::RateLimited, Lang::En) => "Too many writes: retry in {seconds} s.",
             (Text::TooManyConnections, Lang::Kk) => "Бір клиенттен қосылымдар тым көп.",
@@ -153,14 +155,22 @@ impl Text {
             (Text::MethodNotAllowed, Lang::Ru) => "Метод {method} не разрешён для {id}.",
             (Text::MethodNotAllowed, Lang::En) => "Method {method} is not allowed on {id}.",
             (Text::PayloadTooLarge, Lang::Kk) => "Сұрау денесі тым үлкен (ең көбі {limit} байт).",
-            (Text::PayloadTooLarge, Lang::Ru) => "Тело запроса слишком велико (не более {limit} байт).",
-            (Text::PayloadTooLarge, Lang::En) => "The request body is too large (at most {limit} bytes).",
+            (Text::PayloadTooLarge, Lang::Ru) => {
+                "Тело запроса слишком велико (не более {limit} байт)."
+            }
+            (Text::PayloadTooLarge, Lang::En) => {
+                "The request body is too large (at most {limit} bytes)."
+            }
             (Text::UriTooLong, Lang::Kk) => "Мекенжай тым ұзын (ең көбі {limit} байт).",
             (Text::UriTooLong, Lang::Ru) => "Адрес слишком длинный (не более {limit} байт).",
             (Text::UriTooLong, Lang::En) => "The URI is too long (at most {limit} bytes).",
             (Text::HeadersTooLarge, Lang::Kk) => "Тақырыптар тым үлкен (ең көбі {limit} байт).",
-            (Text::HeadersTooLarge, Lang::Ru) => "Заголовки слишком велики (не более {limit} байт).",
-            (Text::HeadersTooLarge, Lang::En) => "The request headers are too large (at most {limit} bytes).",
+            (Text::HeadersTooLarge, Lang::Ru) => {
+                "Заголовки слишком велики (не более {limit} байт)."
+            }
+            (Text::HeadersTooLarge, Lang::En) => {
+                "The request headers are too large (at most {limit} bytes)."
+            }
             (Text::UnsupportedMediaType, Lang::Kk) => {
                 "Сұрау денесі application/json болуы керек, берілгені: {found}."
             }

@@ -206,9 +206,9 @@ fn token(action: TokenAction) -> Result<(), String> {
 async fn main() -> ExitCode {
     let args = Args::parse();
     let outcome = match args.command {
-        Some(Command::Token { action }) => {
-            tokio::task::spawn_blocking(move || token(action)).await.unwrap_or_else(|e| Err(e.to_string()))
-        }
+        Some(Command::Token { action }) => tokio::task::spawn_blocking(move || token(action))
+            .await
+            .unwrap_or_else(|e| Err(e.to_string())),
         Some(Command::Migrate { db }) => tokio::task::spawn_blocking(move || {
             portal::list_tokens(&Database::parse(&db))
                 .map(|_| eprintln!("portal: {db}: schema up to date"))
@@ -254,7 +254,10 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         s.records,
         s.events,
         if s.guard_warnings > 0 {
-            format!(" ({} guard warnings against today's data)", s.guard_warnings)
+            format!(
+                " ({} guard warnings against today's data)",
+                s.guard_warnings
+            )
         } else {
             String::new()
         }

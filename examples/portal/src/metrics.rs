@@ -70,7 +70,10 @@ impl Metrics {
     /// The text format.
     pub(crate) fn render(&self, log_index: usize) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# HELP portal_requests_total Requests answered, by route and status.");
+        let _ = writeln!(
+            out,
+            "# HELP portal_requests_total Requests answered, by route and status."
+        );
         let _ = writeln!(out, "# TYPE portal_requests_total counter");
         let requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
         for ((route, status), n) in requests.iter() {
@@ -81,7 +84,10 @@ impl Metrics {
             );
         }
         drop(requests);
-        let _ = writeln!(out, "# HELP portal_request_seconds Time to answer a request (to the response head).");
+        let _ = writeln!(
+            out,
+            "# HELP portal_request_seconds Time to answer a request (to the response head)."
+        );
         let _ = writeln!(out, "# TYPE portal_request_seconds histogram");
         let mut cumulative = 0;
         for (i, counter) in self.latency.iter().enumerate() {
@@ -89,16 +95,39 @@ impl Metrics {
             let le = BUCKETS
                 .get(i)
                 .map_or_else(|| "+Inf".to_owned(), |b| b.to_string());
-            let _ = writeln!(out, "portal_request_seconds_bucket{{le=\"{le}\"}} {cumulative}");
+            let _ = writeln!(
+                out,
+                "portal_request_seconds_bucket{{le=\"{le}\"}} {cumulative}"
+            );
         }
         let micros = self.latency_micros.load(Ordering::Relaxed);
         let _ = writeln!(out, "portal_request_seconds_sum {}", micros as f64 / 1e6);
         let _ = writeln!(out, "portal_request_seconds_count {cumulative}");
         for (name, help, kind, value) in [
-            ("portal_events_committed_total", "Events written by this process.", "counter", self.committed.load(Ordering::Relaxed)),
-            ("portal_connections_open", "Connections open.", "gauge", self.connections_open.load(Ordering::Relaxed)),
-            ("portal_connections_refused_total", "Connections refused by a cap.", "counter", self.connections_refused.load(Ordering::Relaxed)),
-            ("portal_log_events", "Events in the log (this process's snapshot).", "gauge", u64::try_from(log_index).unwrap_or(u64::MAX)),
+            (
+                "portal_events_committed_total",
+                "Events written by this process.",
+                "counter",
+                self.committed.load(Ordering::Relaxed),
+            ),
+            (
+                "portal_connections_open",
+                "Connections open.",
+                "gauge",
+                self.connections_open.load(Ordering::Relaxed),
+            ),
+            (
+                "portal_connections_refused_total",
+                "Connections refused by a cap.",
+                "counter",
+                self.connections_refused.load(Ordering::Relaxed),
+            ),
+            (
+                "portal_log_events",
+                "Events in the log (this process's snapshot).",
+                "gauge",
+                u64::try_from(log_index).unwrap_or(u64::MAX),
+            ),
         ] {
             let _ = writeln!(out, "# HELP {name} {help}");
             let _ = writeln!(out, "# TYPE {name} {kind}");

@@ -79,7 +79,9 @@ pub(crate) const MAX_REASON_CHARS: usize = 2000;
 
 /// The `reason` of a request: `{"kk": …, "ru": …, "en": …}`, nothing else, each at most
 /// [`MAX_REASON_CHARS`] characters, Kazakh or Russian present (engo's rule for every text).
-pub(crate) fn parse_reason(value: Option<serde_json::Value>) -> Result<Option<LocalizedText>, String> {
+pub(crate) fn parse_reason(
+    value: Option<serde_json::Value>,
+) -> Result<Option<LocalizedText>, String> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Reason {
@@ -151,7 +153,11 @@ pub(crate) fn set_stage(ds: &mut Dataset, at: Location, to: Stage) -> Result<(),
             org.database_reports.get_mut(j).ok_or_else(missing)?.stage = s;
         }
         Stage::Organization(s) => {
-            ds.organizations.get_mut(p).ok_or_else(missing)?.status.stage = s;
+            ds.organizations
+                .get_mut(p)
+                .ok_or_else(missing)?
+                .status
+                .stage = s;
         }
         Stage::Award(s) => ds.awards.get_mut(p).ok_or_else(missing)?.stage = s,
         Stage::MediationCase(s) => ds.mediation_cases.get_mut(p).ok_or_else(missing)?.stage = s,
@@ -267,12 +273,16 @@ mod tests {
     fn payload_fields_are_checked_before_engo_reads_them() {
         let ok = parse_payload(Some(serde_json::json!({"amount": "1500000.00"}))).unwrap();
         assert!(ok.amount.is_some());
-        let err = parse_payload(Some(serde_json::json!({"amount": "1.00", "winer": "x"})))
-            .unwrap_err();
+        let err =
+            parse_payload(Some(serde_json::json!({"amount": "1.00", "winer": "x"}))).unwrap_err();
         assert!(err.contains("unknown field `winer`"), "{err}");
         assert!(parse_payload(Some(serde_json::json!([1]))).is_err());
         assert!(parse_payload(None).unwrap().is_empty());
-        assert!(parse_reason(Some(serde_json::json!({"ru": "Отказ"}))).unwrap().is_some());
+        assert!(
+            parse_reason(Some(serde_json::json!({"ru": "Отказ"})))
+                .unwrap()
+                .is_some()
+        );
         assert!(parse_reason(Some(serde_json::json!({"ru": "x", "de": "y"}))).is_err());
         let long = "я".repeat(MAX_REASON_CHARS + 1);
         let err = parse_reason(Some(serde_json::json!({ "ru": long }))).unwrap_err();
@@ -287,7 +297,12 @@ mod tests {
             report: Some("R-1".parse().unwrap()),
         })
         .unwrap();
-        let keys: Vec<&str> = all.as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<&str> = all
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         let mut expected = PAYLOAD_FIELDS.to_vec();
         expected.sort_unstable();
         assert_eq!(keys, expected);

@@ -223,19 +223,20 @@ async fn connection(
         last: Arc::clone(&last),
     };
     let in_flight = Arc::clone(&busy);
-    let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-        let router = router.clone();
-        let in_flight = Arc::clone(&in_flight);
-        async move {
-            in_flight.fetch_add(1, Ordering::SeqCst);
-            let response = match router.oneshot(request.map(Body::new)).await {
-                Ok(r) => r,
-                Err(never) => match never {},
-            };
-            in_flight.fetch_sub(1, Ordering::SeqCst);
-            Ok::<_, std::convert::Infallible>(response.into_response())
-        }
-    });
+    let service =
+        hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+            let router = router.clone();
+            let in_flight = Arc::clone(&in_flight);
+            async move {
+                in_flight.fetch_add(1, Ordering::SeqCst);
+                let response = match router.oneshot(request.map(Body::new)).await {
+                    Ok(r) => r,
+                    Err(never) => match never {},
+                };
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+                Ok::<_, std::convert::Infallible>(response.into_response())
+            }
+        });
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())

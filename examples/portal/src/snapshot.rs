@@ -54,10 +54,7 @@ impl<T: Clone> Chunked<T> {
     /// The items of `items`, in order.
     pub(crate) fn from_slice(items: &[T]) -> Chunked<T> {
         Chunked {
-            chunks: items
-                .chunks(CHUNK)
-                .map(|c| Arc::new(c.to_vec()))
-                .collect(),
+            chunks: items.chunks(CHUNK).map(|c| Arc::new(c.to_vec())).collect(),
             len: items.len(),
         }
     }

@@ -50,7 +50,12 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
-    pub(crate) fn new(status: StatusCode, kind: &'static str, lang: Lang, message: String) -> ApiError {
+    pub(crate) fn new(
+        status: StatusCode,
+        kind: &'static str,
+        lang: Lang,
+        message: String,
+    ) -> ApiError {
         ApiError {
             status,
             kind,
@@ -75,22 +80,46 @@ impl ApiError {
 
     pub(crate) fn malformed(lang: Lang, reason: impl std::fmt::Display) -> ApiError {
         let reason = reason.to_string();
-        ApiError::text(StatusCode::BAD_REQUEST, "malformed", lang, Text::Malformed, &[("reason", &reason)])
+        ApiError::text(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            lang,
+            Text::Malformed,
+            &[("reason", &reason)],
+        )
     }
 
     pub(crate) fn not_found(lang: Lang, what: &str, id: &str) -> ApiError {
-        ApiError::text(StatusCode::NOT_FOUND, "not_found", lang, Text::NotFound, &[("what", what), ("id", id)])
+        ApiError::text(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            lang,
+            Text::NotFound,
+            &[("what", what), ("id", id)],
+        )
     }
 
     pub(crate) fn internal(lang: Lang, detail: impl std::fmt::Display) -> ApiError {
         tracing::error!(detail = %detail, "internal error");
-        ApiError::text(StatusCode::INTERNAL_SERVER_ERROR, "internal", lang, Text::Internal, &[])
+        ApiError::text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            lang,
+            Text::Internal,
+            &[],
+        )
     }
 
     /// 503: a queue or a cap is full; retry after a second.
     pub(crate) fn busy(lang: Lang) -> ApiError {
-        ApiError::text(StatusCode::SERVICE_UNAVAILABLE, "busy", lang, Text::Busy, &[])
-            .with_header(header::RETRY_AFTER, "1")
+        ApiError::text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            lang,
+            Text::Busy,
+            &[],
+        )
+        .with_header(header::RETRY_AFTER, "1")
     }
 
     /// A conflict explained by `findings`; the message is the first finding's.
@@ -114,7 +143,11 @@ impl ApiError {
         self
     }
 
-    pub(crate) fn with(mut self, key: &'static str, value: impl Into<serde_json::Value>) -> ApiError {
+    pub(crate) fn with(
+        mut self,
+        key: &'static str,
+        value: impl Into<serde_json::Value>,
+    ) -> ApiError {
         self.extra.insert(key, value.into());
         self
     }
@@ -192,7 +225,9 @@ pub(crate) fn for_status(status: StatusCode, lang: Lang, method: &str, path: &st
             &[("limit", &limit(crate::Limits::MAX_HEADERS))],
         ),
         StatusCode::REQUEST_TIMEOUT => ApiError::text(status, "timeout", lang, Text::Timeout, &[]),
-        StatusCode::NOT_FOUND => ApiError::text(status, "no_route", lang, Text::NoRoute, &[("id", path)]),
+        StatusCode::NOT_FOUND => {
+            ApiError::text(status, "no_route", lang, Text::NoRoute, &[("id", path)])
+        }
         StatusCode::SERVICE_UNAVAILABLE => ApiError::busy(lang),
         StatusCode::INTERNAL_SERVER_ERROR => {
             ApiError::text(status, "internal", lang, Text::Internal, &[])
@@ -224,8 +259,13 @@ pub(crate) async fn envelope(request: Request, next: Next) -> Response {
         .map(|(k, v)| k.as_str().len() + v.len() + 4)
         .sum();
     if header_bytes > crate::Limits::MAX_HEADERS {
-        return for_status(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, lang, &method, &path)
-            .into_response();
+        return for_status(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            lang,
+            &method,
+            &path,
+        )
+        .into_response();
     }
     let response = next.run(request).await;
     let status = response.status();

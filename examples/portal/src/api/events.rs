@@ -194,7 +194,8 @@ fn refused(lang: Lang, machine: Machine, entity: &str, refusal: Refusal) -> ApiE
         }
         Refusal::NotFound => ApiError::not_found(lang, machine.as_str(), entity),
         Refusal::Stale { expected, finding } => {
-            ApiError::conflict(lang, "stale_seq", None, vec![finding]).with("expected_seq", expected)
+            ApiError::conflict(lang, "stale_seq", None, vec![finding])
+                .with("expected_seq", expected)
         }
         Refusal::NotAllowed { finding } => {
             ApiError::conflict(lang, "not_allowed", None, vec![finding])

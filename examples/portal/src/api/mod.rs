@@ -87,7 +87,10 @@ pub(crate) fn router(state: AppState) -> Router {
         }
         router = router
             .route(&format!("{base}/{{id}}"), records::get_route(machine))
-            .route(&format!("{base}/{{id}}/events"), events::post_route(machine));
+            .route(
+                &format!("{base}/{{id}}/events"),
+                events::post_route(machine),
+            );
     }
     let mut prefix = [0u8; 4];
     let _ = getrandom::fill(&mut prefix);
@@ -113,9 +116,9 @@ pub(crate) fn router(state: AppState) -> Router {
                 ]),
         )
         .layer(middleware::from_fn_with_state(state.clone(), measure))
-        .layer(PropagateRequestIdLayer::new(header::HeaderName::from_static(
-            REQUEST_ID,
-        )))
+        .layer(PropagateRequestIdLayer::new(
+            header::HeaderName::from_static(REQUEST_ID),
+        ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request| {
                 let id = request
@@ -154,7 +157,12 @@ async fn measure(State(state): State<AppState>, request: Request, next: Next) ->
 }
 
 async fn no_route(uri: axum::http::Uri, method: Method, headers: HeaderMap) -> ApiError {
-    for_status(StatusCode::NOT_FOUND, lang_of(&headers), method.as_str(), uri.path())
+    for_status(
+        StatusCode::NOT_FOUND,
+        lang_of(&headers),
+        method.as_str(),
+        uri.path(),
+    )
 }
 
 async fn index() -> Response {
@@ -205,9 +213,10 @@ async fn metrics(State(state): State<AppState>) -> Response {
 /// `GET /openapi.json`.
 async fn openapi() -> Response {
     let mut response = OPENAPI.into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }
 

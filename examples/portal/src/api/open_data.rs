@@ -131,5 +131,13 @@ pub(crate) async fn csv_file(
         "text/csv; charset=utf-8"
     };
     let etag = format!("\"{file}-{}\"", built.log_index);
-    serve(&state, &dir.join(&file), content_type, &file, &etag, request).await
+    serve(
+        &state,
+        &dir.join(&file),
+        content_type,
+        &file,
+        &etag,
+        request,
+    )
+    .await
 }

@@ -108,10 +108,11 @@ impl Page {
         );
         body.insert("links".to_owned(), links.into());
         let mut response = Json(body).into_response();
-        if let Ok(v) = HeaderValue::from_str(&header_links.join(", ")) {
-            if !header_links.is_empty() {
-                response.headers_mut().insert(header::LINK, v);
-            }
+        if let (false, Ok(v)) = (
+            header_links.is_empty(),
+            HeaderValue::from_str(&header_links.join(", ")),
+        ) {
+            response.headers_mut().insert(header::LINK, v);
         }
         response
     }
@@ -169,7 +170,13 @@ async fn list_records(
         .map(|w| ("stage", w.as_str().to_owned()))
         .into_iter()
         .collect();
-    Ok(page.respond(&format!("/{}", route(machine)), &filters, "items", total, items))
+    Ok(page.respond(
+        &format!("/{}", route(machine)),
+        &filters,
+        "items",
+        total,
+        items,
+    ))
 }
 
 /// A record with its stage and its history.

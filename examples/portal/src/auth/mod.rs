@@ -247,10 +247,14 @@ pub(crate) fn issue(
     now: DateTime<FixedOffset>,
 ) -> Result<IssuedToken, AdminError> {
     if request.roles.is_empty() {
-        return Err(AdminError::Invalid("a token needs at least one role".to_owned()));
+        return Err(AdminError::Invalid(
+            "a token needs at least one role".to_owned(),
+        ));
     }
     if request.valid_for <= chrono::Duration::zero() {
-        return Err(AdminError::Invalid("the validity must be positive".to_owned()));
+        return Err(AdminError::Invalid(
+            "the validity must be positive".to_owned(),
+        ));
     }
     let random = |n| random_hex(n).map_err(|e| AdminError::Invalid(format!("no randomness: {e}")));
     let token = format!("engo_{}", random(32)?);
@@ -306,9 +310,18 @@ mod tests {
             credential(Some("bearer  engo_ab ")),
             Ok(Credential::Bearer("engo_ab".to_owned()))
         );
-        assert!(matches!(credential(Some("Basic dXNlcg==")), Err(AuthError::Unsupported(_))));
-        assert!(matches!(credential(Some("Bearer")), Err(AuthError::Unsupported(_))));
-        assert!(matches!(credential(Some("EDS MIIB")), Ok(Credential::Signature(_))));
+        assert!(matches!(
+            credential(Some("Basic dXNlcg==")),
+            Err(AuthError::Unsupported(_))
+        ));
+        assert!(matches!(
+            credential(Some("Bearer")),
+            Err(AuthError::Unsupported(_))
+        ));
+        assert!(matches!(
+            credential(Some("EDS MIIB")),
+            Ok(Credential::Signature(_))
+        ));
     }
 
     #[test]

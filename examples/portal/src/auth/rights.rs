@@ -208,7 +208,14 @@ mod tests {
         };
         let customer = [ActorRole::Customer];
         assert_eq!(
-            actor_role(&parties, order.customer, &customer, Machine::SocialOrder, EventKind::Fail, at),
+            actor_role(
+                &parties,
+                order.customer,
+                &customer,
+                Machine::SocialOrder,
+                EventKind::Fail,
+                at
+            ),
             Some(ActorRole::Customer)
         );
         let other = ds
@@ -218,12 +225,26 @@ mod tests {
             .find(|b| *b != order.customer)
             .unwrap();
         assert_eq!(
-            actor_role(&parties, other, &customer, Machine::SocialOrder, EventKind::Fail, at),
+            actor_role(
+                &parties,
+                other,
+                &customer,
+                Machine::SocialOrder,
+                EventKind::Fail,
+                at
+            ),
             None,
             "another body's order"
         );
         assert_eq!(
-            actor_role(&parties, order.customer, &[ActorRole::Applicant], Machine::SocialOrder, EventKind::Fail, at),
+            actor_role(
+                &parties,
+                order.customer,
+                &[ActorRole::Applicant],
+                Machine::SocialOrder,
+                EventKind::Fail,
+                at
+            ),
             None,
             "a role the credential does not grant"
         );

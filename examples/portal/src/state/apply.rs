@@ -146,15 +146,22 @@ impl State {
             index: &entities.index,
             publisher: self.publisher,
         };
-        let role = rights::actor_role(&parties, *bin, roles, machine, request.event, track.location)
-            .ok_or_else(|| Refusal::Forbidden {
-                bin: bin.as_str().to_owned(),
-                event: request.event.as_str(),
-                roles: rights::roles_for(machine, request.event)
-                    .iter()
-                    .map(|r| r.as_str())
-                    .collect(),
-            })?;
+        let role = rights::actor_role(
+            &parties,
+            *bin,
+            roles,
+            machine,
+            request.event,
+            track.location,
+        )
+        .ok_or_else(|| Refusal::Forbidden {
+            bin: bin.as_str().to_owned(),
+            event: request.event.as_str(),
+            roles: rights::roles_for(machine, request.event)
+                .iter()
+                .map(|r| r.as_str())
+                .collect(),
+        })?;
         let log_index = self.dataset.events.len();
         let path = format!("/events/{log_index}");
         let expected = track.last_seq.saturating_add(1);
@@ -163,7 +170,9 @@ impl State {
         }
         // The server owns time: its clock at commit, never before the record's last event
         // (clocks of two processes may differ by a little).
-        let at = track.last_at.map_or(State::clock(), |last| State::clock().max(last));
+        let at = track
+            .last_at
+            .map_or(State::clock(), |last| State::clock().max(last));
         let profile = profile_for(at.date_naive()).map_err(|e| Refusal::Invalid {
             message: e.to_string(),
         })?;

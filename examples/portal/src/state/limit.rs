@@ -39,10 +39,7 @@ impl RateLimiter {
             self.last_sweep = now;
         }
         let (rate, burst) = (self.rate, self.burst);
-        let (tokens, seen) = self
-            .buckets
-            .entry(key.to_owned())
-            .or_insert((burst, now));
+        let (tokens, seen) = self.buckets.entry(key.to_owned()).or_insert((burst, now));
         *tokens = (*tokens + now.duration_since(*seen).as_secs_f64() * rate).min(burst);
         *seen = now;
         if *tokens >= 1.0 {
@@ -67,7 +64,10 @@ mod tests {
         }
         let wait = limiter.take("a", t0).unwrap_err();
         assert!(wait <= Duration::from_millis(500), "{wait:?}");
-        assert!(limiter.take("b", t0).is_ok(), "another credential has its own bucket");
+        assert!(
+            limiter.take("b", t0).is_ok(),
+            "another credential has its own bucket"
+        );
         assert!(limiter.take("a", t0 + Duration::from_millis(600)).is_ok());
         assert!(RateLimiter::new(0.0, 1).take("a", t0).is_ok());
     }

@@ -85,13 +85,20 @@ fn initial_tracks(ds: &Dataset) -> (Vec<Track>, [usize; 9]) {
             };
         }
         match machine {
-            Machine::SocialOrder => each!(social_orders, SocialOrders, |r| r.id.as_str().to_owned()),
+            Machine::SocialOrder => {
+                each!(social_orders, SocialOrders, |r| r.id.as_str().to_owned())
+            }
             Machine::Grant => each!(grants, Grants, |r| r.id.as_str().to_owned()),
             Machine::Application => each!(applications, Applications, |r| r.id.as_str().to_owned()),
             Machine::Project => each!(projects, Projects, |r| r.id.as_str().to_owned()),
-            Machine::Organization => each!(organizations, Organizations, |r| r.bin.as_str().to_owned()),
+            Machine::Organization => {
+                each!(organizations, Organizations, |r| r.bin.as_str().to_owned())
+            }
             Machine::Award => each!(awards, Awards, |r| r.id.as_str().to_owned()),
-            Machine::MediationCase => each!(mediation_cases, MediationCases, |r| r.id.as_str().to_owned()),
+            Machine::MediationCase => each!(mediation_cases, MediationCases, |r| r
+                .id
+                .as_str()
+                .to_owned()),
             Machine::Milestone => {
                 for (i, p) in ds.projects.iter().enumerate() {
                     for (j, ms) in p.milestones.iter().enumerate() {

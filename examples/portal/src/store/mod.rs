@@ -92,9 +92,7 @@ pub enum StoreError {
         message: String,
     },
     /// The database was written by a newer version of the portal.
-    #[error(
-        "the database has schema version {found}; this portal knows versions up to {known}"
-    )]
+    #[error("the database has schema version {found}; this portal knows versions up to {known}")]
     NewerSchema {
         /// The version found.
         found: i64,

@@ -12,8 +12,8 @@ use engo::model::{Dataset, Publisher, lifecycle::EventRecord};
 use postgres::{Client, NoTls, error::SqlState, fallible_iterator::FallibleIterator};
 
 use super::{
-    Append, AppendError, Collection, Loaded, Store, StoreError, StoredEvent, StoredStage,
-    TokenRow, db_int, event_from_row, event_json, push_record, record_rows,
+    Append, AppendError, Collection, Loaded, Store, StoreError, StoredEvent, StoredStage, TokenRow,
+    db_int, event_from_row, event_json, push_record, record_rows,
 };
 
 /// The migrations, in order: version `n` is `MIGRATIONS[n - 1]`.
@@ -63,7 +63,10 @@ impl PgStore {
                 )
                 .map_err(pg("create schema_migrations"))?;
             let version: i32 = client
-                .query_one("SELECT coalesce(max(version), 0) FROM schema_migrations", &[])
+                .query_one(
+                    "SELECT coalesce(max(version), 0) FROM schema_migrations",
+                    &[],
+                )
                 .map_err(pg("read the schema version"))?
                 .get(0);
             let known = i32::try_from(MIGRATIONS.len()).unwrap_or(i32::MAX);
@@ -79,7 +82,8 @@ impl PgStore {
                 .skip(usize::try_from(version).unwrap_or(0))
             {
                 let mut tx = client.transaction().map_err(pg("begin a migration"))?;
-                tx.batch_execute(migration).map_err(pg("migrate the schema"))?;
+                tx.batch_execute(migration)
+                    .map_err(pg("migrate the schema"))?;
                 let applied = i32::try_from(n + 1).unwrap_or(i32::MAX);
                 tx.execute(
                     "INSERT INTO schema_migrations (version) VALUES ($1)",
@@ -138,8 +142,7 @@ fn token_row(row: &postgres::Row) -> TokenRow {
     }
 }
 
-const TOKEN_COLUMNS: &str =
-    "id, hash, bin, roles, label, created_at, expires_at, revoked_at";
+const TOKEN_COLUMNS: &str = "id, hash, bin, roles, label, created_at, expires_at, revoked_at";
 
 impl Store for PgStore {
     fn is_empty(&mut self) -> Result<bool, StoreError> {
@@ -348,7 +351,7 @@ impl Store for PgStore {
             "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))",
             &[&key],
         )
-            .map_err(pg("lock the record"))?;
+        .map_err(pg("lock the record"))?;
         // The chain has one order: the head row is locked until the commit.
         let next: i64 = tx
             .query_one("SELECT next_index FROM log_head FOR UPDATE", &[])
@@ -432,7 +435,9 @@ impl Store for PgStore {
     fn insert_token(&mut self, token: &TokenRow) -> Result<(), StoreError> {
         self.client
             .execute(
-                &format!("INSERT INTO tokens ({TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"),
+                &format!(
+                    "INSERT INTO tokens ({TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                ),
                 &[
                     &token.id,
                     &token.hash,

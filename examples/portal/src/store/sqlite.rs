@@ -8,8 +8,8 @@ use engo::model::{Dataset, Publisher};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 
 use super::{
-    Append, AppendError, Collection, Loaded, Store, StoreError, StoredEvent, StoredStage,
-    TokenRow, db_int, event_from_row, event_json, parse_time, push_record, record_rows,
+    Append, AppendError, Collection, Loaded, Store, StoreError, StoredEvent, StoredStage, TokenRow,
+    db_int, event_from_row, event_json, parse_time, push_record, record_rows,
 };
 
 /// The migrations, in order: version `n` is `MIGRATIONS[n - 1]`.
@@ -66,8 +66,13 @@ impl SqliteStore {
                 known,
             });
         }
-        for (n, migration) in MIGRATIONS.iter().enumerate().skip(usize::try_from(version).unwrap_or(0)) {
-            tx.execute_batch(migration).map_err(sql("migrate the schema"))?;
+        for (n, migration) in MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(usize::try_from(version).unwrap_or(0))
+        {
+            tx.execute_batch(migration)
+                .map_err(sql("migrate the schema"))?;
             tx.pragma_update(None, "user_version", db_int(n + 1))
                 .map_err(sql("record the schema version"))?;
         }
@@ -76,9 +81,11 @@ impl SqliteStore {
 
     fn head(conn: &Connection) -> Result<usize, StoreError> {
         let next: i64 = conn
-            .query_row("SELECT coalesce(max(log_index) + 1, 0) FROM events", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT coalesce(max(log_index) + 1, 0) FROM events",
+                [],
+                |r| r.get(0),
+            )
             .map_err(sql("read the head of the log"))?;
         Ok(usize::try_from(next).unwrap_or(0))
     }
@@ -151,8 +158,7 @@ fn token_row(columns: [Option<String>; 8]) -> Result<TokenRow, StoreError> {
     })
 }
 
-const TOKEN_COLUMNS: &str =
-    "id, hash, bin, roles, label, created_at, expires_at, revoked_at";
+const TOKEN_COLUMNS: &str = "id, hash, bin, roles, label, created_at, expires_at, revoked_at";
 
 impl Store for SqliteStore {
     fn is_empty(&mut self) -> Result<bool, StoreError> {
@@ -320,10 +326,7 @@ impl Store for SqliteStore {
             let (index, machine, entity, seq, json, hash) = row.map_err(sql("read an event"))?;
             let expected = log_index + n;
             let event = event_from_row(index, expected, &machine, &entity, seq, &json)?;
-            out.push(StoredEvent {
-                event,
-                hash,
-            });
+            out.push(StoredEvent { event, hash });
         }
         Ok(out)
     }
@@ -384,7 +387,9 @@ impl Store for SqliteStore {
     fn insert_token(&mut self, token: &TokenRow) -> Result<(), StoreError> {
         self.conn
             .execute(
-                &format!("INSERT INTO tokens ({TOKEN_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+                &format!(
+                    "INSERT INTO tokens ({TOKEN_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                ),
                 params![
                     token.id,
                     token.hash,
