@@ -8,6 +8,20 @@ checks the server against the document.
 """
 import json
 import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+# The transition tables, from the engo CLI (or a file given as the first argument).
+if len(sys.argv) > 1:
+    TABLES = json.loads(pathlib.Path(sys.argv[1]).read_text())
+else:
+    TABLES = json.loads(subprocess.run(
+        ["cargo", "run", "-q", "-p", "engo-cli", "--", "stages", "--format", "json"],
+        cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+TABLE = {t["machine"]: t for t in TABLES}
+RECORD_ID = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+BIN = "^[0-9]{12}$"
 
 MACHINES = [
     ("social_order", "social-orders", "a state social order (SO-…)"),
@@ -40,7 +54,7 @@ LANG = {
     "in": "header",
     "required": False,
     "description": "kk, ru or en (q-values honoured); Kazakh otherwise.",
-    "schema": {"type": "string", "maxLength": 200},
+    "schema": {"type": "string"},
 }
 LIMIT = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}
 OFFSET = {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}}
@@ -80,7 +94,7 @@ add("/stages", "get", {"operationId": "stages", "summary": "Every transition tab
 add("/stages/{machine}", "get", {
     "operationId": "stagesOfMachine", "summary": "One machine's transition table.",
     "parameters": [{"name": "machine", "in": "path", "required": True,
-                    "schema": {"type": "string", "maxLength": 64}}],
+                    "schema": {"enum": sorted(TABLE) + sorted(m.replace("_", "-") for m in TABLE if "_" in m)}}],
     "responses": {"200": ok({"type": "object", "required": ["initial", "transitions"]}),
                   "404": error("No such machine.")}})
 add("/organizations", "get", {
@@ -89,21 +103,21 @@ add("/organizations", "get", {
     "parameters": [
         {"name": "region", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{9}$"}},
         {"name": "area", "in": "query", "schema": {"type": "string", "maxLength": 32}},
-        {"name": "status", "in": "query", "schema": {"type": "string", "maxLength": 32}},
+        {"name": "status", "in": "query", "schema": {"enum": TABLE["organization"]["stages"]}},
         LIMIT, OFFSET],
     "responses": {"200": ok(REF("OrganizationPage"))}})
 
 FORMATS = ["json", "ndjson", "xml", "ocds", "ocds-records", "360giving", "csv"]
 FILE = {"description": "The file (Range, If-None-Match and gzip supported).",
         "headers": {"ETag": {"schema": {"type": "string"}}},
-        "content": {t: {"schema": {"type": "string", "contentMediaType": t}}
-                    for t in ["application/json", "application/x-ndjson", "application/xml",
-                              "application/zip", "text/csv"]}}
+        "content": {"application/json": {"schema": {"type": "object"}},
+                    **{t: {"schema": {"type": "string", "contentMediaType": t}}
+                       for t in ["application/x-ndjson", "application/xml", "application/zip",
+                                 "text/csv"]}}}
 add("/open-data/{format}", "get", {
     "operationId": "openData", "summary": "An open-data export, generated once per position of the log.",
     "parameters": [{"name": "format", "in": "path", "required": True,
-                    "schema": {"type": "string", "maxLength": 64},
-                    "description": "one of " + ", ".join(FORMATS)}],
+                    "schema": {"enum": FORMATS}}],
     "responses": {"200": FILE, "206": FILE, "304": {"description": "Not modified."},
                   "404": error("No such format."), "503": error("Too many downloads.")}})
 add("/open-data/csv/{file}", "get", {
@@ -115,13 +129,15 @@ add("/open-data/csv/{file}", "get", {
 
 for machine, route, what in MACHINES:
     id_param = {"name": "bin" if machine == "organization" else "id", "in": "path", "required": True,
-                "description": what, "schema": {"type": "string", "maxLength": 64}}
+                "description": what,
+                "schema": {"type": "string", "pattern": BIN if machine == "organization" else RECORD_ID}}
+    events = sorted({t["event"] for t in TABLE[machine]["transitions"]})
     name = "".join(p.title() for p in machine.split("_"))
     var = "{bin}" if machine == "organization" else "{id}"
     if machine != "organization":
         add(f"/{route}", "get", {
             "operationId": f"list{name}", "summary": f"Every {machine}: id, stage, last seq.",
-            "parameters": [{"name": "stage", "in": "query", "schema": {"type": "string", "maxLength": 64}},
+            "parameters": [{"name": "stage", "in": "query", "schema": {"enum": TABLE[machine]["stages"]}},
                            LIMIT, OFFSET],
             "responses": {"200": ok(REF("RecordPage"))}})
     add(f"/{route}/{var}", "get", {
@@ -133,8 +149,9 @@ for machine, route, what in MACHINES:
         "summary": f"Apply one event to a {machine}, as the authenticated principal.",
         "security": [{"bearer": []}],
         "parameters": [id_param],
-        "requestBody": {"required": True,
-                        "content": {"application/json": {"schema": REF("EventRequest")}}},
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "allOf": [REF("EventRequest")],
+            "properties": {"event": {"enum": events}}}}}},
         "responses": {
             "201": ok(REF("Applied"), "Applied and written."),
             "401": error("No valid credentials."),
@@ -210,14 +227,14 @@ schemas = {
         "properties": {
             "seq": {"type": "integer", "minimum": 1,
                     "description": "The record's last seq + 1 (optimistic concurrency)."},
-            "event": {"type": "string", "pattern": "^[a-z_]{1,40}$"},
+            "event": {"type": "string", "description": "An event of the machine's table."},
             "payload": {"type": "object", "additionalProperties": False,
-                        "properties": {"winner": {"type": "string", "pattern": "^[0-9]{12}$"},
+                        "properties": {"winner": {"type": "string", "pattern": BIN},
                                        "amount": {"type": "string", "pattern": "^[0-9]{1,15}\\.[0-9]{2}$"},
-                                       "application": {"type": "string", "maxLength": 64},
-                                       "evaluation": {"type": "string", "maxLength": 64},
-                                       "project": {"type": "string", "maxLength": 64},
-                                       "report": {"type": "string", "maxLength": 64}}},
+                                       "application": {"type": "string", "pattern": RECORD_ID},
+                                       "evaluation": {"type": "string", "pattern": RECORD_ID},
+                                       "project": {"type": "string", "pattern": RECORD_ID},
+                                       "report": {"type": "string", "pattern": RECORD_ID}}},
             "reason": {"type": "object", "additionalProperties": False,
                        "properties": {l: {"type": "string", "maxLength": 2000} for l in ["kk", "ru", "en"]}},
         }},
