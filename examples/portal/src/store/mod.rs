@@ -247,6 +247,88 @@ pub(crate) struct Loaded {
     pub(crate) stages: Vec<StoredStage>,
 }
 
+/// Assembles what a store reads back: the header, each collection's rows in stored order, then
+/// the log. Both stores read their rows and hand them here.
+#[derive(Debug)]
+pub(crate) struct Loader {
+    dataset: Dataset,
+    stages: Vec<StoredStage>,
+}
+
+impl Loader {
+    /// A dataset with the stored header (`meta`: publisher as JSON, publication time as RFC
+    /// 3339, schema version).
+    pub(crate) fn new(
+        publisher: &str,
+        published_at: &str,
+        schema_version: String,
+    ) -> Result<Loader, StoreError> {
+        let corrupt = |row: &str, message: String| StoreError::Corrupt {
+            table: "meta",
+            row: row.to_owned(),
+            message,
+        };
+        let publisher: engo::model::Publisher =
+            serde_json::from_str(publisher).map_err(|e| corrupt("publisher", e.to_string()))?;
+        let published_at = DateTime::<FixedOffset>::parse_from_rfc3339(published_at)
+            .map_err(|e| corrupt("published_at", e.to_string()))?;
+        let mut dataset = Dataset::new(publisher, published_at);
+        dataset.schema_version = schema_version;
+        Ok(Loader {
+            dataset,
+            stages: Vec::new(),
+        })
+    }
+
+    /// The `expected`-th row of `collection`.
+    pub(crate) fn record(
+        &mut self,
+        collection: Collection,
+        expected: usize,
+        position: i64,
+        id: String,
+        stage: Option<String>,
+        json: &str,
+    ) -> Result<(), StoreError> {
+        let at = format!("{}/{position}", collection.name());
+        if usize::try_from(position).ok() != Some(expected) {
+            return Err(StoreError::Corrupt {
+                table: "records",
+                row: at,
+                message: format!("expected position {expected}"),
+            });
+        }
+        push_record(&mut self.dataset, collection, json).map_err(|e| StoreError::Corrupt {
+            table: "records",
+            row: at,
+            message: e.to_string(),
+        })?;
+        if let Some(stage) = stage {
+            self.stages.push(StoredStage {
+                collection,
+                id,
+                stage,
+            });
+        }
+        Ok(())
+    }
+
+    /// The dataset with its log.
+    pub(crate) fn finish(self, events: Vec<StoredEvent>) -> Loaded {
+        let mut dataset = self.dataset;
+        let mut hashes = Vec::with_capacity(events.len());
+        for stored in events {
+            dataset.events.push(stored.event);
+            hashes.push(stored.hash);
+        }
+        Loaded {
+            dataset,
+            hashes,
+            stages: self.stages,
+        }
+    }
+}
+
 /// One event read back from the log (catching up with another process).
 #[derive(Debug, Clone)]
 pub(crate) struct StoredEvent {

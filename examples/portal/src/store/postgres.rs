@@ -8,12 +8,12 @@
 use std::{io::Write as _, thread, time::Duration};
 
 use chrono::{DateTime, FixedOffset};
-use engo::model::{Dataset, Publisher, lifecycle::EventRecord};
+use engo::model::{Dataset, lifecycle::EventRecord};
 use postgres::{Client, NoTls, error::SqlState, fallible_iterator::FallibleIterator};
 
 use super::{
-    Append, AppendError, Collection, Loaded, Store, StoreError, StoredEvent, StoredStage, TokenRow,
-    db_int, event_from_row, event_json, push_record, record_rows,
+    Append, AppendError, Collection, Loaded, Loader, Store, StoreError, StoredEvent, TokenRow,
+    db_int, event_from_row, event_json, record_rows,
 };
 
 /// The migrations, in order: version `n` is `MIGRATIONS[n - 1]`.
@@ -250,20 +250,8 @@ impl Store for PgStore {
                 .map_err(pg("read the header"))?
                 .get(0))
         };
-        let corrupt = |row: &str, message: String| StoreError::Corrupt {
-            table: "meta",
-            row: row.to_owned(),
-            message,
-        };
-        let publisher: Publisher = serde_json::from_str(&meta("publisher")?)
-            .map_err(|e| corrupt("publisher", e.to_string()))?;
-        let published_at = DateTime::<FixedOffset>::parse_from_rfc3339(&meta("published_at")?)
-            .map_err(|e| corrupt("published_at", e.to_string()))?;
-        let schema_version = meta("schema_version")?;
-        let mut dataset = Dataset::new(publisher, published_at);
-        dataset.schema_version = schema_version;
-
-        let mut stages = Vec::new();
+        let (publisher, published_at) = (meta("publisher")?, meta("published_at")?);
+        let mut loader = Loader::new(&publisher, &published_at, meta("schema_version")?)?;
         let select = self
             .client
             .prepare(
@@ -276,41 +264,17 @@ impl Store for PgStore {
                 .query(&select, &[&collection.name()])
                 .map_err(pg("read the records"))?;
             for (expected, row) in rows.iter().enumerate() {
-                let position: i64 = row.get(0);
-                let at = format!("{}/{position}", collection.name());
-                if usize::try_from(position).ok() != Some(expected) {
-                    return Err(StoreError::Corrupt {
-                        table: "records",
-                        row: at,
-                        message: format!("expected position {expected}"),
-                    });
-                }
-                let json: &str = row.get(3);
-                push_record(&mut dataset, collection, json).map_err(|e| StoreError::Corrupt {
-                    table: "records",
-                    row: at,
-                    message: e.to_string(),
-                })?;
-                if let Some(stage) = row.get::<_, Option<String>>(2) {
-                    stages.push(StoredStage {
-                        collection,
-                        id: row.get(1),
-                        stage,
-                    });
-                }
+                loader.record(
+                    collection,
+                    expected,
+                    row.get(0),
+                    row.get(1),
+                    row.get(2),
+                    row.get(3),
+                )?;
             }
         }
-        let events = self.events_from(0)?;
-        let mut hashes = Vec::with_capacity(events.len());
-        for stored in events {
-            dataset.events.push(stored.event);
-            hashes.push(stored.hash);
-        }
-        Ok(Loaded {
-            dataset,
-            hashes,
-            stages,
-        })
+        Ok(loader.finish(self.events_from(0)?))
     }
 
     fn events_from(&mut self, log_index: usize) -> Result<Vec<StoredEvent>, StoreError> {

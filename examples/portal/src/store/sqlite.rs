@@ -4,12 +4,12 @@
 use std::{path::Path, time::Duration};
 
 use chrono::{DateTime, FixedOffset};
-use engo::model::{Dataset, Publisher};
+use engo::model::Dataset;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 
 use super::{
-    Append, AppendError, Collection, Loaded, Store, StoreError, StoredEvent, StoredStage, TokenRow,
-    db_int, event_from_row, event_json, parse_time, push_record, record_rows,
+    Append, AppendError, Collection, Loaded, Loader, Store, StoreError, StoredEvent, TokenRow,
+    db_int, event_from_row, event_json, parse_time, record_rows,
 };
 
 /// The migrations, in order: version `n` is `MIGRATIONS[n - 1]`.
@@ -233,19 +233,11 @@ impl Store for SqliteStore {
                 .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
                 .map_err(sql("read the header"))
         };
-        let corrupt = |row: &str, message: String| StoreError::Corrupt {
-            table: "meta",
-            row: row.to_owned(),
-            message,
-        };
-        let publisher: Publisher = serde_json::from_str(&meta("publisher")?)
-            .map_err(|e| corrupt("publisher", e.to_string()))?;
-        let published_at = DateTime::<FixedOffset>::parse_from_rfc3339(&meta("published_at")?)
-            .map_err(|e| corrupt("published_at", e.to_string()))?;
-        let mut dataset = Dataset::new(publisher, published_at);
-        dataset.schema_version = meta("schema_version")?;
-
-        let mut stages = Vec::new();
+        let mut loader = Loader::new(
+            &meta("publisher")?,
+            &meta("published_at")?,
+            meta("schema_version")?,
+        )?;
         let mut select = self
             .conn
             .prepare(
@@ -265,40 +257,11 @@ impl Store for SqliteStore {
                 .map_err(sql("read the records"))?;
             for (expected, row) in rows.enumerate() {
                 let (position, id, stage, json) = row.map_err(sql("read a record"))?;
-                let at = format!("{}/{position}", collection.name());
-                if usize::try_from(position).ok() != Some(expected) {
-                    return Err(StoreError::Corrupt {
-                        table: "records",
-                        row: at,
-                        message: format!("expected position {expected}"),
-                    });
-                }
-                push_record(&mut dataset, collection, &json).map_err(|e| StoreError::Corrupt {
-                    table: "records",
-                    row: at,
-                    message: e.to_string(),
-                })?;
-                if let Some(stage) = stage {
-                    stages.push(StoredStage {
-                        collection,
-                        id,
-                        stage,
-                    });
-                }
+                loader.record(collection, expected, position, id, stage, &json)?;
             }
         }
         drop(select);
-        let events = self.events_from(0)?;
-        let mut hashes = Vec::with_capacity(events.len());
-        for stored in events {
-            dataset.events.push(stored.event);
-            hashes.push(stored.hash);
-        }
-        Ok(Loaded {
-            dataset,
-            hashes,
-            stages,
-        })
+        Ok(loader.finish(self.events_from(0)?))
     }
 
     fn events_from(&mut self, log_index: usize) -> Result<Vec<StoredEvent>, StoreError> {

@@ -36,7 +36,7 @@ async fn read_some(stream: &mut TcpStream, wait: Duration) -> Option<Vec<u8>> {
     }
 }
 
-both!(slow_readers_leave_the_service_answering);
+both!(alone slow_readers_leave_the_service_answering);
 async fn slow_readers_leave_the_service_answering(fresh: Fresh) {
     let mut options = fresh.options(true);
     options.limits = Limits {

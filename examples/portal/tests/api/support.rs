@@ -17,16 +17,25 @@ use crate::http::get;
 
 /// Runs a test against SQLite, and against PostgreSQL when `ENGO_TEST_POSTGRES` names a
 /// server (`postgres://postgres@127.0.0.1:55432/postgres`): each test gets its own schema.
+/// `both!(alone name)` runs while no other test runs (it measures latency).
 macro_rules! both {
+    (alone $name:ident) => {
+        crate::support::both!(@ $name, write);
+    };
     ($name:ident) => {
+        crate::support::both!(@ $name, read);
+    };
+    (@ $name:ident, $access:ident) => {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
+                let _turn = crate::support::turns().$access().await;
                 super::$name(crate::support::Fresh::sqlite()).await
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
+                let _turn = crate::support::turns().$access().await;
                 match crate::support::Fresh::postgres() {
                     Some(fresh) => super::$name(fresh).await,
                     None => eprintln!("skipped: ENGO_TEST_POSTGRES is not set"),
@@ -36,6 +45,13 @@ macro_rules! both {
     };
 }
 pub(crate) use both;
+
+/// Turns of the tests: most share (read), a test that measures latency runs alone (write), so
+/// that another test's exports or races do not load the two cores while it measures.
+pub fn turns() -> &'static tokio::sync::RwLock<()> {
+    static TURNS: std::sync::OnceLock<tokio::sync::RwLock<()>> = std::sync::OnceLock::new();
+    TURNS.get_or_init(|| tokio::sync::RwLock::new(()))
+}
 
 /// Runs blocking work (a synchronous database client) off the async test's runtime thread.
 pub fn blocking<T: Send>(work: impl FnOnce() -> T + Send) -> T {
