@@ -4,9 +4,11 @@
 //! Readers never wait for a writer: they take the current snapshot (an `Arc`) and keep it as
 //! long as they need. A write must not copy the dataset to publish a new snapshot (that would
 //! make a write cost as much as the dataset is large), so every list is a [`Chunked`] vector:
-//! chunks of [`CHUNK`] items behind `Arc`s. Publishing clones the chunk pointers; changing one
-//! record copies its one chunk (copy on write), appending an event copies at most the last one.
-//! The cost of a write does not depend on the size of the dataset.
+//! chunks of [`CHUNK`] pointers to items, each behind an `Arc`. Publishing clones the chunk
+//! pointers; changing one record copies the pointers of its chunk and the record (copy on
+//! write), appending an event copies at most the last chunk's pointers. The cost of a write
+//! does not depend on the size of the dataset (but for the chunk pointers a snapshot clones:
+//! one per 256 items).
 
 use std::sync::{Arc, RwLock};
 
@@ -25,10 +27,11 @@ use crate::store::Collection;
 /// Items per chunk of a [`Chunked`] vector.
 pub(crate) const CHUNK: usize = 256;
 
-/// A vector in chunks shared between snapshots: cheap to clone, copy on write per chunk.
+/// A vector in chunks shared between snapshots: cheap to clone, copy on write per chunk. Each
+/// item is behind its own `Arc`, so copying a chunk copies pointers, not records.
 #[derive(Debug)]
 pub(crate) struct Chunked<T> {
-    chunks: Vec<Arc<Vec<T>>>,
+    chunks: Vec<Arc<Vec<Arc<T>>>>,
     len: usize,
 }
 
@@ -54,7 +57,10 @@ impl<T: Clone> Chunked<T> {
     /// The items of `items`, in order.
     pub(crate) fn from_slice(items: &[T]) -> Chunked<T> {
         Chunked {
-            chunks: items.chunks(CHUNK).map(|c| Arc::new(c.to_vec())).collect(),
+            chunks: items
+                .chunks(CHUNK)
+                .map(|c| Arc::new(c.iter().cloned().map(Arc::new).collect()))
+                .collect(),
             len: items.len(),
         }
     }
@@ -67,19 +73,27 @@ impl<T: Clone> Chunked<T> {
 
     /// The item at `i`.
     pub(crate) fn get(&self, i: usize) -> Option<&T> {
-        self.chunks.get(i / CHUNK)?.get(i % CHUNK)
+        self.chunks
+            .get(i / CHUNK)?
+            .get(i % CHUNK)
+            .map(|item| &**item)
     }
 
-    /// The item at `i`, to change: its chunk is copied first if a snapshot shares it.
+    /// The item at `i`, to change: its chunk (pointers) and the item itself are copied first if
+    /// a snapshot shares them.
     pub(crate) fn get_mut(&mut self, i: usize) -> Option<&mut T> {
-        Arc::make_mut(self.chunks.get_mut(i / CHUNK)?).get_mut(i % CHUNK)
+        let chunk = Arc::make_mut(self.chunks.get_mut(i / CHUNK)?);
+        chunk.get_mut(i % CHUNK).map(Arc::make_mut)
     }
 
     /// Replaces the item at `i`; `false` if there is none.
     pub(crate) fn set(&mut self, i: usize, item: T) -> bool {
-        match self.get_mut(i) {
+        let Some(chunk) = self.chunks.get_mut(i / CHUNK) else {
+            return false;
+        };
+        match Arc::make_mut(chunk).get_mut(i % CHUNK) {
             Some(slot) => {
-                *slot = item;
+                *slot = Arc::new(item);
                 true
             }
             None => false,
@@ -89,10 +103,10 @@ impl<T: Clone> Chunked<T> {
     /// Appends an item.
     pub(crate) fn push(&mut self, item: T) {
         match self.chunks.last_mut() {
-            Some(last) if last.len() < CHUNK => Arc::make_mut(last).push(item),
+            Some(last) if last.len() < CHUNK => Arc::make_mut(last).push(Arc::new(item)),
             _ => {
                 let mut chunk = Vec::with_capacity(CHUNK);
-                chunk.push(item);
+                chunk.push(Arc::new(item));
                 self.chunks.push(Arc::new(chunk));
             }
         }
@@ -101,16 +115,14 @@ impl<T: Clone> Chunked<T> {
 
     /// The items, in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
-        self.chunks.iter().flat_map(|c| c.iter())
+        self.chunks
+            .iter()
+            .flat_map(|c| c.iter().map(|item| &**item))
     }
 
     /// A copy of the items as one vector.
     pub(crate) fn to_vec(&self) -> Vec<T> {
-        let mut out = Vec::with_capacity(self.len);
-        for chunk in &self.chunks {
-            out.extend_from_slice(chunk);
-        }
-        out
+        self.iter().cloned().collect()
     }
 }
 
