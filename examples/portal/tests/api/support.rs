@@ -61,8 +61,8 @@ pub fn blocking<T: Send>(work: impl FnOnce() -> T + Send) -> T {
 /// A fresh, empty database for one test (removed at the end).
 pub struct Fresh {
     pub db: Database,
-    /// The SQLite file's directory, or `None` on PostgreSQL.
-    dir: Option<tempfile::TempDir>,
+    /// The test's directory: the SQLite file, the export caches, scratch files.
+    dir: tempfile::TempDir,
     /// The PostgreSQL server and schema to drop.
     pg: Option<(String, String)>,
 }
@@ -72,7 +72,7 @@ impl Fresh {
         let dir = tempfile::tempdir().unwrap();
         Fresh {
             db: Database::Sqlite(dir.path().join("portal.sqlite")),
-            dir: Some(dir),
+            dir,
             pg: None,
         }
     }
@@ -98,7 +98,7 @@ impl Fresh {
         let url = format!("{server}{sep}options=-c%20search_path%3D{schema}");
         Some(Fresh {
             db: Database::Postgres(url),
-            dir: None,
+            dir: tempfile::tempdir().unwrap(),
             pg: Some((server, schema)),
         })
     }
@@ -117,10 +117,7 @@ impl Fresh {
 
     /// A directory for the test's own files.
     pub fn scratch(&self) -> PathBuf {
-        let base = match &self.dir {
-            Some(d) => d.path().to_owned(),
-            None => std::env::temp_dir(),
-        };
+        let base = self.dir.path().to_owned();
         let mut random = [0u8; 6];
         getrandom::fill(&mut random).unwrap();
         let dir = base.join(format!(
@@ -199,6 +196,7 @@ impl Fresh {
         let mut options = Options::new(self.db.clone());
         options.sample = sample.then(SampleOptions::default);
         options.limits = test_limits();
+        options.cache_dir = Some(self.scratch());
         options
     }
 
@@ -300,6 +298,8 @@ impl Binary {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal"));
         cmd.arg("--db")
             .arg(fresh.arg())
+            .arg("--cache-dir")
+            .arg(fresh.scratch())
             .args(["--listen", "127.0.0.1:0", "--write-rate", "0"]);
         if sample {
             cmd.arg("--sample");
