@@ -743,7 +743,7 @@ mod tests {
         let mut ds = example::dataset();
         // The example has no log: give every order two events, and one to a record the
         // dataset lacks.
-        let mut event = |entity: &str, seq| EventRecord {
+        let event = |entity: &str, seq| EventRecord {
             machine: Machine::SocialOrder,
             entity: entity.parse().unwrap(),
             seq,
