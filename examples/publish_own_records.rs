@@ -4,7 +4,7 @@
 //! `cargo run -p engo-examples --example publish_own_records`
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
-use engo::criteria::{Profiles, profile_for};
+use engo::criteria::Profiles;
 use engo::export::{ExportSettings, Format};
 use engo::model::{
     Bin, Dataset, LocalizedText, Money, Publisher, Quantity,
@@ -139,8 +139,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ds.events = engo::sample::synthesize(&ds);
 
     // Check before publishing: shape, criteria, coherence, privacy and the replay of the log.
-    let profile = profile_for(published_at.date_naive())?;
-    let report = engo::validate(&ds, profile, Profiles::embedded(), []);
+    // Each record by the criteria in force on its own date.
+    let profiles = Profiles::embedded();
+    let rules = engo::Rules::by_date(profiles, published_at.date_naive()).ok_or("no criteria")?;
+    let report = engo::validate(&ds, rules, profiles, []);
     println!("{}", report.to_text(engo::model::Lang::Ru, 5));
     if report.has_errors() {
         return Err("the dataset has errors".into());

@@ -147,10 +147,12 @@ enum Command {
 /// Which criteria to apply.
 #[derive(Debug, clap::Args)]
 struct CriteriaArgs {
-    /// A criteria profile: the id of an embedded one, or a JSON file (complete or `extends`).
+    /// Judge every record by this criteria profile: the id of an embedded one, or a JSON file
+    /// (complete or `extends`). By default each record is judged by the profile in force on its
+    /// own date (a grant's award, an order's formation, an application's submission…).
     #[arg(long)]
     profile: Option<String>,
-    /// The date whose profile applies (default: the dataset's publication date).
+    /// Judge every record by the profile in force on this date.
     #[arg(long, value_parser = parse_date)]
     at: Option<NaiveDate>,
 }
@@ -378,9 +380,15 @@ fn choose_profile(
     let embedded = Profiles::embedded();
     let date = args.at.unwrap_or(published);
     let Some(arg) = &args.profile else {
-        let p = embedded
-            .for_date(date)
-            .map_err(|e| Msg::Profile(e.to_string()))?;
+        // Without --at, a dataset published before every profile is still judged record by
+        // record (see `engo::Rules::by_date`).
+        let p = match embedded.for_date(date) {
+            Ok(p) => p,
+            Err(e) => match engo::Rules::by_date(embedded, date) {
+                Some(rules) if args.at.is_none() => rules.overall(),
+                _ => return Err(Msg::Profile(e.to_string()).into()),
+            },
+        };
         return Ok((p.clone(), embedded.clone()));
     };
     if let Ok(p) = embedded.by_id(arg) {
@@ -401,7 +409,16 @@ fn validate(
     args: &CriteriaArgs,
 ) -> Result<(Report, CriteriaProfile), Failure> {
     let ds: &Dataset = &loaded.dataset;
-    let (profile, profiles) = choose_profile(args, ds.published_at.date_naive())?;
-    let report = engo::validate(ds, &profile, &profiles, loaded.malformed.iter().cloned());
-    Ok((report, profile))
+    let published = ds.published_at.date_naive();
+    let (profile, profiles) = choose_profile(args, published)?;
+    // By default each record is judged by the criteria of its own date; --profile or --at
+    // force one profile for every record.
+    let forced = args.profile.is_some() || args.at.is_some();
+    let rules = match engo::Rules::by_date(&profiles, published) {
+        Some(rules) if !forced => rules,
+        _ => engo::Rules::Forced(&profile),
+    };
+    let overall = rules.overall().clone();
+    let report = engo::validate(ds, rules, &profiles, loaded.malformed.iter().cloned());
+    Ok((report, overall))
 }

@@ -63,6 +63,8 @@ codes! {
     CoherenceMilestoneMetWithoutDate = "coherence.milestone.met_without_date",
     /// the tranches paid exceed the project's budget.
     CoherenceTranchesExceedAmount = "coherence.tranches.exceed_amount",
+    /// no criteria profile is in force on a record's decisive date: its rules were not checked.
+    CriteriaProfileNone = "criteria.profile.none",
     /// an evaluation lacks some of the five criteria.
     EvaluationCriteriaIncomplete = "evaluation.criteria.incomplete",
     /// an expert scores an organisation they are affiliated with.

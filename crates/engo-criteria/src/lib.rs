@@ -60,7 +60,7 @@ pub use check::{Checker, Purpose, Rating};
 pub use code::{Code, UnknownCode};
 pub use finding::Finding;
 pub use profile::{
-    CriteriaProfile, EvaluationParams, GrantTerms, LegalBasis, MonthDay, MonthRange, Params,
-    ProfileError, Profiles, TermBand, profile_for,
+    CriteriaProfile, EvaluationParams, GrantTerms, LegalBasis, MonthDay, MonthRange, ParamEvidence,
+    Params, ProfileError, Profiles, TermBand, profile_for,
 };
 pub use report::{Group, Report, Totals};

@@ -81,14 +81,78 @@ pub struct LegalBasis {
     pub url: Option<String>,
 }
 
-/// A range of whole months, both ends included.
+/// Limits of a duration in whole months, both ends included; `None` where the law sets no
+/// limit (or none was found in a source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MonthRange {
     /// Fewest months.
-    pub min: u32,
+    pub min: Option<u32>,
     /// Most months.
-    pub max: u32,
+    pub max: Option<u32>,
+}
+
+impl MonthRange {
+    /// The range as a reader writes it: `12–36`, `≤ 36`, `≥ 12` (empty without limits).
+    pub fn to_text(self) -> String {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) => format!("{min}–{max}"),
+            (None, Some(max)) => format!("≤ {max}"),
+            (Some(min), None) => format!("≥ {min}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// How well a parameter is established, and where it was read.
+///
+/// In a profile file either a bare tag (`"V"`) or an object with the sources:
+/// `{"tag": "V", "sources": ["https://adilet.zan.kz/…"], "note": "…"}`. Every parameter of an
+/// embedded profile gives its sources; a parameter tagged `D` (a design choice) gives the
+/// reasoning in `note`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ParamEvidence {
+    /// `V` a source read says exactly this, `P` partly (close wording, an adjacent period, a
+    /// secondary source), `U` no source read confirms it, `D` a design choice of engo.
+    pub tag: Evidence,
+    /// Addresses of the sources read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// What the sources say, or why the value was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ParamEvidence {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            tag: Evidence,
+            #[serde(default)]
+            sources: Vec<String>,
+            #[serde(default)]
+            note: Option<String>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            Tag(Evidence),
+            Full(Full),
+        }
+        Ok(match Form::deserialize(deserializer)? {
+            Form::Tag(tag) => ParamEvidence {
+                tag,
+                sources: Vec::new(),
+                note: None,
+            },
+            Form::Full(f) => ParamEvidence {
+                tag: f.tag,
+                sources: f.sources,
+                note: f.note,
+            },
+        })
+    }
 }
 
 /// The duration and amount band of one grant term.
@@ -154,8 +218,8 @@ pub struct EvaluationParams {
 pub struct Params {
     /// Duration of a social project (SSO-03).
     pub project_months: MonthRange,
-    /// Grant terms (GR-01).
-    pub grant_terms: GrantTerms,
+    /// The bands of the terms of state grants (GR-01); `None` while the law set none.
+    pub grant_terms: Option<GrantTerms>,
     /// Largest share of a grant for the NGO's own support, in per cent (GR-03).
     pub own_support_max_percent: u32,
     /// Smallest award, in MRP of the award year (AW-01).
@@ -211,8 +275,9 @@ pub struct CriteriaProfile {
     pub legal_basis: Vec<LegalBasis>,
     /// Parameters of the rules.
     pub params: Params,
-    /// For each parameter, how well it is established (`V` verified … `U` an assumption).
-    pub evidence: BTreeMap<String, Evidence>,
+    /// For each parameter, how well it is established (`V` verified … `U` unverified, `D` a
+    /// design choice) and the sources read.
+    pub evidence: BTreeMap<String, ParamEvidence>,
     /// Severity overrides by rule code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub severity: BTreeMap<String, Severity>,
@@ -355,8 +420,9 @@ macro_rules! embedded_file {
 }
 
 /// The profile files embedded from `data/criteria/`, by file name.
-pub(crate) const EMBEDDED_FILES: [(&str, &str); 2] = [
+pub(crate) const EMBEDDED_FILES: [(&str, &str); 3] = [
     embedded_file!("kz-2018-09.json"),
+    embedded_file!("kz-2023-01.json"),
     embedded_file!("kz-2025-07.json"),
 ];
 
@@ -465,7 +531,8 @@ impl Profiles {
 /// use chrono::NaiveDate;
 ///
 /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-/// assert_eq!(engo_criteria::profile_for(d(2025, 6, 30))?.id, "kz-2018-09");
+/// assert_eq!(engo_criteria::profile_for(d(2022, 12, 31))?.id, "kz-2018-09");
+/// assert_eq!(engo_criteria::profile_for(d(2025, 6, 30))?.id, "kz-2023-01");
 /// assert_eq!(engo_criteria::profile_for(d(2025, 7, 1))?.id, "kz-2025-07");
 /// # Ok::<(), engo_criteria::ProfileError>(())
 /// ```

@@ -85,7 +85,7 @@ pub use dataset::{Dataset, Publisher, SCHEMA_VERSION, ShapeRule, ShapeViolation}
 pub use format_version::FormatVersion;
 pub use id::{Bin, IdError, Iin, Kato, OrgId, Sex};
 pub use index::DatasetIndex;
-pub use money::{Money, MoneyError, MrpAmount, MrpError, MrpTable, MrpYear};
+pub use money::{Money, MoneyError, MrpAmount, MrpError, MrpTable, MrpValue};
 pub use quantity::{Quantity, QuantityError};
 pub use text::{
     Lang, LocalizedText, TextError, UnknownLang, deserialize_plain, deserialize_plain_opt,

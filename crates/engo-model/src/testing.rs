@@ -723,7 +723,7 @@ fn build(
                 .nth(plan.mrp_pick.index(mrp_band.count()))
                 .unwrap();
             let award_date = day(7, 25);
-            let awarded = mrp.to_money(mrp_count, year).unwrap();
+            let awarded = mrp.to_money(mrp_count, award_date).unwrap();
             let grant_id: id::GrantId = format!("GR-{year}-{n:04}").parse().unwrap();
             let period = months_from(day(8, 1), months);
             ds.grants.push(Grant {
@@ -784,7 +784,7 @@ fn build(
                 year,
                 nomination,
                 laureate: Some(laureate.bin),
-                amount: mrp.to_money(mrp_count, year).unwrap(),
+                amount: mrp.to_money(mrp_count, day(10, 15)).unwrap(),
                 award_date: Some(day(10, 15)),
                 stage: AwardStage::Paid,
             });

@@ -1039,7 +1039,7 @@ impl Gen {
             let months = self.small(months.0, months.1);
             let amount = self
                 .mrp
-                .to_money(self.between(mrp_band.0, mrp_band.1), year)
+                .to_money(self.between(mrp_band.0, mrp_band.1), date(year, 7, 25))
                 .ok()?;
             let recipient = self.participant()?;
             let org = self.ds.organizations.get(recipient.index)?;
@@ -1191,7 +1191,10 @@ impl Gen {
                 year,
                 nomination: text(kk, ru)?,
                 laureate: named.then_some(laureate.bin),
-                amount: self.mrp.to_money(self.between(2_000, 3_000), year).ok()?,
+                amount: self
+                    .mrp
+                    .to_money(self.between(2_000, 3_000), date(year, 10, 15))
+                    .ok()?,
                 award_date: named.then(|| date(year, 10, 15)),
                 stage,
             };
@@ -1271,7 +1274,8 @@ impl Gen {
         }
         for a in &mut self.ds.awards {
             if self.rng.chance_ppm(ppm) {
-                a.amount = self.mrp.to_money(1_000, a.year).unwrap_or_default();
+                let day = a.award_date.unwrap_or_else(|| date(a.year, 1, 1));
+                a.amount = self.mrp.to_money(1_000, day).unwrap_or_default();
                 planted.push(PlantedFault {
                     code: Code::AwardAmountBelowMinimum,
                     record: RecordRef::from(&a.id),

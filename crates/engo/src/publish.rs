@@ -213,14 +213,15 @@ fn index_html(
 /// earlier publication).
 ///
 /// ```
-/// use engo::criteria::{Profiles, profile_for};
+/// use engo::criteria::Profiles;
 ///
 /// let mut ds = engo::model::example::dataset();
 /// ds.events = engo::sample::synthesize(&ds);
-/// let profile = profile_for(ds.published_at.date_naive())?;
-/// let report = engo::validate(&ds, profile, Profiles::embedded(), []);
+/// let profiles = Profiles::embedded();
+/// let rules = engo::Rules::by_date(profiles, ds.published_at.date_naive()).ok_or("none")?;
+/// let report = engo::validate(&ds, rules, profiles, []);
 /// let tmp = tempfile::tempdir()?;
-/// let published = engo::publish(&ds, &report, profile, &tmp.path().join("open-data"))?;
+/// let published = engo::publish(&ds, &report, rules.overall(), &tmp.path().join("open-data"))?;
 /// assert!(tmp.path().join("open-data/index.html").is_file());
 /// assert_eq!(published.errors, 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -23,18 +23,14 @@ impl Checker<'_> {
         }
         let range = self.profile.params.project_months;
         let months = period.months();
-        if period.lasts_months(range.min, range.max) {
+        if period.lasts_months(range.min.unwrap_or(0), range.max.unwrap_or(u32::MAX)) {
             return Vec::new();
         }
         vec![Finding::new(
             Code::ProjectDurationOutOfRange,
             format!("{path}/period"),
             record(),
-            [
-                ("months", months.to_string()),
-                ("min", range.min.to_string()),
-                ("max", range.max.to_string()),
-            ],
+            [("months", months.to_string()), ("range", range.to_text())],
         )]
     }
 

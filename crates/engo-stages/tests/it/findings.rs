@@ -187,7 +187,8 @@ fn guard_failed_amount_over_budget() {
 fn guard_failed_project_duration() {
     let mut ds = valid();
     let i = position(&ds, Machine::SocialOrder, "SO-2025-0001", EventKind::Form);
-    ds.social_orders[0].period.end = NaiveDate::from_ymd_opt(2025, 8, 31).unwrap();
+    // Longer than the three years of SSO Law Art. 1 1-1): a period of 37 months.
+    ds.social_orders[0].period.end = NaiveDate::from_ymd_opt(2028, 3, 31).unwrap();
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
     let failed = only(&r, Code::StageGuardFailed);

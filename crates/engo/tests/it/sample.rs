@@ -4,14 +4,17 @@
 use std::collections::BTreeSet;
 
 use engo::{
-    criteria::{Profiles, Report, profile_for},
+    Rules,
+    criteria::{Profiles, Report},
     model::Dataset,
     sample::{Config, generate},
 };
 
+/// The report `engo validate` gives: each record under the criteria of its own date.
 fn check(ds: &Dataset) -> Report {
-    let profile = profile_for(ds.published_at.date_naive()).unwrap();
-    engo::validate(ds, profile, Profiles::embedded(), [])
+    let profiles = Profiles::embedded();
+    let rules = Rules::by_date(profiles, ds.published_at.date_naive()).unwrap();
+    engo::validate(ds, rules, profiles, [])
 }
 
 #[test]
