@@ -217,6 +217,14 @@ impl Code {
                 ru: "На {date} не действовал ни один профиль критериев: правила записи не проверены.",
                 en: "No criteria profile was in force on {date}: the record's rules were not checked.",
             },
+            Code::MediationPartyStateBody => &Rule {
+                severity: Error,
+                basis: "Law on mediation of 28.01.2011 No. 401-IV, Art. 1 §3: mediation does not apply to disputes where a state body is a party",
+                params: &["bin"],
+                kk: "Медиация тарапы {bin} — мемлекеттік орган: мемлекеттік орган тарап болатын дауларға медиация қолданылмайды.",
+                ru: "Сторона медиации {bin} — государственный орган: медиация не применяется к спорам, где стороной является государственный орган.",
+                en: "Party {bin} of the mediation is a state body: mediation does not apply where a state body is a party.",
+            },
             Code::MrpYearUnknown => &Rule {
                 severity: Warning,
                 basis: "Republican budget law of each year sets the MRP (GR-02)",
@@ -320,6 +328,14 @@ impl Code {
                 kk: "{field} мәтінінде электрондық пошта мекенжайы бар: жеке тұлғаның байланысы жарияланбауы тиіс.",
                 ru: "В тексте {field} есть адрес электронной почты: контакты частных лиц не публикуются.",
                 en: "The text of {field} contains an e-mail address: private persons' contacts are not published.",
+            },
+            Code::PrivacyMasked => &Rule {
+                severity: Info,
+                basis: "Law of the RK on personal data: an individual's IIN and private contacts are never published",
+                params: &["field"],
+                kk: "{field} мәтініндегі жеке деректер ашық деректерде жасырылды.",
+                ru: "Персональные данные в тексте {field} скрыты в открытых данных.",
+                en: "The personal data in the text of {field} were masked in the open data.",
             },
             Code::PrivacyPersonalId => &Rule {
                 severity: Error,
@@ -456,6 +472,14 @@ impl Code {
                 kk: "{machine} {entity}: «{stage}» кезеңінде «{event}» оқиғасына жол берілмейді.",
                 ru: "{machine} {entity}: на стадии «{stage}» событие «{event}» недопустимо.",
                 en: "{machine} {entity}: event {event} is not allowed in stage {stage}.",
+            },
+            Code::StageWinnerUnknown => &Rule {
+                severity: Error,
+                basis: "SSO Law Art. 5, 6-1, 6-2: the winner, recipient or laureate must be eligible; the log and the dataset name none",
+                params: &["machine", "entity"],
+                kk: "{machine} {entity}: оқиға жеңімпазды көрсетпейді, деректерде де жеңімпаз жоқ — оның сәйкестігін тексеру мүмкін емес.",
+                ru: "{machine} {entity}: событие не называет победителя, и в данных его нет — соответствие победителя проверить нельзя.",
+                en: "{machine} {entity}: the event names no winner and the dataset records none, so the winner's eligibility cannot be checked.",
             },
         }
     }

@@ -93,6 +93,8 @@ codes! {
     IdDuplicate = "id.duplicate",
     /// a record that could not be read.
     InputMalformed = "input.malformed",
+    /// a state body is a party to a mediation case, where mediation does not apply.
+    MediationPartyStateBody = "mediation.party.state_body",
     /// the MRP of a year is unknown, so limits in MRP were not checked.
     MrpYearUnknown = "mrp.year.unknown",
     /// an organisation has not declared the area it is funded for.
@@ -119,6 +121,8 @@ codes! {
     OrderRegionUnknown = "order.region.unknown",
     /// published text contains an e-mail address.
     PrivacyEmailInText = "privacy.email_in_text",
+    /// a text was published with the personal data in it masked.
+    PrivacyMasked = "privacy.masked",
     /// published text contains an individual identification number (IIN).
     PrivacyPersonalId = "privacy.personal_id",
     /// an amount exceeds the social order's budget.
@@ -153,6 +157,8 @@ codes! {
     StageTimeBackwards = "stage.time.backwards",
     /// the transition tables have no row for the stage and event.
     StageTransitionNotAllowed = "stage.transition.not_allowed",
+    /// an award event names no winner, and the dataset records none to check.
+    StageWinnerUnknown = "stage.winner.unknown",
 }
 
 impl From<engo_model::ShapeRule> for Code {

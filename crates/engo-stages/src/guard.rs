@@ -141,7 +141,15 @@ impl<'a> Guards<'a> {
                     .or_else(|| self.recorded_winner(machine, entity))
                 {
                     Some(bin) => self.checker.eligibility(&bin, purpose, date, path),
-                    None => dangling("winner", entity),
+                    None => vec![Finding::new(
+                        Code::StageWinnerUnknown,
+                        path,
+                        Some(ctx.entity.clone()),
+                        [
+                            ("machine", machine.as_str().to_owned()),
+                            ("entity", entity.to_owned()),
+                        ],
+                    )],
                 }
             }
             GuardId::AmountWithinBudget => {
@@ -316,7 +324,7 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_record_or_winner_is_dangling() {
+    fn a_missing_record_is_dangling_and_a_missing_winner_unknown() {
         use engo_model::lifecycle::SocialOrderStage;
         let ds = example::dataset();
         let index = DatasetIndex::new(&ds);
@@ -331,10 +339,13 @@ mod tests {
             stage_since: None,
             path: "/events/0",
         };
-        for guard in t.guards {
-            let f = g.check(*guard, t, &ctx);
-            assert_eq!(f.len(), 1, "{guard}");
-            assert_eq!(f[0].code, Code::RefDangling);
-        }
+        let codes: Vec<Code> = t
+            .guards
+            .iter()
+            .flat_map(|guard| g.check(*guard, t, &ctx))
+            .map(|f| f.code)
+            .collect();
+        // winner_eligible: no winner named nor recorded; amount_within_budget: no such order.
+        assert_eq!(codes, [Code::StageWinnerUnknown, Code::RefDangling]);
     }
 }

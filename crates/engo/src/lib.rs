@@ -50,11 +50,13 @@ pub use engo_sample as sample;
 #[doc(inline)]
 pub use engo_stages as stages;
 
+mod open;
 mod publish;
 mod read;
 pub mod schemas;
 mod validate;
 
+pub use open::{OpenDataset, OpenError, open_dataset};
 pub use publish::{Published, publish};
 pub use read::{InputFormat, Loaded, ReadFileError, read_file};
 pub use validate::{Rules, validate};

@@ -210,7 +210,9 @@ fn index_html(
 /// The main job: writes every open format of `ds` (see [`engo_export::export`]), the findings
 /// `report` as `report.json` and a plain `index.html` that lists them, into `out`, atomically
 /// (written aside, then renamed into place: a failure leaves no partial output and keeps an
-/// earlier publication).
+/// earlier publication). Every output is written from [`crate::open_dataset`]: personal
+/// identifiers and e-mail addresses in texts are masked, always, and `report.json` lists each
+/// masked text (`privacy.masked`).
 ///
 /// ```
 /// use engo::criteria::Profiles;
@@ -232,6 +234,22 @@ pub fn publish(
     profile: &CriteriaProfile,
     out: &Path,
 ) -> Result<Published, WriteError> {
+    // Every open output is written from the dataset with its personal data masked, and the
+    // report says where.
+    let open = crate::open_dataset(ds).map_err(|e| WriteError::Stream(std::io::Error::other(e)))?;
+    let ds = open.dataset.as_ref();
+    let with_masked;
+    let report = if open.masked.is_empty() {
+        report
+    } else {
+        let findings = report
+            .findings()
+            .cloned()
+            .chain(open.masked.iter().cloned());
+        with_masked =
+            Report::judged(report.profiles.iter().cloned(), findings).with_profile(profile);
+        &with_masked
+    };
     let mut listed = BTreeMap::new();
     engo_export::write_dir_atomically(out, |dir| {
         engo_export::export_into(ds, dir, &engo_export::ExportSettings::default())?;

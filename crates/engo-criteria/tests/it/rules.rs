@@ -529,6 +529,25 @@ fn dangling_references_and_duplicates() {
     );
 }
 
+/// Law on mediation No. 401-IV, Art. 1 §3: mediation does not apply where a state body is a
+/// party.
+#[test]
+fn a_state_body_is_never_a_party_to_mediation() {
+    let mut ds = example::dataset();
+    let body = ds.state_bodies[0].bin;
+    ds.mediation_cases[0].parties.insert(body);
+    exactly(
+        &ds,
+        &[(Code::MediationPartyStateBody, "/mediation_cases/0/parties")],
+    );
+    let f = report(&ds)
+        .group(Code::MediationPartyStateBody)
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(f.params["bin"], body.to_string());
+}
+
 #[test]
 fn tranches_and_milestones_coherence() {
     let mut ds = example::dataset();

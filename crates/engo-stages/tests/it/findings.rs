@@ -184,6 +184,24 @@ fn guard_failed_amount_over_budget() {
 }
 
 #[test]
+fn guard_failed_winner_unknown() {
+    let mut ds = valid();
+    // The grant decision names no recipient, and the grant records none.
+    let i = position(&ds, Machine::Grant, "GR-2025-0001", EventKind::Decide);
+    ds.events[i].payload.winner = None;
+    ds.grants[0].recipient = None;
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
+    let failed = only(&r, Code::StageGuardFailed);
+    assert_eq!(failed.len(), 1, "{:?}", r.findings);
+    assert_eq!(
+        (param(failed[0], "guard"), param(failed[0], "codes")),
+        ("winner_eligible", Code::StageWinnerUnknown.as_str())
+    );
+    assert_messages(failed[0]);
+}
+
+#[test]
 fn guard_failed_project_duration() {
     let mut ds = valid();
     let i = position(&ds, Machine::SocialOrder, "SO-2025-0001", EventKind::Form);

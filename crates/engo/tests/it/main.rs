@@ -7,5 +7,6 @@
     missing_docs
 )]
 
+mod privacy;
 mod sample;
 mod schemas;
