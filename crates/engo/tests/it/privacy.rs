@@ -49,7 +49,11 @@ fn a_faulty_sample_published_anyway_carries_no_iin() {
         let bytes = std::fs::read(&file).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         let found: Vec<_> = Iin::find_in(&text).map(|(at, _)| at).collect();
-        assert!(found.is_empty(), "{}: IIN-shaped numbers at {found:?}", file.display());
+        assert!(
+            found.is_empty(),
+            "{}: IIN-shaped numbers at {found:?}",
+            file.display()
+        );
         scanned += 1;
     }
     assert!(scanned > 20, "{scanned} files");
@@ -57,6 +61,10 @@ fn a_faulty_sample_published_anyway_carries_no_iin() {
     let published: engo::criteria::Report =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
     let masked = published.group(Code::PrivacyMasked).unwrap();
-    assert!(masked.count >= planted, "{} masked, {planted} planted", masked.count);
+    assert!(
+        masked.count >= planted,
+        "{} masked, {planted} planted",
+        masked.count
+    );
     assert!(masked.findings.iter().all(|f| f.path.starts_with('/')));
 }
