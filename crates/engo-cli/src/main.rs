@@ -6,11 +6,7 @@ mod input;
 mod messages;
 mod progress;
 
-use std::{
-    io::Write,
-    path::{Path, PathBuf},
-    process::ExitCode,
-};
+use std::{io::Write, path::PathBuf, process::ExitCode};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -115,6 +111,35 @@ enum Command {
         #[arg(long, value_enum, default_value_t = StagesFormat::Mermaid)]
         format: StagesFormat,
     },
+    /// What a change of the criteria would do: the findings that appear and disappear, the
+    /// organisations that become ineligible or eligible, the applications and projects whose
+    /// verdict changes, and the money, by region, priority area, legal form, year and size.
+    #[command(
+        after_help = "Example:\n  engo impact open-data/engo.json --from kz-2025-07 --to proposal.json --format html --out impact.html\n\nExit codes: 0 the analysis ran (whatever it found), 2 unusable input or arguments."
+    )]
+    Impact {
+        /// The dataset: .json, .ndjson, .xml, or a datapackage.json.
+        file: PathBuf,
+        /// The criteria today: the id of an embedded profile, or a JSON file.
+        #[arg(long)]
+        from: String,
+        /// The criteria proposed: the id of an embedded profile, or a JSON file (usually one
+        /// that `extends` the profile in force and changes what it names).
+        #[arg(long)]
+        to: String,
+        /// Output: a text summary, the JSON report, or one HTML page.
+        #[arg(long, value_enum, default_value_t = ImpactFormat::Text)]
+        format: ImpactFormat,
+        /// Where to write it (standard output when omitted).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Criteria profiles: check a proposal before anyone relies on it.
+    #[command(after_help = "Example:\n  engo profile check proposal.json --lang ru")]
+    Profile {
+        #[command(subcommand)]
+        action: ProfileAction,
+    },
     /// The main job: (generate the sample,) validate, replay, export every format, and write
     /// report.json and index.html.
     #[command(
@@ -165,6 +190,27 @@ fn parse_format(s: &str) -> Result<engo::export::Format, String> {
 fn parse_machine(s: &str) -> Result<Machine, String> {
     s.parse()
         .map_err(|e: engo::model::lifecycle::UnknownName| e.to_string())
+}
+
+/// What `engo profile` does.
+#[derive(Debug, Subcommand)]
+enum ProfileAction {
+    /// Check a profile file: its format, every parameter's name and type, every rule it names;
+    /// say where each problem is (JSON pointer, line and column) and what it changes.
+    #[command(
+        after_help = "Example:\n  engo profile check proposal.json\n\nExit codes: 0 the profile is valid, 1 it is not, 2 the file cannot be read."
+    )]
+    Check {
+        /// The profile: a complete profile, or one that `extends` an embedded profile.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ImpactFormat {
+    Text,
+    Json,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -323,6 +369,67 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(Outcome::Done)
         }
+        Command::Impact {
+            file,
+            from,
+            to,
+            format,
+            out,
+        } => {
+            let step = progress.step(lang, Msg::StepRead(file.display().to_string()));
+            let loaded = input::load(&file)?;
+            step.done();
+            let (from, _) = resolve_profile(&from)?;
+            let (to, profiles) = resolve_profile(&to)?;
+            let step = progress.step(lang, Msg::StepValidate);
+            let report = engo::impact::impact(&loaded.dataset, &from, &to, &profiles);
+            step.done();
+            let text = match format {
+                ImpactFormat::Text => engo::impact::to_text(&report, lang),
+                ImpactFormat::Json => {
+                    serde_json::to_string_pretty(&report)
+                        .map_err(|e| Msg::Internal(e.to_string()))?
+                        + "\n"
+                }
+                ImpactFormat::Html => engo::impact::to_html(&report, lang),
+            };
+            match out {
+                Some(path) => {
+                    engo::export::write_file_atomically(
+                        &path,
+                        |w| Ok(w.write_all(text.as_bytes())?),
+                    )
+                    .map_err(|e| Msg::Write(path.display().to_string(), e.to_string()))?
+                }
+                None => {
+                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                }
+            }
+            Ok(Outcome::Done)
+        }
+        Command::Profile {
+            action: ProfileAction::Check { file },
+        } => {
+            let json = std::fs::read_to_string(&file)
+                .map_err(|e| Msg::Read(file.display().to_string(), e.to_string()))?;
+            let shown = file.display().to_string();
+            match Profiles::embedded().parse_user(&json) {
+                Ok(profile) => {
+                    let _ = std::io::stdout()
+                        .lock()
+                        .write_all(profile_summary(&shown, &profile, &json).as_bytes());
+                    Ok(Outcome::Done)
+                }
+                Err(e) => {
+                    let _ = writeln!(
+                        std::io::stdout().lock(),
+                        "{}",
+                        Msg::Profile(format!("{shown}: {e}")).render(lang)
+                    );
+                    Ok(Outcome::Errors)
+                }
+            }
+        }
         Command::Publish {
             file,
             sample,
@@ -391,15 +498,64 @@ fn choose_profile(
         };
         return Ok((p.clone(), embedded.clone()));
     };
+    resolve_profile(arg)
+}
+
+/// A profile named on the command line: the id of an embedded profile, or a JSON file (complete
+/// or `extends`); with the profiles it is to be found among (the embedded ones, and it).
+fn resolve_profile(arg: &str) -> Result<(CriteriaProfile, Profiles), Failure> {
+    let embedded = Profiles::embedded();
     if let Ok(p) = embedded.by_id(arg) {
         return Ok((p.clone(), embedded.clone()));
     }
-    let path = Path::new(arg);
-    let json = std::fs::read_to_string(path).map_err(|e| Msg::Read(arg.clone(), e.to_string()))?;
+    let json =
+        std::fs::read_to_string(arg).map_err(|e| Msg::Read(arg.to_owned(), e.to_string()))?;
     let user = embedded
         .parse_user(&json)
         .map_err(|e| Msg::Profile(format!("{arg}: {e}")))?;
     Ok((user.clone(), embedded.with(user)))
+}
+
+/// What `engo profile check` says of a valid profile: its id, dates and base, and every
+/// parameter it changes from its base.
+fn profile_summary(file: &str, profile: &CriteriaProfile, json: &str) -> String {
+    let mut out = format!(
+        "{file}: profile {} is valid, in force from {}{}\n",
+        profile.id,
+        profile.effective_from,
+        profile
+            .effective_to
+            .map(|to| format!(" to {to}"))
+            .unwrap_or_default()
+    );
+    let base = serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|v| v.get("extends")?.as_str().map(str::to_owned))
+        .and_then(|id| Profiles::embedded().by_id(&id).ok());
+    let Some(base) = base else {
+        return out;
+    };
+    out.push_str(&format!("  extends {}\n", base.id));
+    let (old, new) = (
+        serde_json::to_value(&base.params).unwrap_or_default(),
+        serde_json::to_value(&profile.params).unwrap_or_default(),
+    );
+    for name in engo::criteria::Params::NAMES {
+        let (a, b) = (old.get(name), new.get(name));
+        if a != b {
+            let show = |v: Option<&serde_json::Value>| v.map(|v| v.to_string()).unwrap_or_default();
+            out.push_str(&format!("  {name}: {} → {}\n", show(a), show(b)));
+        }
+    }
+    for (code, severity) in &profile.severity {
+        if base.severity.get(code) != Some(severity) {
+            out.push_str(&format!("  severity of {code}: {}\n", severity.as_str()));
+        }
+    }
+    for code in profile.disabled.difference(&base.disabled) {
+        out.push_str(&format!("  disabled: {code}\n"));
+    }
+    out
 }
 
 /// The full report of a loaded dataset: records that could not be read, shape, criteria,

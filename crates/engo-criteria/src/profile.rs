@@ -36,10 +36,16 @@ pub enum ProfileError {
         message: String,
     },
     /// `severity` or `disabled` names a code the catalogue does not have.
-    #[error("criteria profile at {pointer}: unknown rule code {code:?}")]
+    #[error(
+        "criteria profile at {pointer} (line {line}, column {column}): unknown rule code {code:?}"
+    )]
     UnknownCode {
         /// JSON pointer of the entry.
         pointer: String,
+        /// 1-based line of the entry in the file (0 when it is not in the file).
+        line: usize,
+        /// 1-based column.
+        column: usize,
         /// The code.
         code: String,
     },
@@ -313,7 +319,7 @@ impl CriteriaProfile {
         let profile: CriteriaProfile =
             serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
         de.end().map_err(end_error)?;
-        profile.validate()?;
+        profile.validate().map_err(|e| placed(e, json))?;
         Ok(profile)
     }
 
@@ -326,6 +332,8 @@ impl CriteriaProfile {
             if rule(code).is_none() {
                 return Err(ProfileError::UnknownCode {
                     pointer: format!("/severity/{code}"),
+                    line: 0,
+                    column: 0,
                     code: code.clone(),
                 });
             }
@@ -334,6 +342,8 @@ impl CriteriaProfile {
             if rule(code).is_none() {
                 return Err(ProfileError::UnknownCode {
                     pointer: format!("/disabled/{i}"),
+                    line: 0,
+                    column: 0,
                     code: code.clone(),
                 });
             }
@@ -388,6 +398,157 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ProfileError 
         column: inner.column(),
         message: inner.to_string(),
     }
+}
+
+/// `e` with the line and column of its pointer in the file `json` (when it has none yet).
+fn placed(e: ProfileError, json: &str) -> ProfileError {
+    let at = |pointer: &str| locate(json, pointer).unwrap_or((0, 0));
+    match e {
+        ProfileError::Json {
+            pointer,
+            line: 0,
+            message,
+            ..
+        } => {
+            let (line, column) = at(&pointer);
+            ProfileError::Json {
+                pointer,
+                line,
+                column,
+                message,
+            }
+        }
+        ProfileError::UnknownCode { pointer, code, .. } => {
+            let (line, column) = at(&pointer);
+            ProfileError::UnknownCode {
+                pointer,
+                line,
+                column,
+                code,
+            }
+        }
+        other => other,
+    }
+}
+
+/// The line and column (1-based) in `json` of the key of the value at `pointer`, or of its
+/// deepest ancestor the text has (a value that comes from a base profile is not in the file):
+/// `None` when not even the first token is there. A small scanner over the text, which is
+/// valid JSON already (it was parsed).
+fn locate(json: &str, pointer: &str) -> Option<(usize, usize)> {
+    let bytes = json.as_bytes();
+    let mut pos = skip_ws(bytes, 0);
+    let mut place = None;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        match bytes.get(pos)? {
+            b'{' => {
+                let (key_at, value_at) = member(bytes, pos, &token)?;
+                place = Some(key_at);
+                pos = value_at;
+            }
+            b'[' => {
+                let index: usize = token.parse().ok()?;
+                pos = element(bytes, pos, index)?;
+                place = Some(pos);
+            }
+            _ => break,
+        }
+    }
+    let at = place?;
+    let before = json.get(..at)?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
+fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+    while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
+        pos += 1;
+    }
+    pos
+}
+
+/// The end of the string starting at `pos` (just after its closing quote).
+fn string_end(bytes: &[u8], mut pos: usize) -> Option<usize> {
+    pos += 1;
+    loop {
+        match bytes.get(pos)? {
+            b'\\' => pos += 2,
+            b'"' => return Some(pos + 1),
+            _ => pos += 1,
+        }
+    }
+}
+
+/// The end of the value starting at `pos`.
+fn value_end(bytes: &[u8], pos: usize) -> Option<usize> {
+    match bytes.get(pos)? {
+        b'"' => string_end(bytes, pos),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut at = pos;
+            loop {
+                match bytes.get(at)? {
+                    b'"' => {
+                        at = string_end(bytes, at)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(at + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                at += 1;
+            }
+        }
+        _ => {
+            let mut at = pos;
+            while bytes
+                .get(at)
+                .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
+            {
+                at += 1;
+            }
+            Some(at)
+        }
+    }
+}
+
+/// In the object starting at `pos`: where the key `name` and its value start.
+fn member(bytes: &[u8], pos: usize, name: &str) -> Option<(usize, usize)> {
+    let mut at = skip_ws(bytes, pos + 1);
+    while bytes.get(at) == Some(&b'"') {
+        let key_end = string_end(bytes, at)?;
+        let key: String = serde_json::from_slice(bytes.get(at..key_end)?).ok()?;
+        let colon = skip_ws(bytes, key_end);
+        let value_at = skip_ws(bytes, colon + 1);
+        if key == name {
+            return Some((at, value_at));
+        }
+        at = skip_ws(bytes, value_end(bytes, value_at)?);
+        if bytes.get(at) == Some(&b',') {
+            at = skip_ws(bytes, at + 1);
+        }
+    }
+    None
+}
+
+/// In the array starting at `pos`: where element `index` starts.
+fn element(bytes: &[u8], pos: usize, index: usize) -> Option<usize> {
+    let mut at = skip_ws(bytes, pos + 1);
+    for _ in 0..index {
+        at = skip_ws(bytes, value_end(bytes, at)?);
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+        at = skip_ws(bytes, at + 1);
+    }
+    (bytes.get(at) != Some(&b']')).then_some(at)
 }
 
 /// JSON merge patch (RFC 7396): `patch` onto `base`.
@@ -509,9 +670,11 @@ impl Profiles {
             message: e.to_string(),
         })?;
         merge(&mut merged, value);
-        let profile: CriteriaProfile = serde_path_to_error::deserialize(merged)
-            .map_err(|e: serde_path_to_error::Error<serde_json::Error>| json_error(e))?;
-        profile.validate()?;
+        // The merged profile has no lines: an error's place is found again in the user's file.
+        let profile: CriteriaProfile = serde_path_to_error::deserialize(merged).map_err(
+            |e: serde_path_to_error::Error<serde_json::Error>| placed(json_error(e), json),
+        )?;
+        profile.validate().map_err(|e| placed(e, json))?;
         Ok(profile)
     }
 

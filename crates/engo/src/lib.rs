@@ -50,6 +50,7 @@ pub use engo_sample as sample;
 #[doc(inline)]
 pub use engo_stages as stages;
 
+pub mod impact;
 mod open;
 mod publish;
 mod read;

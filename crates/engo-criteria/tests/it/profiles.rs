@@ -151,14 +151,24 @@ fn strict_parsing_names_the_key_and_where() {
         other => panic!("{other:?}"),
     }
     let err = Profiles::embedded()
-        .parse_user(r#"{"extends":"kz-2025-07","severity":{"ngo.made.up":"info"}}"#)
+        .parse_user("{\"extends\":\"kz-2025-07\",\n  \"severity\": {\"ngo.made.up\": \"info\"}}")
         .unwrap_err();
     assert_eq!(
         err,
         ProfileError::UnknownCode {
             pointer: "/severity/ngo.made.up".into(),
+            line: 2,
+            column: 16,
             code: "ngo.made.up".into()
         }
+    );
+    // A mistake in a proposal that `extends` the law is found in the proposal's own lines.
+    let err = Profiles::embedded()
+        .parse_user("{\n  \"extends\": \"kz-2025-07\",\n  \"params\": {\n    \"award_min_mrp\": \"a lot\"\n  }\n}")
+        .unwrap_err();
+    assert!(
+        matches!(&err, ProfileError::Json { pointer, line: 4, column: 5, .. } if pointer == "/params/award_min_mrp"),
+        "{err:?}"
     );
     let err = Profiles::embedded()
         .parse_user(r#"{"extends":"kz-1999"}"#)
