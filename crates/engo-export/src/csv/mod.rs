@@ -22,11 +22,13 @@
 //! constraints only, `primaryKey` and `foreignKeys[].fields` as arrays, an explicit
 //! `reference.resource`, `missingValues: [""]`, no `$schema`/`profile` (v1 by default).
 
+mod assemble;
 mod limits;
 mod package;
 mod plan;
 mod quoting;
 mod read;
+mod rows;
 mod walk;
 mod write;
 
