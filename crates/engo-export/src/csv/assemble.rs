@@ -147,9 +147,11 @@ pub(crate) fn column_positions<H: AsRef<str>>(
         }
     }
     // A missing required column would make every row fail, or silently empty.
-    if let Some((c, _)) = t.columns.iter().zip(&pos).find(|(c, p)| {
-        p.is_none() && matches!(c.content, Content::Scalar { required: true, .. })
-    }) {
+    if let Some((c, _)) =
+        t.columns.iter().zip(&pos).find(|(c, p)| {
+            p.is_none() && matches!(c.content, Content::Scalar { required: true, .. })
+        })
+    {
         return Err(format!("the required column {:?} is missing", c.name));
     }
     Ok(pos)
@@ -189,7 +191,13 @@ impl<L: Copy> Package<L> {
 
     /// Puts `row` of table `ti` where it belongs: the header, a new record, or the array of its
     /// parent row; says why not.
-    fn place(&mut self, ti: usize, t: &Table, row: Row, at: L) -> Result<Option<&RowPlace>, String> {
+    fn place(
+        &mut self,
+        ti: usize,
+        t: &Table,
+        row: Row,
+        at: L,
+    ) -> Result<Option<&RowPlace>, String> {
         let Row {
             value,
             parent_key,

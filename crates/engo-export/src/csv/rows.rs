@@ -195,11 +195,6 @@ impl<S: RowSink> RowWriter<S> {
         Ok(writer)
     }
 
-    /// The tables of the package.
-    pub(crate) fn tables(&self) -> &'static [Table] {
-        self.tables
-    }
-
     /// Writes the row of table `t` for the tape value at `v` and the rows of its children.
     fn rows(&mut self, t: usize, v: usize, index: usize) -> Result<(), WriteError> {
         // Left over only by an error in the middle of a record.

@@ -104,9 +104,8 @@ impl RowSink for CsvFiles {
         end_row(&mut f.buf, f.row_start);
         if f.buf.len() >= FLUSH_AT {
             let name = self.tables.get(t).map_or("", |t| t.name.as_str());
-            f.write_buf().map_err(|e| {
-                csv_io_err(&self.dir.join(self.settings.table_path(name)), &e)
-            })?;
+            f.write_buf()
+                .map_err(|e| csv_io_err(&self.dir.join(self.settings.table_path(name)), &e))?;
         }
         Ok(())
     }
