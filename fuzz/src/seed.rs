@@ -8,7 +8,7 @@ use std::error::Error;
 use std::fs;
 use std::path::Path;
 
-use engo_export::{PackageSettings, csv, json, ndjson, xml};
+use engo_export::{PackageSettings, csv, json, ndjson, xlsx, xml};
 use engo_model::Dataset;
 
 fn put(target: &str, name: &str, bytes: &[u8]) -> Result<(), Box<dyn Error>> {
@@ -53,6 +53,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         put("json", &format!("{name}.json"), &json::write(ds, Vec::new())?)?;
         put("ndjson", &format!("{name}.ndjson"), &ndjson::write(ds, Vec::new())?)?;
         put("xml", &format!("{name}.xml"), &xml::write(ds, Vec::new())?)?;
+        put("xlsx", &format!("{name}.xlsx"), &xlsx::write(ds, Vec::new())?)?;
     }
     put("csv", "example", &csv_input(&example, ["organizations", "projects"])?)?;
     put("csv", "sample", &csv_input(&sample, ["applications", "grants"])?)?;

@@ -41,6 +41,8 @@ pub(super) struct Formats {
     wrap: Format,
     /// The read-me's title.
     title: Format,
+    /// The read-me's labels beside wrapped text.
+    label: Format,
 }
 
 impl Formats {
@@ -56,6 +58,10 @@ impl Formats {
             integer: Format::new().set_num_format("0"),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             title: Format::new().set_bold().set_font_size(14),
+            label: Format::new()
+                .set_bold()
+                .set_background_color(0x00DD_EBF7)
+                .set_align(FormatAlign::Top),
         }
     }
 
@@ -294,7 +300,7 @@ pub(super) fn readme(
     let mut row = 2;
     for (lang, name) in langs.iter().zip(SHEET_HEADER.iter().skip(1)) {
         let text = HOW_TO.get(*lang);
-        ws.write_string_with_format(row, 0, *name, &formats.header)?;
+        ws.write_string_with_format(row, 0, *name, &formats.label)?;
         ws.merge_range(row, 1, row, 3, text, &formats.wrap)?;
         ws.set_row_height(row, wrapped_height(text.chars().count(), 3 * TEXT_WIDTH))?;
         row += 1;
@@ -329,7 +335,7 @@ pub(super) fn readme(
             longest = longest.max(text.chars().count());
             ws.write_string_with_format(row, col, text, &formats.wrap)?;
         }
-        ws.set_row_height(row, wrapped_height(longest, TEXT_WIDTH - 5))?;
+        ws.set_row_height(row, wrapped_height(longest, TEXT_WIDTH - 10))?;
     }
     Ok(())
 }

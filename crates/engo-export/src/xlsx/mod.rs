@@ -92,6 +92,9 @@ const MAX_ROWS: u32 = 1_048_576;
 /// Columns of a sheet (Excel's limit).
 const MAX_COLUMNS: u32 = 16_384;
 
+/// Characters of a cell (Excel's limit; the writer refuses a longer text, the reader too).
+const MAX_CELL_CHARS: usize = 32_767;
+
 /// The read-me sheet.
 const README: &str = "readme";
 

@@ -7,7 +7,7 @@ use calamine::{Reader, Xlsx};
 use engo_model::Dataset;
 
 use super::{
-    MAX_COLUMNS, MAX_ROWS, Places, cell_name,
+    MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, Places, cell_name,
     cells::{CellKind, kind_of, read_cell},
     limits,
 };
@@ -220,7 +220,7 @@ impl Sheet<'_> {
         Ok(columns)
     }
 
-    /// Refuses a value longer than the limit.
+    /// Refuses a value longer than the limit, or than a cell holds.
     fn check_length(&self, value: &str, place: impl Fn() -> String) -> Result<(), ReadError> {
         if value.len() > self.limits.max_string_bytes {
             return Err(refuse(
@@ -229,6 +229,12 @@ impl Sheet<'_> {
                     "a value longer than the limit of {} bytes",
                     self.limits.max_string_bytes
                 ),
+            ));
+        }
+        if value.len() > MAX_CELL_CHARS && value.chars().count() > MAX_CELL_CHARS {
+            return Err(refuse(
+                place(),
+                format!("a text longer than a cell holds ({MAX_CELL_CHARS} characters)"),
             ));
         }
         Ok(())

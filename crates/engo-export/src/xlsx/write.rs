@@ -277,3 +277,25 @@ pub fn write<W: Write + Send>(ds: &Dataset, out: W) -> Result<W, WriteError> {
     w.write_records(ds)?;
     w.finish(out)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    /// A table with more rows than a sheet holds is refused at the first row that does not
+    /// fit, with its cell.
+    #[test]
+    fn a_table_longer_than_a_sheet_is_refused() {
+        let tables = &compiled().unwrap().tables;
+        let mut sheets = workbook(tables, None, 0).unwrap();
+        let t = tables.iter().position(|t| t.name == "events").unwrap();
+        sheets.next_row[t] = MAX_ROWS - 1;
+        sheets.begin_row(t);
+        sheets.text(t, 1, b"x");
+        assert!(sheets.end_row(t).is_ok());
+        sheets.begin_row(t);
+        let err = sheets.end_row(t).unwrap_err().to_string();
+        assert!(err.starts_with("events!A1048577: "), "{err}");
+    }
+}

@@ -17,3 +17,4 @@ mod privacy;
 mod readers;
 mod roundtrip;
 mod schemas;
+mod xlsx;
