@@ -32,428 +32,114 @@ const fn w(kk: &'static str, ru: &'static str, en: &'static str) -> Words {
 }
 
 /// Labels of the column names (and of the arrays that child sheets hold), sorted by name.
+#[rustfmt::skip]
 const LABELS: &[(&str, Words)] = &[
-    (
-        "accepted_on",
-        w("Қабылданған күні", "Дата принятия", "Accepted on"),
-    ),
-    (
-        "actor_org",
-        w(
-            "Әрекет еткен ұйым (БСН)",
-            "Организация, совершившая действие (БИН)",
-            "Acting organisation (BIN)",
-        ),
-    ),
-    (
-        "actor_role",
-        w("Әрекет етушінің рөлі", "Роль участника", "Actor's role"),
-    ),
-    (
-        "actuals",
-        w("Нақты мәндер", "Фактические значения", "Actual values"),
-    ),
-    (
-        "affiliation",
-        w(
-            "Үлестес ұйым (БСН)",
-            "Аффилированная организация (БИН)",
-            "Affiliated organisation (BIN)",
-        ),
-    ),
-    (
-        "affiliations",
-        w(
-            "Үлестес ұйымдар",
-            "Аффилированные организации",
-            "Affiliated organisations",
-        ),
-    ),
+    ("accepted_on", w("Қабылданған күні", "Дата принятия", "Accepted on")),
+    ("actor_org", w("Әрекет еткен ұйым (БСН)", "Организация, совершившая действие (БИН)", "Acting organisation (BIN)")),
+    ("actor_role", w("Әрекет етушінің рөлі", "Роль участника", "Actor's role")),
+    ("actuals", w("Нақты мәндер", "Фактические значения", "Actual values")),
+    ("affiliation", w("Үлестес ұйым (БСН)", "Аффилированная организация (БИН)", "Affiliated organisation (BIN)")),
+    ("affiliations", w("Үлестес ұйымдар", "Аффилированные организации", "Affiliated organisations")),
     ("amount", w("Сома, ₸", "Сумма, ₸", "Amount, ₸")),
-    (
-        "amount_awarded",
-        w(
-            "Берілген сома, ₸",
-            "Присуждённая сумма, ₸",
-            "Amount awarded, ₸",
-        ),
-    ),
-    (
-        "amount_disbursed",
-        w("Төленген сома, ₸", "Выплаченная сумма, ₸", "Amount paid, ₸"),
-    ),
-    (
-        "amount_requested",
-        w(
-            "Сұралған сома, ₸",
-            "Запрошенная сумма, ₸",
-            "Amount requested, ₸",
-        ),
-    ),
-    (
-        "applicant",
-        w("Өтініш беруші (БСН)", "Заявитель (БИН)", "Applicant (BIN)"),
-    ),
-    (
-        "area",
-        w("Басым бағыт", "Приоритетное направление", "Priority area"),
-    ),
-    (
-        "areas",
-        w(
-            "Басым бағыттар",
-            "Приоритетные направления",
-            "Priority areas",
-        ),
-    ),
+    ("amount_awarded", w("Берілген сома, ₸", "Присуждённая сумма, ₸", "Amount awarded, ₸")),
+    ("amount_disbursed", w("Төленген сома, ₸", "Выплаченная сумма, ₸", "Amount paid, ₸")),
+    ("amount_requested", w("Сұралған сома, ₸", "Запрошенная сумма, ₸", "Amount requested, ₸")),
+    ("applicant", w("Өтініш беруші (БСН)", "Заявитель (БИН)", "Applicant (BIN)")),
+    ("area", w("Басым бағыт", "Приоритетное направление", "Priority area")),
+    ("areas", w("Басым бағыттар", "Приоритетные направления", "Priority areas")),
     ("at", w("Күні мен уақыты", "Дата и время", "Date and time")),
-    (
-        "award_date",
-        w("Берілген күні", "Дата присуждения", "Award date"),
-    ),
-    (
-        "baseline",
-        w("Бастапқы мән", "Базовое значение", "Baseline"),
-    ),
+    ("award_date", w("Берілген күні", "Дата присуждения", "Award date")),
+    ("baseline", w("Бастапқы мән", "Базовое значение", "Baseline")),
     ("bin", w("БСН", "БИН", "BIN")),
     ("budget", w("Бюджет, ₸", "Бюджет, ₸", "Budget, ₸")),
-    (
-        "budget_lines",
-        w("Бюджет баптары", "Статьи бюджета", "Budget lines"),
-    ),
-    (
-        "charitable",
-        w(
-            "Қайырымдылық ұйымы",
-            "Благотворительная организация",
-            "Charitable organisation",
-        ),
-    ),
+    ("budget_lines", w("Бюджет баптары", "Статьи бюджета", "Budget lines")),
+    ("charitable", w("Қайырымдылық ұйымы", "Благотворительная организация", "Charitable organisation")),
     ("conclusion", w("Қорытынды", "Заключение", "Conclusion")),
     ("criterion", w("Өлшемшарт", "Критерий", "Criterion")),
-    (
-        "customer",
-        w("Тапсырыс беруші (БСН)", "Заказчик (БИН)", "Customer (BIN)"),
-    ),
-    (
-        "database_reports",
-        w(
-            "ҮЕҰ дерекқорына есептер",
-            "Отчёты в базу данных НПО",
-            "Reports to the NGO database",
-        ),
-    ),
+    ("customer", w("Тапсырыс беруші (БСН)", "Заказчик (БИН)", "Customer (BIN)")),
+    ("database_reports", w("ҮЕҰ дерекқорына есептер", "Отчёты в базу данных НПО", "Reports to the NGO database")),
     ("date", w("Күні", "Дата", "Date")),
-    (
-        "date_met",
-        w("Орындалған күні", "Дата выполнения", "Date met"),
-    ),
+    ("date_met", w("Орындалған күні", "Дата выполнения", "Date met")),
     ("description", w("Сипаттамасы", "Описание", "Description")),
-    (
-        "disqualifications",
-        w(
-            "Біліктіліктен айыру",
-            "Дисквалификации",
-            "Disqualifications",
-        ),
-    ),
+    ("disqualifications", w("Біліктіліктен айыру", "Дисквалификации", "Disqualifications")),
     ("due_date", w("Мерзімі", "Срок", "Due date")),
-    (
-        "email",
-        w("Электрондық пошта", "Электронная почта", "E-mail"),
-    ),
-    (
-        "entity",
-        w(
-            "Жазба (id немесе БСН)",
-            "Запись (id или БИН)",
-            "Record (id or BIN)",
-        ),
-    ),
+    ("email", w("Электрондық пошта", "Электронная почта", "E-mail")),
+    ("entity", w("Жазба (id немесе БСН)", "Запись (id или БИН)", "Record (id or BIN)")),
     ("event", w("Оқиға", "Событие", "Event")),
     ("expert", w("Сарапшы (id)", "Эксперт (id)", "Expert (id)")),
     ("experts", w("Сарапшылар", "Эксперты", "Experts")),
-    (
-        "financial_year",
-        w("Қаржы жылы", "Финансовый год", "Financial year"),
-    ),
-    (
-        "founders",
-        w(
-            "Құрылтайшылар саны",
-            "Число учредителей",
-            "Number of founders",
-        ),
-    ),
+    ("financial_year", w("Қаржы жылы", "Финансовый год", "Financial year")),
+    ("founders", w("Құрылтайшылар саны", "Число учредителей", "Number of founders")),
     ("from", w("Басталған күні", "Дата начала", "From")),
-    (
-        "funder",
-        w(
-            "Қаржыландырушы орган (БСН)",
-            "Финансирующий орган (БИН)",
-            "Funder (BIN)",
-        ),
-    ),
-    (
-        "funding",
-        w(
-            "Қаржыландыру көзі",
-            "Источник финансирования",
-            "Funding source",
-        ),
-    ),
-    (
-        "grant_operator",
-        w("Гранттар операторы", "Оператор грантов", "Grant operator"),
-    ),
+    ("funder", w("Қаржыландырушы орган (БСН)", "Финансирующий орган (БИН)", "Funder (BIN)")),
+    ("funding", w("Қаржыландыру көзі", "Источник финансирования", "Funding source")),
+    ("grant_operator", w("Гранттар операторы", "Оператор грантов", "Grant operator")),
     ("id", w("Сәйкестендіргіш", "Идентификатор", "Identifier")),
-    (
-        "implementer",
-        w("Орындаушы (БСН)", "Исполнитель (БИН)", "Implementer (BIN)"),
-    ),
-    (
-        "income_budget",
-        w(
-            "Мемлекеттік бюджеттен кіріс, ₸",
-            "Доходы из государственного бюджета, ₸",
-            "Income from the state budget, ₸",
-        ),
-    ),
-    (
-        "income_donations",
-        w(
-            "Қайырымдылық түсімдері, ₸",
-            "Пожертвования, ₸",
-            "Donations, ₸",
-        ),
-    ),
-    (
-        "income_foreign",
-        w(
-            "Шетелдік көздерден кіріс, ₸",
-            "Доходы из иностранных источников, ₸",
-            "Income from foreign sources, ₸",
-        ),
-    ),
-    (
-        "income_other",
-        w("Өзге кірістер, ₸", "Прочие доходы, ₸", "Other income, ₸"),
-    ),
+    ("implementer", w("Орындаушы (БСН)", "Исполнитель (БИН)", "Implementer (BIN)")),
+    ("income_budget", w("Мемлекеттік бюджеттен кіріс, ₸", "Доходы из государственного бюджета, ₸", "Income from the state budget, ₸")),
+    ("income_donations", w("Қайырымдылық түсімдері, ₸", "Пожертвования, ₸", "Donations, ₸")),
+    ("income_foreign", w("Шетелдік көздерден кіріс, ₸", "Доходы из иностранных источников, ₸", "Income from foreign sources, ₸")),
+    ("income_other", w("Өзге кірістер, ₸", "Прочие доходы, ₸", "Other income, ₸")),
     ("indicators", w("Көрсеткіштер", "Показатели", "Indicators")),
     ("kind", w("Түрі", "Вид", "Kind")),
     ("language", w("Тілі", "Язык", "Language")),
-    (
-        "laureate",
-        w("Лауреат (БСН)", "Лауреат (БИН)", "Laureate (BIN)"),
-    ),
-    (
-        "legal_form",
-        w(
-            "Ұйымдық-құқықтық нысаны",
-            "Организационно-правовая форма",
-            "Legal form",
-        ),
-    ),
+    ("laureate", w("Лауреат (БСН)", "Лауреат (БИН)", "Laureate (BIN)")),
+    ("legal_form", w("Ұйымдық-құқықтық нысаны", "Организационно-правовая форма", "Legal form")),
     ("level", w("Деңгейі", "Уровень", "Level")),
     ("machine", w("Өмірлік цикл", "Жизненный цикл", "Lifecycle")),
-    (
-        "milestone",
-        w(
-            "Бақылау нүктесі (id)",
-            "Контрольная точка (id)",
-            "Milestone (id)",
-        ),
-    ),
-    (
-        "milestones",
-        w("Бақылау нүктелері", "Контрольные точки", "Milestones"),
-    ),
+    ("milestone", w("Бақылау нүктесі (id)", "Контрольная точка (id)", "Milestone (id)")),
+    ("milestones", w("Бақылау нүктелері", "Контрольные точки", "Milestones")),
     ("name", w("Атауы", "Наименование", "Name")),
     ("nomination", w("Номинация", "Номинация", "Nomination")),
-    (
-        "own_support",
-        w("Өз үлесі, ₸", "Собственный вклад, ₸", "Own contribution, ₸"),
-    ),
+    ("own_support", w("Өз үлесі, ₸", "Собственный вклад, ₸", "Own contribution, ₸")),
     ("parties", w("Тараптар", "Стороны", "Parties")),
     ("party", w("Тарап (БСН)", "Сторона (БИН)", "Party (BIN)")),
-    (
-        "payee",
-        w("Алушы (БСН)", "Получатель платежа (БИН)", "Payee (BIN)"),
-    ),
-    (
-        "payer",
-        w("Төлеуші (БСН)", "Плательщик (БИН)", "Payer (BIN)"),
-    ),
-    (
-        "payload_amount",
-        w(
-            "Оқиға сомасы, ₸",
-            "Сумма события, ₸",
-            "Amount of the event, ₸",
-        ),
-    ),
-    (
-        "payload_application",
-        w("Өтінім (id)", "Заявка (id)", "Application (id)"),
-    ),
-    (
-        "payload_evaluation",
-        w("Бағалау (id)", "Оценка (id)", "Evaluation (id)"),
-    ),
-    (
-        "payload_project",
-        w("Жоба (id)", "Проект (id)", "Project (id)"),
-    ),
-    (
-        "payload_report",
-        w("Есеп (id)", "Отчёт (id)", "Report (id)"),
-    ),
-    (
-        "payload_winner",
-        w("Жеңімпаз (БСН)", "Победитель (БИН)", "Winner (BIN)"),
-    ),
-    (
-        "period_end",
-        w("Мерзімнің соңы", "Конец периода", "End of the period"),
-    ),
-    (
-        "period_start",
-        w("Мерзімнің басы", "Начало периода", "Start of the period"),
-    ),
-    (
-        "procurement_announcement",
-        w(
-            "Конкурс туралы хабарландыру",
-            "Объявление о конкурсе",
-            "Call for applications",
-        ),
-    ),
-    (
-        "procurement_method",
-        w("Сатып алу тәсілі", "Способ закупки", "Procurement method"),
-    ),
-    (
-        "profile",
-        w(
-            "Өлшемшарттар профилі",
-            "Профиль критериев",
-            "Criteria profile",
-        ),
-    ),
+    ("payee", w("Алушы (БСН)", "Получатель платежа (БИН)", "Payee (BIN)")),
+    ("payer", w("Төлеуші (БСН)", "Плательщик (БИН)", "Payer (BIN)")),
+    ("payload_amount", w("Оқиға сомасы, ₸", "Сумма события, ₸", "Amount of the event, ₸")),
+    ("payload_application", w("Өтінім (id)", "Заявка (id)", "Application (id)")),
+    ("payload_evaluation", w("Бағалау (id)", "Оценка (id)", "Evaluation (id)")),
+    ("payload_project", w("Жоба (id)", "Проект (id)", "Project (id)")),
+    ("payload_report", w("Есеп (id)", "Отчёт (id)", "Report (id)")),
+    ("payload_winner", w("Жеңімпаз (БСН)", "Победитель (БИН)", "Winner (BIN)")),
+    ("period_end", w("Мерзімнің соңы", "Конец периода", "End of the period")),
+    ("period_start", w("Мерзімнің басы", "Начало периода", "Start of the period")),
+    ("procurement_announcement", w("Конкурс туралы хабарландыру", "Объявление о конкурсе", "Call for applications")),
+    ("procurement_method", w("Сатып алу тәсілі", "Способ закупки", "Procurement method")),
+    ("profile", w("Өлшемшарттар профилі", "Профиль критериев", "Criteria profile")),
     ("programme", w("Бағдарлама", "Программа", "Programme")),
-    (
-        "published_at",
-        w("Жарияланған уақыты", "Время публикации", "Published at"),
-    ),
+    ("published_at", w("Жарияланған уақыты", "Время публикации", "Published at")),
     ("publisher_name", w("Жариялаушы", "Публикатор", "Publisher")),
-    (
-        "publisher_org_id",
-        w(
-            "Жариялаушының org-id",
-            "Org-id публикатора",
-            "Publisher's org-id",
-        ),
-    ),
+    ("publisher_org_id", w("Жариялаушының org-id", "Org-id публикатора", "Publisher's org-id")),
     ("reason", w("Себебі", "Причина", "Reason")),
-    (
-        "recipient",
-        w("Алушы (БСН)", "Получатель (БИН)", "Recipient (BIN)"),
-    ),
+    ("recipient", w("Алушы (БСН)", "Получатель (БИН)", "Recipient (BIN)")),
     ("region", w("Өңір (ӘАОЖ)", "Регион (КАТО)", "Region (KATO)")),
     ("regions", w("Өңірлер", "Регионы", "Regions")),
-    (
-        "registered_on",
-        w("Тіркелген күні", "Дата регистрации", "Registered on"),
-    ),
+    ("registered_on", w("Тіркелген күні", "Дата регистрации", "Registered on")),
     ("reports", w("Есептер", "Отчёты", "Reports")),
-    (
-        "requested",
-        w(
-            "Сұралған сома, ₸",
-            "Запрошенная сумма, ₸",
-            "Amount requested, ₸",
-        ),
-    ),
-    (
-        "requested_on",
-        w("Өтініш берілген күні", "Дата обращения", "Requested on"),
-    ),
-    (
-        "scale_max",
-        w("Ең жоғары балл", "Максимальный балл", "Highest score"),
-    ),
-    (
-        "schema_version",
-        w("Пішім нұсқасы", "Версия формата", "Format version"),
-    ),
+    ("requested", w("Сұралған сома, ₸", "Запрошенная сумма, ₸", "Amount requested, ₸")),
+    ("requested_on", w("Өтініш берілген күні", "Дата обращения", "Requested on")),
+    ("scale_max", w("Ең жоғары балл", "Максимальный балл", "Highest score")),
+    ("schema_version", w("Пішім нұсқасы", "Версия формата", "Format version")),
     ("score", w("Балл", "Балл", "Score")),
     ("scores", w("Балдар", "Баллы", "Scores")),
-    (
-        "seq",
-        w("Реттік нөмірі", "Порядковый номер", "Sequence number"),
-    ),
-    (
-        "source_id",
-        w("Негіз (id)", "Основание (id)", "Source (id)"),
-    ),
-    (
-        "source_kind",
-        w("Негіздің түрі", "Вид основания", "Kind of source"),
-    ),
+    ("seq", w("Реттік нөмірі", "Порядковый номер", "Sequence number")),
+    ("source_id", w("Негіз (id)", "Основание (id)", "Source (id)")),
+    ("source_kind", w("Негіздің түрі", "Вид основания", "Kind of source")),
     ("spending", w("Шығыстар, ₸", "Расходы, ₸", "Spending, ₸")),
-    (
-        "staff",
-        w("Штаттағы қызметкерлер", "Штатные работники", "Staff"),
-    ),
+    ("staff", w("Штаттағы қызметкерлер", "Штатные работники", "Staff")),
     ("stage", w("Кезеңі", "Стадия", "Stage")),
     ("status", w("Мәртебесі", "Статус", "Status")),
-    (
-        "status_since",
-        w("Мәртебе берілген күні", "Статус с", "Status since"),
-    ),
+    ("status_since", w("Мәртебе берілген күні", "Статус с", "Status since")),
     ("status_stage", w("Мәртебесі", "Статус", "Status")),
     ("subject", w("Мәні", "Предмет", "Subject")),
-    (
-        "subject_id",
-        w(
-            "Бағаланатын жазба (id)",
-            "Оцениваемая запись (id)",
-            "Evaluated record (id)",
-        ),
-    ),
-    (
-        "subject_kind",
-        w(
-            "Бағаланатын жазба түрі",
-            "Вид оцениваемой записи",
-            "Kind of evaluated record",
-        ),
-    ),
-    (
-        "submitted_at",
-        w("Берілген уақыты", "Время подачи", "Submitted at"),
-    ),
-    (
-        "submitted_on",
-        w("Тапсырылған күні", "Дата подачи", "Submitted on"),
-    ),
+    ("subject_id", w("Бағаланатын жазба (id)", "Оцениваемая запись (id)", "Evaluated record (id)")),
+    ("subject_kind", w("Бағаланатын жазба түрі", "Вид оцениваемой записи", "Kind of evaluated record")),
+    ("submitted_at", w("Берілген уақыты", "Время подачи", "Submitted at")),
+    ("submitted_on", w("Тапсырылған күні", "Дата подачи", "Submitted on")),
     ("target", w("Нысаналы мән", "Целевое значение", "Target")),
-    (
-        "target_id",
-        w(
-            "Өтінім нысанасы (id)",
-            "Предмет заявки (id)",
-            "Applied for (id)",
-        ),
-    ),
-    (
-        "target_kind",
-        w(
-            "Өтінім нысанасының түрі",
-            "Вид предмета заявки",
-            "Kind applied for",
-        ),
-    ),
+    ("target_id", w("Өтінім нысанасы (id)", "Предмет заявки (id)", "Applied for (id)")),
+    ("target_kind", w("Өтінім нысанасының түрі", "Вид предмета заявки", "Kind applied for")),
     ("term", w("Мерзімі", "Срочность", "Term")),
     ("title", w("Атауы", "Название", "Title")),
     ("to", w("Аяқталған күні", "Дата окончания", "To")),
@@ -463,18 +149,8 @@ const LABELS: &[(&str, Words)] = &[
     ("unit", w("Өлшем бірлігі", "Единица измерения", "Unit")),
     ("url", w("Сілтеме", "Ссылка", "Link")),
     ("value", w("Мәні", "Значение", "Value")),
-    (
-        "volunteer",
-        w(
-            "Волонтерлік ұйым",
-            "Волонтёрская организация",
-            "Volunteer organisation",
-        ),
-    ),
-    (
-        "volunteers",
-        w("Волонтерлер саны", "Число волонтёров", "Volunteers"),
-    ),
+    ("volunteer", w("Волонтерлік ұйым", "Волонтёрская организация", "Volunteer organisation")),
+    ("volunteers", w("Волонтерлер саны", "Число волонтёров", "Volunteers")),
     ("website", w("Веб-сайт", "Веб-сайт", "Website")),
     ("year", w("Жыл", "Год", "Year")),
 ];

@@ -58,18 +58,22 @@ impl Sheets {
         }
     }
 
+    /// The kind of column `c` of table `t`.
+    fn kind(&self, t: usize, c: usize) -> CellKind {
+        self.kinds
+            .get(t)
+            .and_then(|k| k.get(c))
+            .copied()
+            .unwrap_or(CellKind::Text { digits: None })
+    }
+
     /// Writes `value` to cell (`t`, `c`) of the row being written.
     fn put(&mut self, t: usize, c: usize, value: Typed<'_>) {
         let (Some(&sheet), Ok(col)) = (self.sheet.get(t), u16::try_from(c)) else {
             return;
         };
         let row = self.row;
-        let kind = self
-            .kinds
-            .get(t)
-            .and_then(|k| k.get(c))
-            .copied()
-            .unwrap_or(CellKind::Text { digits: None });
+        let kind = self.kind(t, c);
         let formats = &self.formats;
         let result = self.workbook.worksheet_from_index(sheet).and_then(|ws| {
             match value {
@@ -110,13 +114,7 @@ impl RowSink for Sheets {
         let Ok(text) = std::str::from_utf8(text) else {
             return;
         };
-        let kind = self
-            .kinds
-            .get(t)
-            .and_then(|k| k.get(c))
-            .copied()
-            .unwrap_or(CellKind::Text { digits: None });
-        self.put(t, c, typed(kind, text));
+        self.put(t, c, typed(self.kind(t, c), text));
     }
 
     fn int(&mut self, t: usize, c: usize, n: Node) {
