@@ -46,8 +46,9 @@
 //!   sync and rename; a failure leaves no partial output and keeps an earlier export.
 //! - Private: the model holds no IIN and no private person's contact; a test scans every
 //!   exported file with [`engo_model::Iin::find_in`].
-//! - Readers never panic; they return a [`ReadError`] with a line and column, a JSON pointer or
-//!   a file and line, and enforce [`Limits`] (size, depth, string and line length).
+//! - Readers never panic; they return a [`ReadError`] with a line and column, a JSON pointer, a
+//!   file and line or a sheet and cell, and enforce [`Limits`] (size, depth, string and line
+//!   length).
 //!
 //! # Placeholders to replace before publishing
 //!
