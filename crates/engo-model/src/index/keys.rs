@@ -265,7 +265,7 @@ impl fmt::Debug for KeyIndex {
 }
 
 /// The records of one collection by id — the first record of a repeated id — found in O(1)
-/// through a [`KeyIndex`].
+/// through a `KeyIndex` (a hash table of the ids, built once).
 ///
 /// ```
 /// use engo_model::{example, index::ById};
