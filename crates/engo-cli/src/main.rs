@@ -5,6 +5,7 @@
 mod input;
 mod messages;
 mod progress;
+mod report;
 
 use std::{io::Write, path::PathBuf, process::ExitCode};
 
@@ -22,7 +23,7 @@ use crate::{messages::Msg, progress::Progress};
 #[command(
     name = "engo",
     version,
-    after_help = "Examples:\n  engo publish --sample --out open-data\n  engo validate open-data/engo.json --lang kk\n\nExit codes: 0 success, 1 the data has error findings, 2 unusable input or arguments."
+    after_help = "Examples:\n  engo publish --sample --out open-data\n  engo validate open-data/engo.json --lang kk\n  engo template --lang kk --out registry.xlsx\n\nExit codes: 0 success, 1 the data has error findings, 2 unusable input or arguments."
 )]
 struct Cli {
     /// Language of messages and reports: kk, ru or en.
@@ -70,7 +71,7 @@ enum Command {
         after_help = "Example:\n  engo validate open-data/engo.ndjson --at 2025-09-01 --lang ru --format json"
     )]
     Validate {
-        /// The dataset: .json, .ndjson, .xml, or a datapackage.json.
+        /// The dataset: .json, .ndjson, .xml, .xlsx, or a datapackage.json.
         file: PathBuf,
         #[command(flatten)]
         criteria: CriteriaArgs,
@@ -80,19 +81,29 @@ enum Command {
     },
     /// Export a dataset in every open format (or some).
     #[command(
-        after_help = "Example:\n  engo export sample.json --out open-data --formats json,ocds,csv"
+        after_help = "Examples:\n  engo export sample.json --out open-data --formats json,ocds,csv\n  engo export registry.xlsx --out open-data --formats json,xlsx"
     )]
     Export {
-        /// The dataset: .json, .ndjson, .xml, or a datapackage.json.
+        /// The dataset: .json, .ndjson, .xml, .xlsx, or a datapackage.json.
         file: PathBuf,
         /// The directory to write (replaced atomically).
         #[arg(long)]
         out: PathBuf,
-        /// Formats to write, comma-separated: json, ndjson, xml, csv, ocds, 360giving (all by
-        /// default). From an NDJSON input, json, ndjson, xml and csv are converted record by
-        /// record, in constant memory.
+        /// Formats to write, comma-separated: json, ndjson, xml, csv, xlsx, ocds, 360giving (all
+        /// by default). From an NDJSON input, json, ndjson, xml, csv and xlsx are converted record
+        /// by record.
         #[arg(long, value_delimiter = ',', value_parser = parse_format)]
         formats: Vec<engo::export::Format>,
+    },
+    /// Write an empty workbook to fill in: a sheet per table of the data package, drop-down
+    /// lists of the codes, a read-me in kk/ru/en and a note on each column in --lang.
+    #[command(
+        after_help = "Example:\n  engo template --lang kk --out registry.xlsx\n  engo validate registry.xlsx --lang kk"
+    )]
+    Template {
+        /// The workbook to write (.xlsx; replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Write the JSON Schemas and the XSD.
     #[command(after_help = "Example:\n  engo schema --out schemas")]
@@ -297,16 +308,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let step = progress.step(lang, Msg::StepValidate);
             let (report, _) = validate(&loaded, &criteria)?;
             step.done();
-            let mut stdout = std::io::stdout().lock();
-            let text = match format {
-                ReportFormat::Text => report.to_text(lang, 20),
-                ReportFormat::Json => {
-                    serde_json::to_string_pretty(&report)
-                        .map_err(|e| Msg::Internal(e.to_string()))?
-                        + "\n"
-                }
-            };
-            let _ = stdout.write_all(text.as_bytes());
+            let text = report::render(&report, &loaded.places, format, lang, 20)?;
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(if report.has_errors() {
                 Outcome::Errors
             } else {
@@ -331,6 +334,22 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             engo::export::export(&loaded.dataset, &out, &settings)
                 .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
             step.done();
+            Ok(Outcome::Done)
+        }
+        Command::Template { out } => {
+            let step = progress.step(lang, Msg::StepWrite(out.display().to_string()));
+            let bytes =
+                engo::export::xlsx::template(lang).map_err(|e| Msg::Internal(e.to_string()))?;
+            engo::export::write_file_atomically(&out, |w| Ok(w.write_all(&bytes)?))
+                .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
+            step.done();
+            progress.say(
+                &Msg::Template {
+                    path: out.display().to_string(),
+                    sheets: engo::export::csv::table_names().len(),
+                }
+                .render(lang),
+            );
             Ok(Outcome::Done)
         }
         Command::Schema { out } => {
@@ -459,9 +478,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let (report, profile) = validate(&loaded, &criteria)?;
             step.done();
             if report.has_errors() && !allow_errors {
-                let _ = std::io::stdout()
-                    .lock()
-                    .write_all(report.to_text(lang, 10).as_bytes());
+                let text = report::render(&report, &loaded.places, ReportFormat::Text, lang, 10)?;
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
                 progress.say(&Msg::Refused(report.totals.error).render(lang));
                 return Ok(Outcome::Errors);
             }
