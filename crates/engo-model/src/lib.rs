@@ -27,27 +27,26 @@
 //! use engo_model::{Bin, LocalizedText, lifecycle::OrganizationStage, record::*};
 //!
 //! let bin: Bin = "940140000385".parse()?;
-//! let org = Organization {
+//! let registered = NaiveDate::from_ymd_opt(1994, 1, 20).ok_or("date")?;
+//! // Records are built from their required fields; the optional ones are set afterwards.
+//! let mut org = Organization::new(
 //!     bin,
-//!     name: LocalizedText::from_kk_ru(
+//!     LocalizedText::from_kk_ru(
 //!         "«Әлеуметтік әріптестік» қоғамдық бірлестігі",
 //!         "Общественное объединение «Социальное партнёрство»",
 //!     )?,
-//!     legal_form: "public_association".parse()?,
-//!     registered_on: NaiveDate::from_ymd_opt(1994, 1, 20).ok_or("date")?,
-//!     region: "750000000".parse()?,
-//!     areas: ["RIGHTS".parse()?, "YOUTH".parse()?].into(),
-//!     status: RegistryStatus {
-//!         stage: OrganizationStage::Active,
-//!         since: NaiveDate::from_ymd_opt(1994, 1, 20).ok_or("date")?,
-//!     },
-//!     charitable: false,
-//!     volunteer: true,
-//!     website: Some("https://example.kz".into()),
-//!     email: Some("info@example.kz".into()),
-//!     database_reports: vec![],
-//!     disqualifications: vec![],
-//! };
+//!     "public_association".parse()?,
+//!     registered,
+//!     "750000000".parse()?,
+//!     RegistryStatus { stage: OrganizationStage::Active, since: registered },
+//! );
+//! org.areas = ["RIGHTS".parse()?, "YOUTH".parse()?].into();
+//! org.volunteer = true;
+//! org.website = Some("https://example.kz".into());
+//! org.email = Some("info@example.kz".into());
+//! let mut ds = engo_model::example::dataset();
+//! ds.organizations = vec![org.clone()];
+//! assert!(ds.check_shape().is_empty());
 //! let json = serde_json::to_string(&org)?;
 //! assert!(json.contains(r#""bin":"940140000385""#));
 //! let back: Organization = serde_json::from_str(&json)?;

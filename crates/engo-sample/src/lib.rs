@@ -281,16 +281,14 @@ impl Gen {
         (1..=n)
             .filter_map(|i| {
                 let (tk, tr, uk, ur) = *self.rng.pick(words::INDICATORS)?;
-                Some(Indicator {
-                    id: p(&format!("IND-{i}"))?,
-                    title: text(tk, tr)?,
-                    unit: text(uk, ur)?,
-                    baseline: Some(Quantity::ZERO),
-                    target: Quantity::from_int(
-                        i32::try_from(self.between(20, 2000)).unwrap_or(100),
-                    ),
-                    actuals: Vec::new(),
-                })
+                let mut indicator = Indicator::new(
+                    p(&format!("IND-{i}"))?,
+                    text(tk, tr)?,
+                    text(uk, ur)?,
+                    Quantity::from_int(i32::try_from(self.between(20, 2000)).unwrap_or(100)),
+                );
+                indicator.baseline = Some(Quantity::ZERO);
+                Some(indicator)
             })
             .collect()
     }
@@ -380,50 +378,43 @@ impl Gen {
             let budget = tenge(self.between(0, 40) * 1_000_000);
             let donations = tenge(self.between(0, 3_000) * 1_000);
             let spending = budget.checked_add(donations).unwrap_or(budget);
-            database_reports.push(DatabaseReport {
+            let mut report = DatabaseReport::new(
                 year,
-                submitted_on: Some(submitted_on),
-                stage: if on_time {
+                if on_time {
                     NgoReportStage::Accepted
                 } else {
                     NgoReportStage::SubmittedLate
                 },
-                founders: self.small(1, 30),
-                income: IncomeBySource {
-                    budget,
-                    foreign: Money::ZERO,
-                    donations,
-                    other: Money::ZERO,
-                },
+                self.small(1, 30),
+                IncomeBySource::new(budget, Money::ZERO, donations, Money::ZERO),
                 spending,
-                staff: self.small(0, 40),
-                volunteers: self.small(0, 300),
-            });
+                self.small(0, 40),
+                self.small(0, 300),
+            );
+            report.submitted_on = Some(submitted_on);
+            database_reports.push(report);
         }
         let site = self.chance(40);
-        let org = Organization {
+        let mut org = Organization::new(
             bin,
             name,
-            legal_form: p::<LegalFormCode>(form)?,
+            p::<LegalFormCode>(form)?,
             registered_on,
-            region: Self::kato(&region)?,
-            areas,
-            status: RegistryStatus { stage, since },
-            charitable: self.chance(10),
-            volunteer: self.chance(15),
-            website: site.then(|| format!("https://ngo-{bin}.kz")),
-            email: site.then(|| format!("info@ngo-{bin}.kz")),
-            database_reports,
-            disqualifications: if self.chance(1) {
-                vec![Disqualification {
-                    kind: DisqualificationKind::TaxArrears,
-                    from: date(2020, 3, 1),
-                    to: Some(date(2020, 9, 30)),
-                }]
-            } else {
-                Vec::new()
-            },
-        };
+            Self::kato(&region)?,
+            RegistryStatus { stage, since },
+        );
+        org.areas = areas;
+        org.charitable = self.chance(10);
+        org.volunteer = self.chance(15);
+        org.website = site.then(|| format!("https://ngo-{bin}.kz"));
+        org.email = site.then(|| format!("info@ngo-{bin}.kz"));
+        org.database_reports = database_reports;
+        if self.chance(1) {
+            let mut arrears =
+                Disqualification::new(DisqualificationKind::TaxArrears, date(2020, 3, 1));
+            arrears.to = Some(date(2020, 9, 30));
+            org.disqualifications.push(arrears);
+        }
         Some((org, diligent))
     }
 
@@ -464,13 +455,9 @@ impl Gen {
         for (kk, ru, operator) in central {
             let year = 2000 + i32::try_from(self.between(0, 22)).unwrap_or(0);
             let bin = self.bin(year, 1);
-            self.ds.state_bodies.push(StateBody {
-                bin,
-                name: text(kk, ru)?,
-                level: p("central")?,
-                region: None,
-                grant_operator: operator,
-            });
+            let mut body = StateBody::new(bin, text(kk, ru)?, p("central")?);
+            body.grant_operator = operator;
+            self.ds.state_bodies.push(body);
         }
         for code in self.regions.clone() {
             let region = regions().at(&code, published_at().date_naive())?;
@@ -490,13 +477,10 @@ impl Gen {
             ] {
                 let year = 2000 + i32::try_from(self.between(0, 22)).unwrap_or(0);
                 let bin = self.bin(year, 6);
-                self.ds.state_bodies.push(StateBody {
-                    bin,
-                    name: text(&format!("{rk} әкімдігінің {dk}"), &format!("{dr} ({rr})"))?,
-                    level: p("local")?,
-                    region: Self::kato(&code),
-                    grant_operator: false,
-                });
+                let name = text(&format!("{rk} әкімдігінің {dk}"), &format!("{dr} ({rr})"))?;
+                let mut body = StateBody::new(bin, name, p("local")?);
+                body.region = Self::kato(&code);
+                self.ds.state_bodies.push(body);
             }
         }
         Some(())
@@ -518,10 +502,9 @@ impl Gen {
         for i in 0..self.cfg.count(300).max(5) {
             // Experts work at universities and companies outside the NGO register.
             let affiliations = (0..self.between(0, 2)).map(|_| self.bin(2005, 9)).collect();
-            self.ds.experts.push(Expert {
-                id: p(&format!("EX-{i:05}"))?,
-                affiliations,
-            });
+            let mut expert = Expert::new(p(&format!("EX-{i:05}"))?);
+            expert.affiliations = affiliations;
+            self.ds.experts.push(expert);
         }
         Some(())
     }
@@ -577,30 +560,30 @@ impl Gen {
             } else {
                 Vec::new()
             };
-            let record = Application {
-                id: p(&format!("APP-{key}-{}", n + 1))?,
-                applicant: who.bin,
-                target: target.clone(),
-                submitted_at: (stage != ApplicationStage::Draft).then_some(at),
-                language: if self.chance(60) { Lang::Kk } else { Lang::Ru },
+            let mut record = Application::new(
+                p(&format!("APP-{key}-{}", n + 1))?,
+                who.bin,
+                target.clone(),
+                if self.chance(60) { Lang::Kk } else { Lang::Ru },
                 requested,
-                budget_lines: vec![
-                    BudgetLine {
-                        title: text("Жоба шығыстары", "Расходы проекта")?,
-                        amount: requested.checked_sub(own).ok()?,
-                        own_support: false,
-                    },
-                    BudgetLine {
-                        title: text("Ұйымның өз қажеттіліктері", "Собственные нужды организации")?,
-                        amount: own,
-                        own_support: true,
-                    },
-                ],
                 period,
-                indicators: self.indicators(1),
-                scores,
                 stage,
-            };
+            );
+            record.submitted_at = (stage != ApplicationStage::Draft).then_some(at);
+            let mut own_line = BudgetLine::new(
+                text("Ұйымның өз қажеттіліктері", "Собственные нужды организации")?,
+                own,
+            );
+            own_line.own_support = true;
+            record.budget_lines = vec![
+                BudgetLine::new(
+                    text("Жоба шығыстары", "Расходы проекта")?,
+                    requested.checked_sub(own).ok()?,
+                ),
+                own_line,
+            ];
+            record.indicators = self.indicators(1);
+            record.scores = scores;
             self.ds.applications.push(record);
         }
         Some(())
@@ -671,14 +654,9 @@ impl Gen {
             } else {
                 (MilestoneStage::Scheduled, None)
             };
-            milestones.push(Milestone {
-                id: p(mid)?,
-                title: text(kk, ru)?,
-                kind,
-                due_date: due,
-                status,
-                date_met,
-            });
+            let mut milestone = Milestone::new(p(mid)?, text(kk, ru)?, kind, due, status);
+            milestone.date_met = date_met;
+            milestones.push(milestone);
         }
         let mut reports = Vec::new();
         for m in milestones
@@ -687,45 +665,43 @@ impl Gen {
         {
             if let Some(met) = m.date_met {
                 let final_report = m.id.as_str() == "M3";
-                reports.push(ProjectReport {
-                    id: p(&format!("R-{}", m.id))?,
-                    kind: if final_report {
-                        ReportKind::Completion
-                    } else {
-                        ReportKind::Progress
-                    },
-                    submitted_on: met,
-                    accepted_on: Some((met + chrono::Days::new(self.between(3, 15))).min(today)),
-                    url: None,
-                    milestone: Some(m.id.clone()),
-                });
+                let kind = if final_report {
+                    ReportKind::Completion
+                } else {
+                    ReportKind::Progress
+                };
+                let mut report = ProjectReport::new(p(&format!("R-{}", m.id))?, kind, met);
+                report.accepted_on =
+                    Some((met + chrono::Days::new(self.between(3, 15))).min(today));
+                report.milestone = Some(m.id.clone());
+                reports.push(report);
             }
         }
         let mut tranches = Vec::new();
         if !matches!(stage, ProjectStage::Planned) {
             let first = budget.checked_ratio(30, 100).ok()?;
-            tranches.push(Tranche {
-                id: p("T1")?,
-                date: period.start.min(today),
-                amount: first,
+            tranches.push(Tranche::new(
+                p("T1")?,
+                period.start.min(today),
+                first,
                 payer,
-                payee: implementer,
-                milestone: None,
-            });
+                implementer,
+            ));
             for (n, m) in milestones
                 .iter()
                 .filter(|m| m.date_met.is_some())
                 .enumerate()
             {
                 let share = if m.id.as_str() == "M3" { 30 } else { 20 };
-                tranches.push(Tranche {
-                    id: p(&format!("T{}", n + 2))?,
-                    date: m.date_met.unwrap_or(period.start),
-                    amount: budget.checked_ratio(share, 100).ok()?,
+                let mut tranche = Tranche::new(
+                    p(&format!("T{}", n + 2))?,
+                    m.date_met.unwrap_or(period.start),
+                    budget.checked_ratio(share, 100).ok()?,
                     payer,
-                    payee: implementer,
-                    milestone: Some(m.id.clone()),
-                });
+                    implementer,
+                );
+                tranche.milestone = Some(m.id.clone());
+                tranches.push(tranche);
             }
         }
         let mut indicators = self.indicators(2);
@@ -737,20 +713,12 @@ impl Gen {
                 });
             }
         }
-        let record = Project {
-            id: p(&id)?,
-            source,
-            implementer,
-            title,
-            period,
-            budget,
-            regions: [region].into(),
-            milestones,
-            indicators,
-            reports,
-            tranches,
-            stage,
-        };
+        let mut record = Project::new(p(&id)?, source, implementer, title, period, budget, stage);
+        record.regions = [region].into();
+        record.milestones = milestones;
+        record.indicators = indicators;
+        record.reports = reports;
+        record.tranches = tranches;
         self.ds.projects.push(record);
         Some(())
     }
@@ -841,32 +809,31 @@ impl Gen {
                 stage,
                 S::Proposed | S::Formed | S::PublicDiscussion | S::Approved
             );
-            let record = SocialOrder {
-                id: id.clone(),
-                customer: body.bin,
-                financial_year: year,
-                area: area.clone(),
-                regions: [region].into(),
-                title: title.clone(),
-                description: text(
-                    &format!(
-                        "{} бойынша әлеуметтік жоба: тұрғындарды қамту, іс-шаралар, есептілік.",
-                        title.get(Lang::Kk)
-                    ),
-                    &format!(
-                        "Социальный проект «{}»: охват жителей, мероприятия, отчётность.",
-                        title.get(Lang::Ru)
-                    ),
-                ),
+            let mut record = SocialOrder::new(
+                id.clone(),
+                body.bin,
+                year,
+                area.clone(),
+                [region].into(),
+                title.clone(),
                 budget,
                 period,
-                indicators: self.indicators(2),
-                procurement: announced.then(|| Procurement {
-                    announcement: format!("{}{:06}-1", year % 100, n),
-                    method: ProcurementMethod::Open,
-                }),
                 stage,
-            };
+            );
+            record.description = text(
+                &format!(
+                    "{} бойынша әлеуметтік жоба: тұрғындарды қамту, іс-шаралар, есептілік.",
+                    title.get(Lang::Kk)
+                ),
+                &format!(
+                    "Социальный проект «{}»: охват жителей, мероприятия, отчётность.",
+                    title.get(Lang::Ru)
+                ),
+            );
+            record.indicators = self.indicators(2);
+            record.procurement = announced.then(|| {
+                Procurement::new(format!("{}{:06}-1", year % 100, n), ProcurementMethod::Open)
+            });
             self.ds.social_orders.push(record);
             let awarded = matches!(
                 stage,
@@ -950,20 +917,21 @@ impl Gen {
                         score: self.small(scale_max * 3 / 5, scale_max),
                     })
                     .collect();
-                let record = Evaluation {
-                    id: p(&format!("EV-{key}"))?,
-                    subject: EvaluationSubject::Project(p(&project_id)?),
-                    date: (period.end + chrono::Days::new(self.between(10, 60)))
+                let total = scores.iter().map(|s| s.score).sum();
+                let mut record = Evaluation::new(
+                    p(&format!("EV-{key}"))?,
+                    EvaluationSubject::Project(p(&project_id)?),
+                    (period.end + chrono::Days::new(self.between(10, 60)))
                         .min(published_at().date_naive()),
                     scale_max,
-                    total: scores.iter().map(|s| s.score).sum(),
                     scores,
-                    conclusion: text(
-                        "Оң. Жоба нәтижелері мақсатқа сәйкес келеді.",
-                        "Положительно. Результаты проекта соответствуют цели.",
-                    ),
-                    experts: self.expert_ids(2),
-                };
+                    total,
+                    self.expert_ids(2),
+                );
+                record.conclusion = text(
+                    "Оң. Жоба нәтижелері мақсатқа сәйкес келеді.",
+                    "Положительно. Результаты проекта соответствуют цели.",
+                );
                 self.ds.evaluations.push(record);
             }
         }
@@ -1074,43 +1042,46 @@ impl Gen {
                 G::InImplementation | G::Monitoring => amount.checked_ratio(50, 100).ok()?,
                 _ => Money::ZERO,
             };
-            let record = Grant {
-                id: id.clone(),
+            // In the order the random stream has always been drawn: own support, then language.
+            let own_support = if decided {
+                amount.checked_ratio(self.between(0, 10), 100).ok()?
+            } else {
+                Money::ZERO
+            };
+            let language = if self.chance(60) { Lang::Kk } else { Lang::Ru };
+            let mut record = Grant::new(
+                id.clone(),
                 funder,
-                kind: if non_state {
+                if non_state {
                     GrantKind::NonState
                 } else {
                     GrantKind::State
                 },
-                funding: if non_state {
+                if non_state {
                     FundingSource::ExtraBudgetary
                 } else {
                     FundingSource::Budget
                 },
                 term,
-                programme: text("Азаматтық қоғамды дамыту", "Развитие гражданского общества")?,
-                title: title.clone(),
-                area: area.clone(),
-                amount_requested: matches!(
-                    stage,
-                    G::PlanDrafted | G::PlanDiscussion | G::PlanApproved | G::CompetitionAnnounced
-                )
-                .then_some(())
-                .map_or(Some(amount), |_| None),
-                amount_awarded: decided.then_some(amount),
-                amount_disbursed: disbursed,
-                own_support: if decided {
-                    amount.checked_ratio(self.between(0, 10), 100).ok()?
-                } else {
-                    Money::ZERO
-                },
-                award_date: decided.then_some(award_date),
+                text("Азаматтық қоғамды дамыту", "Развитие гражданского общества")?,
+                title.clone(),
+                area.clone(),
                 period,
-                recipient: decided.then_some(recipient.bin),
-                language: if self.chance(60) { Lang::Kk } else { Lang::Ru },
-                regions: [region].into(),
+                language,
                 stage,
-            };
+            );
+            record.amount_requested = matches!(
+                stage,
+                G::PlanDrafted | G::PlanDiscussion | G::PlanApproved | G::CompetitionAnnounced
+            )
+            .then_some(())
+            .map_or(Some(amount), |_| None);
+            record.amount_awarded = decided.then_some(amount);
+            record.amount_disbursed = disbursed;
+            record.own_support = own_support;
+            record.award_date = decided.then_some(award_date);
+            record.recipient = decided.then_some(recipient.bin);
+            record.regions = [region].into();
             self.ds.grants.push(record);
             let applied = !matches!(
                 stage,
@@ -1185,16 +1156,16 @@ impl Gen {
             let (kk, ru) = *self.rng.pick(words::NOMINATIONS)?;
             let key = format!("AW-{year}-{n:04}");
             let id: engo_model::id::AwardId = p(&key)?;
-            let record = Award {
-                id: id.clone(),
-                funder: ministry,
+            let mut record = Award::new(
+                id.clone(),
+                ministry,
                 year,
-                nomination: text(kk, ru)?,
-                laureate: named.then_some(laureate.bin),
-                amount: self.mrp.to_money(self.between(2_000, 3_000), year).ok()?,
-                award_date: named.then(|| date(year, 10, 15)),
+                text(kk, ru)?,
+                self.mrp.to_money(self.between(2_000, 3_000), year).ok()?,
                 stage,
-            };
+            );
+            record.laureate = named.then_some(laureate.bin);
+            record.award_date = named.then(|| date(year, 10, 15));
             self.ds.awards.push(record);
             if !matches!(stage, A::CallAnnounced) {
                 let stages = if named || stage == A::NotAwarded {
@@ -1225,12 +1196,12 @@ impl Gen {
                 continue;
             }
             let (kk, ru) = *self.rng.pick(words::DISPUTES)?;
-            let record = MediationCase {
-                id: p(&format!("MC-{n:04}"))?,
-                parties: [a.bin, b.bin].into(),
-                subject: text(kk, ru)?,
-                requested_on: self.day(2025, 1, 12),
-                stage: *self.rng.weighted(&[
+            let record = MediationCase::new(
+                p(&format!("MC-{n:04}"))?,
+                [a.bin, b.bin].into(),
+                text(kk, ru)?,
+                self.day(2025, 1, 12),
+                *self.rng.weighted(&[
                     (M::Closed, 40u32),
                     (M::Settled, 25),
                     (M::NotSettled, 10),
@@ -1239,7 +1210,7 @@ impl Gen {
                     (M::Requested, 5),
                     (M::Withdrawn, 5),
                 ])?,
-            };
+            );
             self.ds.mediation_cases.push(record);
         }
         Some(())
