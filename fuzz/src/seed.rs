@@ -40,7 +40,7 @@ fn csv_input(ds: &Dataset, tables: [&str; 2]) -> Result<Vec<u8>, Box<dyn Error>>
 fn main() -> Result<(), Box<dyn Error>> {
     let mut example = engo_model::example::dataset();
     example.events = engo_sample::synthesize(&example);
-    let sample = engo_sample::generate(&engo_sample::Config::new(0.0005, 1, 0.0)?).dataset;
+    let sample = engo_sample::generate(&engo_sample::Config::new(0.0005, 1, 0.0)?)?.dataset;
     let mut example_copy = engo_model::example::dataset();
     example_copy.organizations.truncate(1);
     let mut small = Dataset::new(example_copy.publisher, example_copy.published_at);

@@ -222,7 +222,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let config = engo::sample::Config::new(scale, seed, faults)
                 .map_err(|e| Msg::BadArgument(e.to_string()))?;
             let step = progress.step(lang, Msg::StepGenerate);
-            let sample = engo::sample::generate(&config);
+            let sample =
+                engo::sample::generate(&config).map_err(|e| Msg::Internal(e.to_string()))?;
             step.done();
             let step = progress.step(lang, Msg::StepWrite(out.display().to_string()));
             input::write_dataset(&sample.dataset, &out)?;
@@ -341,7 +342,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                     let config = engo::sample::Config::new(scale, seed, 0.0)
                         .map_err(|e| Msg::BadArgument(e.to_string()))?;
                     let step = progress.step(lang, Msg::StepGenerate);
-                    let sample = engo::sample::generate(&config);
+                    let sample = engo::sample::generate(&config)
+                        .map_err(|e| Msg::Internal(e.to_string()))?;
                     step.done();
                     engo::Loaded::from(sample.dataset)
                 }

@@ -81,26 +81,26 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Who pays for a project, and in which role.
+    /// Who pays for a project, and in which role (the publisher stands in for a payer that
+    /// does not resolve).
     fn payer(&self, project: &Project) -> (ActorRole, Bin) {
-        match &project.source {
-            ProjectSource::SocialOrder(id) => self
-                .index
-                .social_order(self.ds, id.as_str())
-                .map(|(_, o)| o)
-                .map_or((ActorRole::Customer, self.publisher), |o| {
-                    (ActorRole::Customer, o.customer)
-                }),
-            ProjectSource::Grant(id) => self
-                .index
-                .grant(self.ds, id.as_str())
-                .map(|(_, g)| g)
-                .map_or((ActorRole::GrantOperator, self.publisher), |g| {
-                    (ActorRole::GrantOperator, g.funder)
-                }),
+        let (role, payer) = match &project.source {
+            ProjectSource::SocialOrder(id) => (
+                ActorRole::Customer,
+                self.index
+                    .social_order(self.ds, id.as_str())
+                    .map(|(_, o)| o.customer),
+            ),
+            ProjectSource::Grant(id) => (
+                ActorRole::GrantOperator,
+                self.index
+                    .grant(self.ds, id.as_str())
+                    .map(|(_, g)| g.funder),
+            ),
             // A source added to the model after this synthesizer: the authorized body pays.
-            _ => (ActorRole::AuthorizedBody, self.publisher),
-        }
+            _ => (ActorRole::AuthorizedBody, None),
+        };
+        (role, payer.unwrap_or(self.publisher))
     }
 }
 

@@ -25,7 +25,7 @@
 //! ```
 //! use engo::criteria::{Profiles, profile_for};
 //!
-//! let sample = engo::sample::generate(&engo::sample::Config::new(0.002, 7, 0.0)?);
+//! let sample = engo::sample::generate(&engo::sample::Config::new(0.002, 7, 0.0)?)?;
 //! let ds = &sample.dataset;
 //! let profile = profile_for(ds.published_at.date_naive())?;
 //! let report = engo::validate(ds, profile, Profiles::embedded(), []);
