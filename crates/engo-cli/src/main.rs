@@ -41,7 +41,7 @@ struct Cli {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
-        .map_err(|e: engo::model::UnknownLang| e.to_string())
+        .map_err(|e: engo::model::text::UnknownLang| e.to_string())
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

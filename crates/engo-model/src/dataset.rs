@@ -63,7 +63,7 @@ impl Publisher {
 #[schemars(rename = "Dataset")]
 pub struct Dataset {
     /// Version of the dataset format ([`SCHEMA_VERSION`]).
-    #[serde(deserialize_with = "crate::deserialize_plain")]
+    #[serde(deserialize_with = "crate::text::deserialize_plain")]
     pub schema_version: String,
     /// Publisher.
     pub publisher: Publisher,

@@ -6,8 +6,9 @@
 //!
 //! - identifiers that are always valid: [`Bin`] and [`Iin`] with their check digit, [`Kato`]
 //!   codes, the org-id [`OrgId`] (`KZ-BIN-…`) and typed record ids ([`id`]);
-//! - exact values: [`Money`] in tiyn (no floating point anywhere), the MRP table [`MrpTable`],
-//!   [`Quantity`] for indicators, [`LocalizedText`] in kk/ru/en;
+//! - exact values: [`Money`] in tiyn (no floating point anywhere) and the MRP table
+//!   [`MrpTable`] ([`money`]), [`Quantity`] for indicators, [`LocalizedText`] in kk/ru/en
+//!   ([`text`]);
 //! - versioned reference data ([`classifier`]): regions, legal forms, priority areas, state-body
 //!   levels, each entry with its validity dates; like the MRP table, embedded from the crate's
 //!   `data/`, checked by its build script, each file with its [`FormatVersion`];
@@ -73,19 +74,21 @@ mod format_version;
 pub mod id;
 pub mod index;
 pub mod lifecycle;
-mod money;
+pub mod money;
 mod quantity;
 pub mod record;
 #[cfg(feature = "proptest")]
 pub mod testing;
-mod text;
+pub mod text;
 
+// The dataset: the records published at one time, their index, and the check of their shape.
 pub use dataset::{Dataset, Publisher, SCHEMA_VERSION, ShapeRule, ShapeViolation};
-pub use format_version::FormatVersion;
-pub use id::{Bin, IdError, Iin, Kato, OrgId, Sex};
 pub use index::DatasetIndex;
-pub use money::{Money, MoneyError, MrpAmount, MrpError, MrpTable, MrpYear};
+// Identifiers that are always valid.
+pub use id::{Bin, IdError, Iin, Kato, OrgId};
+// Exact amounts and quantities, and text in kk/ru/en.
+pub use money::{Money, MoneyError, MrpError, MrpTable};
 pub use quantity::{Quantity, QuantityError};
-pub use text::{
-    Lang, LocalizedText, TextError, UnknownLang, deserialize_plain, deserialize_plain_opt,
-};
+pub use text::{Lang, LocalizedText, TextError};
+// The version of the format of every embedded data file.
+pub use format_version::FormatVersion;

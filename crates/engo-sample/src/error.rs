@@ -1,4 +1,5 @@
-//! Why a sample could not be generated: the step that failed and why.
+//! Why a sample could not be generated: [`SampleError`], the step that failed ([`Step`]) and why
+//! ([`Cause`]).
 
 use std::{fmt, num::TryFromIntError};
 

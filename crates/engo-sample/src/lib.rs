@@ -26,14 +26,15 @@
 //! stages they state, for tests and benches of other crates.
 
 mod config;
-mod error;
+pub mod error;
 mod generate;
 mod rng;
 mod synth;
 mod words;
 
+// What to generate, and the sample.
 pub use config::{Config, ConfigError};
-pub use error::{Cause, SampleError, Step};
+pub use error::SampleError;
 pub use generate::{PlantedFault, Sample, generate};
-pub use rng::Rng;
+// A valid audit log for any coherent dataset.
 pub use synth::synthesize;

@@ -10,7 +10,9 @@ use engo_model::{
     record::{ApplicationTarget, Evaluation},
 };
 
-use engo_criteria::{Checker, Code, CriteriaProfile, Finding, Purpose, working_days_between};
+use engo_criteria::{
+    Checker, Code, CriteriaProfile, Finding, Purpose, calendar::working_days_between,
+};
 
 use engo_model::lifecycle::{GuardId, Transition};
 

@@ -535,7 +535,7 @@ pub struct EventRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<LocalizedText>,
     /// Id of the criteria profile in force.
-    #[serde(deserialize_with = "crate::deserialize_plain")]
+    #[serde(deserialize_with = "crate::text::deserialize_plain")]
     pub profile: String,
 }
 

@@ -46,7 +46,7 @@ pub struct Organization {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::deserialize_plain_opt"
+        deserialize_with = "crate::text::deserialize_plain_opt"
     )]
     #[validate(url, length(max = 2000))]
     pub website: Option<String>,
@@ -54,7 +54,7 @@ pub struct Organization {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::deserialize_plain_opt"
+        deserialize_with = "crate::text::deserialize_plain_opt"
     )]
     #[validate(email, length(max = 254))]
     pub email: Option<String>,

@@ -256,7 +256,7 @@ pub struct ProjectReport {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::deserialize_plain_opt"
+        deserialize_with = "crate::text::deserialize_plain_opt"
     )]
     #[validate(url, length(max = 2000))]
     pub url: Option<String>,

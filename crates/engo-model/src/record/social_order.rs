@@ -136,7 +136,7 @@ pub enum ProcurementMethod {
 pub struct Procurement {
     /// Announcement number on the procurement portal.
     #[validate(length(min = 1, max = 64))]
-    #[serde(deserialize_with = "crate::deserialize_plain")]
+    #[serde(deserialize_with = "crate::text::deserialize_plain")]
     pub announcement: String,
     /// Method.
     pub method: ProcurementMethod,

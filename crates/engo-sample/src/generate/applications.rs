@@ -18,7 +18,7 @@ use super::{
     Generator, Participant,
     values::{almaty, days_after, parse, text},
 };
-use crate::Cause;
+use crate::error::Cause;
 
 /// A competition that applications answer.
 pub(super) struct Competition<'a> {

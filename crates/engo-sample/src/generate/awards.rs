@@ -10,7 +10,7 @@ use super::{
     applications::Competition,
     values::{date, parse, pick, text},
 };
-use crate::{Cause, words};
+use crate::{error::Cause, words};
 
 /// The stages of the awards of past years, by weight.
 const STAGES_PAST: &[(A, u32)] = &[(A::Closed, 60), (A::Paid, 30), (A::NotAwarded, 10)];

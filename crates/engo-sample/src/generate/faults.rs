@@ -13,7 +13,7 @@ use super::{
     Generator, PlantedFault,
     values::{months_from, parse, tenge},
 };
-use crate::Cause;
+use crate::error::Cause;
 
 /// A valid IIN of the domain brief's test vectors, never a real person's: the personal id that
 /// the privacy fault leaks into a project's title.

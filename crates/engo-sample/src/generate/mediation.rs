@@ -6,7 +6,7 @@ use super::{
     Generator,
     values::{parse, pick, text, weighted},
 };
-use crate::{Cause, words};
+use crate::{error::Cause, words};
 
 /// The stages of mediation cases, by weight.
 const STAGES: &[(M, u32)] = &[

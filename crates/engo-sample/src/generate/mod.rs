@@ -23,7 +23,12 @@ use engo_model::{
     record::{Indicator, StateBody},
 };
 
-use crate::{Cause, Config, SampleError, Step, rng::Rng, synthesize, words};
+use crate::{
+    Config, SampleError,
+    error::{Cause, Step},
+    rng::Rng,
+    synthesize, words,
+};
 use values::{almaty, date, parse, pick, text, weighted};
 
 /// A fault planted on purpose: the rule it breaks and the record that breaks it.

@@ -18,7 +18,7 @@ use super::{
     Generator, Participant,
     values::{date, parse, pick, tenge, text, weighted},
 };
-use crate::{Cause, words};
+use crate::{error::Cause, words};
 
 /// The April 2023 registry (domain-kz.md §12): 18 204 active of 23 335, 2 217 inactive, 1 103
 /// suspended, 68 in liquidation; the 1 742 registered without a BIN are shown as `registered`.

@@ -14,7 +14,7 @@ use super::{
     Generator,
     values::{days_after, days_before, parse, text},
 };
-use crate::Cause;
+use crate::error::Cause;
 
 /// What a project is made from.
 pub(super) struct ProjectSpec {

@@ -12,7 +12,7 @@ use super::{
     projects::ProjectSpec,
     values::{date, months_from, parse, tenge, text, weighted},
 };
-use crate::Cause;
+use crate::error::Cause;
 
 /// The stages of the orders of 2024, by weight: most are over.
 const STAGES_2024: &[(S, u32)] = &[

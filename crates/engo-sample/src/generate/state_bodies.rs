@@ -7,7 +7,7 @@ use super::{
     Generator,
     values::{parse, text},
 };
-use crate::Cause;
+use crate::error::Cause;
 
 /// The central bodies: (Kazakh, Russian, whether it is the grant operator). The first is the
 /// authorized body, which publishes the sample.

@@ -6,7 +6,7 @@ use std::{fmt::Display, str::FromStr};
 use chrono::{DateTime, Days, FixedOffset, Months, NaiveDate, TimeZone};
 use engo_model::{LocalizedText, Money, record::Period};
 
-use crate::{Cause, rng::Rng};
+use crate::{error::Cause, rng::Rng};
 
 /// `value` parsed as a `T` (an identifier or a classifier code).
 pub(super) fn parse<T>(value: &str) -> Result<T, Cause>

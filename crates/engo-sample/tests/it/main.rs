@@ -107,7 +107,10 @@ fn without_an_eligible_organisation_there_is_no_competition() {
 
 #[test]
 fn a_sample_error_names_the_step_and_the_cause() {
-    use engo_sample::{Cause, SampleError, Step};
+    use engo_sample::{
+        SampleError,
+        error::{Cause, Step},
+    };
     let e = SampleError {
         step: Step::Grants,
         cause: Cause::Missing("grant operator among the state bodies"),
