@@ -71,14 +71,11 @@ fn xlsx_parts() -> Result<(), Box<dyn Error>> {
 fn main() -> Result<(), Box<dyn Error>> {
     let mut example = engo_model::example::dataset();
     example.events = engo_sample::synthesize(&example);
-    let sample = engo_sample::generate(&engo_sample::Config::new(0.0005, 1, 0.0)?).dataset;
-    let mut small = engo_model::example::dataset();
-    small.organizations.truncate(1);
-    small.events.clear();
-    let small = Dataset {
-        organizations: small.organizations,
-        ..Dataset::new(small.publisher, small.published_at)
-    };
+    let sample = engo_sample::generate(&engo_sample::Config::new(0.0005, 1, 0.0)?)?.dataset;
+    let mut example_copy = engo_model::example::dataset();
+    example_copy.organizations.truncate(1);
+    let mut small = Dataset::new(example_copy.publisher, example_copy.published_at);
+    small.organizations = example_copy.organizations;
 
     for (name, ds) in [("example", &example), ("sample", &sample), ("small", &small)] {
         put("json", &format!("{name}.json"), &json::write(ds, Vec::new())?)?;

@@ -38,7 +38,7 @@ struct Cli {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
-        .map_err(|e: engo::model::UnknownLang| e.to_string())
+        .map_err(|e: engo::model::text::UnknownLang| e.to_string())
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -281,7 +281,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let config = engo::sample::Config::new(scale, seed, faults)
                 .map_err(|e| Msg::BadArgument(e.to_string()))?;
             let step = progress.step(lang, Msg::StepGenerate);
-            let sample = engo::sample::generate(&config);
+            let sample =
+                engo::sample::generate(&config).map_err(|e| Msg::Internal(e.to_string()))?;
             step.done();
             let step = progress.step(lang, Msg::StepWrite(out.display().to_string()));
             input::write_dataset(&sample.dataset, &out)?;
@@ -469,7 +470,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                     let config = engo::sample::Config::new(scale, seed, 0.0)
                         .map_err(|e| Msg::BadArgument(e.to_string()))?;
                     let step = progress.step(lang, Msg::StepGenerate);
-                    let sample = engo::sample::generate(&config);
+                    let sample = engo::sample::generate(&config)
+                        .map_err(|e| Msg::Internal(e.to_string()))?;
                     step.done();
                     engo::Loaded::from(sample.dataset)
                 }
@@ -558,7 +560,7 @@ fn profile_summary(file: &str, profile: &CriteriaProfile, json: &str) -> String 
         serde_json::to_value(&base.params).unwrap_or_default(),
         serde_json::to_value(&profile.params).unwrap_or_default(),
     );
-    for name in engo::criteria::Params::NAMES {
+    for name in engo::criteria::profile::Params::NAMES {
         let (a, b) = (old.get(name), new.get(name));
         if a != b {
             let show = |v: Option<&serde_json::Value>| v.map(|v| v.to_string()).unwrap_or_default();

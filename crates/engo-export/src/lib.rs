@@ -79,5 +79,5 @@ pub use export::{
     ExportSettings, FILES, Format, StreamError, UnknownFormat, export, export_into, export_stream,
 };
 pub use limits::Limits;
-pub use record::{Header, Kind, Line, Record};
+pub use record::{Header, Record};
 pub use schema_shape::ShapeError;

@@ -10,7 +10,9 @@ use engo_model::{
     record::{ApplicationTarget, Evaluation},
 };
 
-use engo_criteria::{Checker, Code, CriteriaProfile, Finding, Purpose, working_days_between};
+use engo_criteria::{
+    Checker, Code, CriteriaProfile, Finding, Purpose, calendar::working_days_between,
+};
 
 use engo_model::lifecycle::{GuardId, Transition};
 
@@ -40,7 +42,8 @@ const COMPLETENESS: &[Code] = &[
 /// let guards = Guards::new(&ds, &index, profile_for(at.date_naive())?);
 /// let entity = "SO-2025-0001".parse()?;
 /// // The award asks for more than the order's budget of 12 000 000 ₸.
-/// let payload = EventPayload { amount: Some(Money::from_tenge(13_000_000)?), ..Default::default() };
+/// let mut payload = EventPayload::default();
+/// payload.amount = Some(Money::from_tenge(13_000_000)?);
 /// let event = Checked { entity: &entity, at, payload: &payload, stage_since: None, path: "/events/5" };
 /// let refused = apply(SocialOrderStage::BidReview.into(), EventKind::Award, &GuardContext::checked(&guards, event))
 ///     .unwrap_err();
@@ -196,6 +199,9 @@ impl<'a> Guards<'a> {
                     ApplicationTarget::SocialOrder(_) => Purpose::SocialOrder,
                     ApplicationTarget::Grant(_) => Purpose::Grant,
                     ApplicationTarget::Award(_) => Purpose::Award,
+                    // A competition added to the model after the criteria: none of their
+                    // eligibility rules is written for it (as in the checker).
+                    _ => return Vec::new(),
                 };
                 self.checker
                     .eligibility(&application.applicant, purpose, date, path)

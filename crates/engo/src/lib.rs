@@ -25,7 +25,7 @@
 //! ```
 //! use engo::criteria::Profiles;
 //!
-//! let sample = engo::sample::generate(&engo::sample::Config::new(0.002, 7, 0.0)?);
+//! let sample = engo::sample::generate(&engo::sample::Config::new(0.002, 7, 0.0)?)?;
 //! let ds = &sample.dataset;
 //! // Each record is judged by the criteria in force on its own date.
 //! let profiles = Profiles::embedded();

@@ -3,7 +3,7 @@
 //! | file | what it describes | from |
 //! |---|---|---|
 //! | `dataset.schema.json` | the canonical JSON (draft 2020-12) | [`crate::export::json`] |
-//! | `ndjson-line.schema.json` | one NDJSON line | [`crate::export::Line`] |
+//! | `ndjson-line.schema.json` | one NDJSON line | [`crate::export::record::Line`] |
 //! | `engo.xsd`, `xml.xsd` | the XML | [`crate::export::xml`] |
 //! | `criteria-profile.schema.json` | a criteria profile | [`crate::criteria::CriteriaProfile`] |
 //! | `findings-report.schema.json` | a findings report | [`crate::criteria::Report`] |

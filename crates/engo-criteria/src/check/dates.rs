@@ -60,6 +60,8 @@ impl Checker<'_> {
                 let (_, award) = self.index.award(self.ds, id.as_str())?;
                 self.award_date(award)
             }
+            // A target a later law adds: judged on the start of the application's period.
+            _ => Some(app.period.start),
         }
     }
 
@@ -73,6 +75,7 @@ impl Checker<'_> {
                 .index
                 .grant(self.ds, id.as_str())
                 .and_then(|(_, g)| self.grant_date(g)),
+            _ => None,
         };
         source.or(Some(project.period.start))
     }

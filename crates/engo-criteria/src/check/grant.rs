@@ -4,7 +4,7 @@
 use engo_model::{Lang, Money, id::RecordRef, record::*};
 
 use super::{BEYOND_MONEY, Checker, Purpose, dangling, inverted_period};
-use crate::{Code, Finding, GrantTerms, names::wire_name, pointer::Pointer};
+use crate::{Code, Finding, names::wire_name, pointer::Pointer, profile::GrantTerms};
 
 impl Checker<'_> {
     /// The rules of a grant: term bands, own-support share, language, funding source,

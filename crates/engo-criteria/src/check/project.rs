@@ -88,6 +88,9 @@ impl Checker<'_> {
                 }
                 out.extend(inverted_period(&project.period, path, &record));
             }
+            // A source added to the model after these criteria: only the rules that hold
+            // whatever pays for the project.
+            _ => out.extend(inverted_period(&project.period, path, &record)),
         }
         if project.indicators.is_empty() {
             out.push(Finding::new(

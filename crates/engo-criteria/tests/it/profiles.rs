@@ -109,7 +109,10 @@ fn domain_parameters_and_their_evidence() {
     );
     assert_eq!(p.params.registration_min_months, None);
     // Every parameter says how sure we are, and the open questions say so.
-    assert_eq!(p.evidence.len(), engo_criteria::Params::NAMES.len());
+    assert_eq!(
+        p.evidence.len(),
+        engo_criteria::profile::Params::NAMES.len()
+    );
     assert_eq!(
         p.evidence["evaluation"].tag,
         engo_model::classifier::Evidence::U

@@ -167,11 +167,10 @@ fn disqualified_while_in_force() {
     let mut ds = example::dataset();
     ds.organizations[1]
         .disqualifications
-        .push(Disqualification {
-            kind: DisqualificationKind::CourtBan,
-            from: d(2025, 1, 1),
-            to: None,
-        });
+        .push(Disqualification::new(
+            DisqualificationKind::CourtBan,
+            d(2025, 1, 1),
+        ));
     assert_eq!(
         eligibility_codes(&ds, 1, d(2025, 9, 1)),
         [Code::NgoDisqualified]

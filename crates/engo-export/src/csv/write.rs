@@ -214,7 +214,9 @@ mod tests {
     /// into an empty one (every file is truncated first).
     #[test]
     fn writing_again_over_a_package_leaves_nothing_of_it() {
-        let big = engo_sample::generate(&engo_sample::Config::new(0.01, 2, 0.0).unwrap()).dataset;
+        let big = engo_sample::generate(&engo_sample::Config::new(0.01, 2, 0.0).unwrap())
+            .unwrap()
+            .dataset;
         let small = engo_model::example::dataset();
         let base = std::env::temp_dir().join(format!("engo-again-{}", std::process::id()));
         let (again, fresh) = (base.join("again"), base.join("fresh"));

@@ -36,7 +36,7 @@ fn rich_fixture_round_trips_byte_for_byte() {
 
 #[test]
 fn a_sample_round_trips_byte_for_byte() {
-    let sample = engo_sample::generate(&engo_sample::Config::new(0.01, 3, 0.05).unwrap());
+    let sample = engo_sample::generate(&engo_sample::Config::new(0.01, 3, 0.05).unwrap()).unwrap();
     round_trip(&sample.dataset);
 }
 

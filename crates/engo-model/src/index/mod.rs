@@ -591,6 +591,10 @@ impl DatasetIndex {
     /// is hashed and its slot read before any is looked up, so that the memory reads of a
     /// batch overlap instead of each waiting for the lookup before it. Replay asks this way a
     /// chunk of the log at a time.
+    ///
+    /// A performance internal of `engo-stages`' replay, public only because replay lives in
+    /// another crate: not part of the API, and hidden from its documentation.
+    #[doc(hidden)]
     pub fn entities_batch<'k>(
         &self,
         entities: impl IntoIterator<Item = (Machine, &'k str)>,

@@ -148,11 +148,12 @@ fn guard_failed_winner_not_eligible() {
         .iter_mut()
         .find(|o| o.bin == winner)
         .unwrap();
-    org.disqualifications.push(Disqualification {
-        kind: DisqualificationKind::TaxArrears,
-        from: NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
-        to: Some(NaiveDate::from_ymd_opt(2025, 2, 15).unwrap()),
-    });
+    let mut arrears = Disqualification::new(
+        DisqualificationKind::TaxArrears,
+        NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
+    );
+    arrears.to = Some(NaiveDate::from_ymd_opt(2025, 2, 15).unwrap());
+    org.disqualifications.push(arrears);
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
     let failed = only(&r, Code::StageGuardFailed);
@@ -245,11 +246,12 @@ fn guard_failed_applicant_not_eligible() {
         .iter_mut()
         .find(|o| o.bin == applicant)
         .unwrap();
-    org.disqualifications.push(Disqualification {
-        kind: DisqualificationKind::UnreliableSupplier,
-        from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-        to: Some(NaiveDate::from_ymd_opt(2025, 1, 31).unwrap()),
-    });
+    let mut listed = Disqualification::new(
+        DisqualificationKind::UnreliableSupplier,
+        NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    );
+    listed.to = Some(NaiveDate::from_ymd_opt(2025, 1, 31).unwrap());
+    org.disqualifications.push(listed);
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
     let failed = only(&r, Code::StageGuardFailed);

@@ -424,6 +424,7 @@ pub fn impact(
             ApplicationTarget::Award(id) => {
                 index.award(ds, id.as_str()).map(|(_, a)| (None, a.year))
             }
+            _ => None,
         }
         .unwrap_or((None, app.period.start.year()));
         let year = app.submitted_at.map_or(year, |at| at.year());
@@ -450,6 +451,7 @@ pub fn impact(
             ProjectSource::Grant(id) => index
                 .grant(ds, id.as_str())
                 .map(|(_, g)| g.area.to_string()),
+            _ => None,
         };
         keys.extend(area.map(|a| (Dim::Area, a)));
         keys.push((Dim::Year, project.period.start.year().to_string()));

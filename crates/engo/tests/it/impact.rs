@@ -132,7 +132,8 @@ fn the_same_profile_twice_changes_nothing() {
 /// --profile A` and `--profile B` give.
 #[test]
 fn added_and_removed_are_the_difference_of_two_validations() {
-    let sample = engo::sample::generate(&engo::sample::Config::new(0.01, 3, 0.05).unwrap());
+    let sample =
+        engo::sample::generate(&engo::sample::Config::new(0.01, 3, 0.05).unwrap()).unwrap();
     let ds = &sample.dataset;
     let profiles = Profiles::embedded();
     let old = profiles.by_id("kz-2018-09").unwrap();

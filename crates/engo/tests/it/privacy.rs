@@ -29,7 +29,7 @@ fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn a_faulty_sample_published_anyway_carries_no_iin() {
     // A fifth of the records carry a planted fault, IINs in free text among them.
-    let sample = generate(&Config::new(0.05, 1, 0.2).unwrap());
+    let sample = generate(&Config::new(0.05, 1, 0.2).unwrap()).unwrap();
     let ds = &sample.dataset;
     let planted = sample
         .faults

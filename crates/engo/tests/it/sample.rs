@@ -19,7 +19,7 @@ fn check(ds: &Dataset) -> Report {
 
 #[test]
 fn a_clean_sample_has_no_error_and_replays() {
-    let sample = generate(&Config::new(0.02, 7, 0.0).unwrap());
+    let sample = generate(&Config::new(0.02, 7, 0.0).unwrap()).unwrap();
     let ds = &sample.dataset;
     assert!(sample.faults.is_empty());
     assert_eq!(ds.organizations.len(), 500);
@@ -40,7 +40,7 @@ fn a_clean_sample_has_no_error_and_replays() {
 
 #[test]
 fn faults_raise_the_findings_they_were_made_for() {
-    let sample = generate(&Config::new(0.05, 11, 0.2).unwrap());
+    let sample = generate(&Config::new(0.05, 11, 0.2).unwrap()).unwrap();
     assert!(sample.faults.len() > 20, "{}", sample.faults.len());
     let report = check(&sample.dataset);
     let found: BTreeSet<_> = report
