@@ -8,7 +8,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use engo_criteria::{CriteriaProfile, Report};
+use engo_criteria::{CriteriaProfile, Finding, Report};
 use engo_export::WriteError;
 use engo_model::{
     Dataset, Lang,
@@ -210,17 +210,20 @@ fn index_html(
 /// The main job: writes every open format of `ds` (see [`engo_export::export`]), the findings
 /// `report` as `report.json` and a plain `index.html` that lists them, into `out`, atomically
 /// (written aside, then renamed into place: a failure leaves no partial output and keeps an
-/// earlier publication).
+/// earlier publication). Every output is written from [`crate::open_dataset`]: personal
+/// identifiers and e-mail addresses in texts are masked, always, and `report.json` lists each
+/// masked text (`privacy.masked`).
 ///
 /// ```
-/// use engo::criteria::{Profiles, profile_for};
+/// use engo::criteria::Profiles;
 ///
 /// let mut ds = engo::model::example::dataset();
 /// ds.events = engo::sample::synthesize(&ds);
-/// let profile = profile_for(ds.published_at.date_naive())?;
-/// let report = engo::validate(&ds, profile, Profiles::embedded(), []);
+/// let profiles = Profiles::embedded();
+/// let rules = engo::Rules::by_date(profiles, ds.published_at.date_naive()).ok_or("none")?;
+/// let report = engo::validate(&ds, rules, profiles, []);
 /// let tmp = tempfile::tempdir()?;
-/// let published = engo::publish(&ds, &report, profile, &tmp.path().join("open-data"))?;
+/// let published = engo::publish(&ds, &report, rules.overall(), &tmp.path().join("open-data"))?;
 /// assert!(tmp.path().join("open-data/index.html").is_file());
 /// assert_eq!(published.errors, 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -231,12 +234,43 @@ pub fn publish(
     profile: &CriteriaProfile,
     out: &Path,
 ) -> Result<Published, WriteError> {
+    // Every open output is written from the open dataset (personal data masked, no mediation
+    // case), and the report says what was masked; a finding about a mediation case is not
+    // published (it would name the case and its parties).
+    let open = crate::open_dataset(ds).map_err(|e| WriteError::Stream(std::io::Error::other(e)))?;
+    let ds = open.dataset.as_ref();
+    let confidential = |f: &&Finding| {
+        f.path.starts_with("/mediation_cases/")
+            || f.params
+                .get("machine")
+                .is_some_and(|m| m == "mediation_case")
+    };
+    let findings = report
+        .findings()
+        .filter(|f| !confidential(f))
+        .chain(open.masked.iter().filter(|f| !confidential(f)))
+        .cloned();
+    let report = &Report::judged(report.profiles.iter().cloned(), findings).with_profile(profile);
     let mut listed = BTreeMap::new();
     engo_export::write_dir_atomically(out, |dir| {
         engo_export::export_into(ds, dir, &engo_export::ExportSettings::default())?;
         let json = serde_json::to_vec_pretty(report)
             .map_err(|e| WriteError::Stream(std::io::Error::other(e)))?;
         std::fs::write(dir.join("report.json"), json).map_err(WriteError::Stream)?;
+        if !open.mediation.is_empty() {
+            let figures = dir.join("mediation");
+            std::fs::create_dir_all(&figures).map_err(WriteError::Stream)?;
+            let json = serde_json::to_vec_pretty(&open.mediation)
+                .map_err(|e| WriteError::Stream(std::io::Error::other(e)))?;
+            std::fs::write(figures.join("figures.json"), json).map_err(WriteError::Stream)?;
+            std::fs::write(figures.join("cases.csv"), open.mediation.cases_csv())
+                .map_err(WriteError::Stream)?;
+            std::fs::write(
+                figures.join("mediators.csv"),
+                open.mediation.mediators_csv(),
+            )
+            .map_err(WriteError::Stream)?;
+        }
         let mut all = files(dir).map_err(WriteError::Stream)?;
         let html = index_html(ds, report, profile, &all);
         let mut f = std::fs::File::create(dir.join("index.html")).map_err(WriteError::Stream)?;

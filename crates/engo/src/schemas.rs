@@ -3,11 +3,12 @@
 //! | file | what it describes | from |
 //! |---|---|---|
 //! | `dataset.schema.json` | the canonical JSON (draft 2020-12) | [`crate::export::json`] |
-//! | `ndjson-line.schema.json` | one NDJSON line | [`crate::export::Line`] |
+//! | `ndjson-line.schema.json` | one NDJSON line | [`crate::export::record::Line`] |
 //! | `engo.xsd`, `xml.xsd` | the XML | [`crate::export::xml`] |
 //! | `criteria-profile.schema.json` | a criteria profile | [`crate::criteria::CriteriaProfile`] |
 //! | `findings-report.schema.json` | a findings report | [`crate::criteria::Report`] |
 //! | `transitions.schema.json` | the transition tables as JSON | [`crate::model::lifecycle::TablesDocument`] |
+//! | `impact-report.schema.json` | the report of `engo impact --format json` | [`crate::impact::ImpactReport`] |
 //!
 //! A test of this crate compares the checked-in files with [`all`]; regenerate them with
 //! `ENGO_UPDATE_SCHEMAS=1 cargo test -p engo`, or write them anywhere with `engo schema --out DIR`.
@@ -32,6 +33,10 @@ pub fn all() -> Result<Vec<(String, String)>, ShapeError> {
     files.push((
         "findings-report.schema.json".to_owned(),
         json_schema::<engo_criteria::Report>(),
+    ));
+    files.push((
+        "impact-report.schema.json".to_owned(),
+        json_schema::<crate::impact::ImpactReport>(),
     ));
     let mut transitions =
         serde_json::to_string_pretty(&engo_model::lifecycle::transitions_schema())

@@ -3,8 +3,10 @@
 //! A request for a format is answered from the cached file of the latest generation if it is
 //! at least as recent as the snapshot the request sees; else it waits for a generation that is
 //! (one is started if none is running). A generation copies the snapshot into a dataset on a
-//! blocking thread, streams it through engo-export's writers into a file (and its gzip twin),
-//! and replaces the previous generation, whose files are removed once no download holds them.
+//! blocking thread, makes it publishable with [`engo::open_dataset`] (as `engo publish` does:
+//! every IIN and e-mail address in a text masked, no mediation case or event of one — mediation
+//! is published as aggregate figures only), streams it through engo-export's writers into a file
+//! (and its gzip twin), and replaces the previous generation, whose files are removed once no download holds them.
 //! Generations run at most [`crate::Limits::export_generations`] at a time, whatever the number
 //! of clients. Files are served by `tower_http`'s `ServeFile`: `Range`, `If-Modified-Since`,
 //! gzip when the client accepts it; this module adds `ETag`/`If-None-Match`.
@@ -17,6 +19,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
+use engo::OpenDataset;
 use engo::export::{PackageSettings, giving::GivingSettings, ocds::OcdsSettings};
 use engo::model::Dataset;
 use flate2::{Compression, write::GzEncoder};
@@ -41,11 +44,13 @@ pub(crate) enum Format {
     Giving,
     /// The CSV tables and `datapackage.json` of the Frictionless data package, as a ZIP.
     Csv,
+    /// The mediation cases as aggregate figures (`engo publish`'s `mediation/figures.json`).
+    Mediation,
 }
 
 impl Format {
     /// Every format, in the order of the index page.
-    pub(crate) const ALL: [Format; 7] = [
+    pub(crate) const ALL: [Format; 8] = [
         Format::Json,
         Format::Ndjson,
         Format::Xml,
@@ -53,6 +58,7 @@ impl Format {
         Format::OcdsRecords,
         Format::Giving,
         Format::Csv,
+        Format::Mediation,
     ];
 
     /// The name in the URL.
@@ -65,6 +71,7 @@ impl Format {
             Format::OcdsRecords => "ocds-records",
             Format::Giving => "360giving",
             Format::Csv => "csv",
+            Format::Mediation => "mediation",
         }
     }
 
@@ -76,9 +83,11 @@ impl Format {
     /// The `Content-Type` of the response.
     pub(crate) fn content_type(self) -> &'static str {
         match self {
-            Format::Json | Format::Ocds | Format::OcdsRecords | Format::Giving => {
-                "application/json"
-            }
+            Format::Json
+            | Format::Ocds
+            | Format::OcdsRecords
+            | Format::Giving
+            | Format::Mediation => "application/json",
             Format::Ndjson => "application/x-ndjson",
             Format::Xml => "application/xml",
             Format::Csv => "application/zip",
@@ -95,6 +104,7 @@ impl Format {
             Format::OcdsRecords => "record-package.json",
             Format::Giving => "grants.json",
             Format::Csv => "engo-csv.zip",
+            Format::Mediation => "mediation-figures.json",
         }
     }
 }
@@ -276,7 +286,8 @@ impl Exports {
         let started = std::time::Instant::now();
         let built = tokio::task::spawn_blocking(move || {
             let ds = snapshot.to_dataset();
-            build(format, &ds, snapshot.log_index, &dir)
+            let open = engo::open_dataset(&ds).map_err(io_error)?;
+            build(format, &open, snapshot.log_index, &dir)
         })
         .await
         .map_err(|e| e.to_string())?
@@ -334,8 +345,14 @@ fn io_error(e: impl std::fmt::Display) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// Writes `format` of `ds` (at `log_index`) into `dir`.
-fn build(format: Format, ds: &Dataset, log_index: usize, dir: &Path) -> io::Result<Built> {
+/// Writes `format` of the publishable dataset `open` (at `log_index`) into `dir`.
+fn build(
+    format: Format,
+    open: &OpenDataset<'_>,
+    log_index: usize,
+    dir: &Path,
+) -> io::Result<Built> {
+    let ds = open.dataset.as_ref();
     let stem = format!("{}-{log_index}", format.name());
     if format == Format::Csv {
         return build_csv(ds, log_index, dir, &stem);
@@ -357,6 +374,8 @@ fn build(format: Format, ds: &Dataset, log_index: usize, dir: &Path) -> io::Resu
         Format::Giving => {
             engo::export::giving::write_package(ds, &GivingSettings::default(), &mut tee).map(drop)
         }
+        Format::Mediation => serde_json::to_writer_pretty(&mut tee, &open.mediation)
+            .map_err(|e| engo::export::WriteError::Stream(e.into())),
         Format::Csv => Ok(()),
     };
     written.map_err(io_error)?;
@@ -374,7 +393,9 @@ fn build(format: Format, ds: &Dataset, log_index: usize, dir: &Path) -> io::Resu
 /// The file extension of a format's file.
 fn extension(format: Format) -> &'static str {
     match format {
-        Format::Json | Format::Ocds | Format::OcdsRecords | Format::Giving => "json",
+        Format::Json | Format::Ocds | Format::OcdsRecords | Format::Giving | Format::Mediation => {
+            "json"
+        }
         Format::Ndjson => "ndjson",
         Format::Xml => "xml",
         Format::Csv => "zip",

@@ -84,12 +84,14 @@ pub(crate) enum Text {
     Timeout,
     /// Any other failure, by `{status}`.
     Failed,
+    /// Mediation cases are confidential: only their figures are published.
+    Confidential,
 }
 
 impl Text {
     /// Every text.
     #[cfg(test)]
-    pub(crate) const ALL: [Text; 17] = [
+    pub(crate) const ALL: [Text; 18] = [
         Text::NotFound,
         Text::Malformed,
         Text::GuardFailed,
@@ -107,6 +109,7 @@ impl Text {
         Text::UnsupportedMediaType,
         Text::Timeout,
         Text::Failed,
+        Text::Confidential,
     ];
 
     /// The template in `lang`; `{what}`, `{id}`, `{reason}` and `{transition}` are filled by
@@ -186,6 +189,15 @@ impl Text {
             (Text::Failed, Lang::Kk) => "Сұрау орындалмады ({status}).",
             (Text::Failed, Lang::Ru) => "Запрос не выполнен ({status}).",
             (Text::Failed, Lang::En) => "The request failed ({status}).",
+            (Text::Confidential, Lang::Kk) => {
+                "Медиация құпия: істер жарияланбайды, тек олардың жиынтық көрсеткіштері (/open-data/mediation)."
+            }
+            (Text::Confidential, Lang::Ru) => {
+                "Медиация конфиденциальна: дела не публикуются, только их сводные показатели (/open-data/mediation)."
+            }
+            (Text::Confidential, Lang::En) => {
+                "Mediation is confidential: its cases are not published, only their aggregate figures (/open-data/mediation)."
+            }
         }
     }
 }

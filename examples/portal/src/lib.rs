@@ -206,7 +206,8 @@ impl Portal {
             };
             let config = engo::sample::Config::new(sample.scale, sample.seed, 0.0)
                 .map_err(|e| StartError::Sample(e.to_string()))?;
-            let generated = engo::sample::generate(&config);
+            let generated =
+                engo::sample::generate(&config).map_err(|e| StartError::Sample(e.to_string()))?;
             let hashes = vec![None; generated.dataset.events.len()];
             store.seed(&generated.dataset, &hashes)?;
             seeded = true;

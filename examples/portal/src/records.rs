@@ -119,17 +119,10 @@ pub(crate) fn new_event(
     reason: Option<LocalizedText>,
     profile: String,
 ) -> EventRecord {
-    EventRecord {
-        machine,
-        entity,
-        seq,
-        at,
-        actor,
-        event,
-        payload,
-        reason,
-        profile,
-    }
+    let mut record = EventRecord::new(machine, entity, seq, at, actor, event, profile);
+    record.payload = payload;
+    record.reason = reason;
+    record
 }
 
 /// Sets the stage of the record at `at` to `to`.
@@ -288,15 +281,14 @@ mod tests {
         let err = parse_reason(Some(serde_json::json!({ "ru": long }))).unwrap_err();
         assert!(err.contains("at most"), "{err}");
         // Every field engo's payload has is listed (a new one would be refused until it is).
-        let all = serde_json::to_value(EventPayload {
-            winner: Some("940140000385".parse().unwrap()),
-            amount: Some(engo::model::Money::from_tenge(1).unwrap()),
-            application: Some("APP-1".parse().unwrap()),
-            evaluation: Some("EV-1".parse().unwrap()),
-            project: Some("PRJ-1".parse().unwrap()),
-            report: Some("R-1".parse().unwrap()),
-        })
-        .unwrap();
+        let mut full = EventPayload::default();
+        full.winner = Some("940140000385".parse().unwrap());
+        full.amount = Some(engo::model::Money::from_tenge(1).unwrap());
+        full.application = Some("APP-1".parse().unwrap());
+        full.evaluation = Some("EV-1".parse().unwrap());
+        full.project = Some("PRJ-1".parse().unwrap());
+        full.report = Some("R-1".parse().unwrap());
+        let all = serde_json::to_value(full).unwrap();
         let keys: Vec<&str> = all
             .as_object()
             .unwrap()

@@ -107,7 +107,8 @@ add("/organizations", "get", {
         LIMIT, OFFSET],
     "responses": {"200": ok(REF("OrganizationPage"))}})
 
-FORMATS = ["json", "ndjson", "xml", "ocds", "ocds-records", "360giving", "csv"]
+# "mediation": the mediation cases as aggregate figures (the cases themselves are confidential).
+FORMATS = ["json", "ndjson", "xml", "ocds", "ocds-records", "360giving", "csv", "mediation"]
 FILE = {"description": "The file (Range, If-None-Match and gzip supported).",
         "headers": {"ETag": {"schema": {"type": "string"}}},
         "content": {"application/json": {"schema": {"type": "object"}},
@@ -134,16 +135,20 @@ for machine, route, what in MACHINES:
     events = sorted({t["event"] for t in TABLE[machine]["transitions"]})
     name = "".join(p.title() for p in machine.split("_"))
     var = "{bin}" if machine == "organization" else "{id}"
+    # A mediation case is confidential (Law on mediation No. 401-IV): never read, whoever asks;
+    # its figures are /open-data/mediation.
+    confidential = {"403": error("Mediation is confidential: its cases are never shown.")}
     if machine != "organization":
         add(f"/{route}", "get", {
             "operationId": f"list{name}", "summary": f"Every {machine}: id, stage, last seq.",
             "parameters": [{"name": "stage", "in": "query", "schema": {"enum": TABLE[machine]["stages"]}},
                            LIMIT, OFFSET],
-            "responses": {"200": ok(REF("RecordPage"))}})
+            "responses": confidential if machine == "mediation_case" else {"200": ok(REF("RecordPage"))}})
     add(f"/{route}/{var}", "get", {
         "operationId": f"get{name}", "summary": f"One {machine}: the record, its stage and history.",
         "parameters": [id_param],
-        "responses": {"200": ok(REF("RecordView")), "404": error("Not found.")}})
+        "responses": confidential if machine == "mediation_case"
+        else {"200": ok(REF("RecordView")), "404": error("Not found.")}})
     add(f"/{route}/{var}/events", "post", {
         "operationId": f"post{name}Event",
         "summary": f"Apply one event to a {machine}, as the authenticated principal.",

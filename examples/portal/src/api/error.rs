@@ -110,6 +110,17 @@ impl ApiError {
         )
     }
 
+    /// 403: a mediation case is not published (Law on mediation No. 401-IV), whoever asks.
+    pub(crate) fn confidential(lang: Lang) -> ApiError {
+        ApiError::text(
+            StatusCode::FORBIDDEN,
+            "confidential",
+            lang,
+            Text::Confidential,
+            &[],
+        )
+    }
+
     /// 503: a queue or a cap is full; retry after a second.
     pub(crate) fn busy(lang: Lang) -> ApiError {
         ApiError::text(

@@ -1,6 +1,10 @@
 //! Reading records: lists with their stages (paginated, with links), one record with its stage
 //! and history, the organisations with their filters. Every read is answered from the current
 //! snapshot: it never waits for a writer.
+//!
+//! Reads are public, so they keep the rules of the open data (`engo::open_dataset`): every IIN
+//! and e-mail address in a text or an id is masked ([`engo::criteria::privacy::mask`]), and a
+//! mediation case is never shown (403 `confidential`: its figures are `/open-data/mediation`).
 
 use axum::{
     Json,
@@ -9,6 +13,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{MethodRouter, get},
 };
+use engo::criteria::privacy;
 use engo::model::{
     Bin, Kato, Lang,
     classifier::AreaCode,
@@ -16,6 +21,7 @@ use engo::model::{
     lifecycle::{EventRecord, Machine, OrganizationStage, Stage},
 };
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 use super::{ApiError, ApiResult, AppState, lang_of};
 use crate::{
@@ -71,13 +77,13 @@ impl Page {
 
     /// The response: `{total, offset, limit, <key>: items, links}` and a `Link` header.
     /// `filters` are the query's other parameters, already validated.
-    fn respond<T: Serialize>(
+    fn respond(
         &self,
         path: &str,
         filters: &[(&str, String)],
         key: &str,
         total: usize,
-        items: Vec<T>,
+        items: impl Serialize,
     ) -> Response {
         let link = |offset: usize| {
             let mut query: Vec<String> = filters.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -121,7 +127,7 @@ impl Page {
 /// One line of a list of records.
 #[derive(Debug, Serialize)]
 struct ListItem<'a> {
-    id: &'a str,
+    id: Cow<'a, str>,
     stage: &'static str,
     seq: u64,
 }
@@ -142,6 +148,9 @@ async fn list_records(
     headers: HeaderMap,
 ) -> ApiResult {
     let lang = lang_of(&headers);
+    if machine == Machine::MediationCase {
+        return Err(ApiError::confidential(lang));
+    }
     let Query(query) = query.map_err(|e| ApiError::malformed(lang, e.body_text()))?;
     let page = Page::new(lang, query.limit, query.offset)?;
     let wanted = match &query.stage {
@@ -161,7 +170,7 @@ async fn list_records(
         .skip(page.offset)
         .take(page.limit)
         .map(|t| ListItem {
-            id: &t.key,
+            id: privacy::mask(&t.key),
             stage: t.stage.as_str(),
             seq: t.last_seq,
         })
@@ -213,14 +222,42 @@ fn view(snapshot: &Snapshot, track: &Track) -> Result<serde_json::Value, serde_j
             })
         })
         .collect();
-    serde_json::to_value(RecordView {
+    let mut value = serde_json::to_value(RecordView {
         machine: track.machine,
         id: &track.key,
         stage: track.stage.as_str(),
         seq: track.last_seq,
         record: record_json(snapshot, track.location)?,
         history,
-    })
+    })?;
+    mask_personal(&mut value);
+    Ok(value)
+}
+
+/// Keys whose strings are an organisation's public contacts, published as they are (as in the
+/// open data: they are never a private person's).
+const PUBLIC_CONTACTS: [&str; 2] = ["email", "website"];
+
+/// `value` with every IIN and e-mail address in its strings masked, but for an organisation's
+/// public contacts.
+fn mask_personal(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => {
+            if let Cow::Owned(masked) = privacy::mask(text) {
+                *text = masked;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_personal),
+        Value::Object(fields) => {
+            for (key, field) in fields.iter_mut() {
+                if !(PUBLIC_CONTACTS.contains(&key.as_str()) && field.is_string()) {
+                    mask_personal(field);
+                }
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 /// The id of a record in a path: a BIN for organisations (400 with the check-digit reason),
@@ -256,6 +293,9 @@ async fn get_record(
     headers: HeaderMap,
 ) -> ApiResult {
     let lang = lang_of(&headers);
+    if machine == Machine::MediationCase {
+        return Err(ApiError::confidential(lang));
+    }
     let entity = parse_id(machine, lang, &id)?;
     let snapshot = state.snapshots.load();
     let Some(track) = snapshot.track(machine, entity.as_str()) else {
@@ -319,10 +359,14 @@ pub(crate) async fn list_organizations(
         .filter(|o| status.is_none_or(|s| o.status.stage == s))
         .collect();
     let total = matching.len();
-    let items: Vec<_> = matching
-        .into_iter()
-        .skip(page.offset)
-        .take(page.limit)
-        .collect();
+    let mut items = serde_json::to_value(
+        matching
+            .into_iter()
+            .skip(page.offset)
+            .take(page.limit)
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|e| ApiError::internal(lang, e))?;
+    mask_personal(&mut items);
     Ok(page.respond("/organizations", &filters, "organizations", total, items))
 }

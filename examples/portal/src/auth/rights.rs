@@ -67,6 +67,8 @@ impl Parties<'_> {
                 .index
                 .grant(self.ds, g.as_str())
                 .map(|(_, g)| (ActorRole::GrantOperator, g.funder)),
+            // A source this portal does not know has no payer: nobody may move it.
+            _ => None,
         }
     }
 
@@ -85,6 +87,8 @@ impl Parties<'_> {
                 .index
                 .award(self.ds, id.as_str())
                 .map(|(_, a)| (ActorRole::CompetitionCommission, a.funder)),
+            // A target this portal does not know has no organiser: nobody may move it.
+            _ => None,
         }
     }
 

@@ -163,7 +163,6 @@ async fn reads_organizations_and_transition_tables(fresh: Fresh) {
         "milestones",
         "ngo-reports",
         "awards",
-        "mediation-cases",
     ] {
         let list = get(addr, &format!("/{route}?limit=1")).await;
         assert_eq!(list.status, 200, "{route}");
@@ -174,6 +173,10 @@ async fn reads_organizations_and_transition_tables(fresh: Fresh) {
             assert_eq!(one.status, 200, "{route}/{id}");
             assert!(one.json()["record"].is_object(), "{route}/{id}");
         }
+    }
+    // Mediation is confidential: no list, no case (its figures are open data).
+    for path in ["/mediation-cases?limit=1", "/mediation-cases/MC-1"] {
+        assert_eq!(get(addr, path).await.status, 403, "{path}");
     }
 
     let table = get(addr, "/stages/social_order").await.json();
