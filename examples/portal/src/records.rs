@@ -1,12 +1,10 @@
-//! The one place where the portal builds or changes engo records: an event from a request,
-//! the payload a client may send, a record's stage, the row a record is stored as, and the
-//! API's names of the nine machines.
+//! The one place where the portal reads or changes engo records: the payload and reason a
+//! client may send, a record's stage, the row a record is stored as, and the API's names of the
+//! nine machines.
 
-use chrono::{DateTime, FixedOffset};
 use engo::model::{
     Dataset, LocalizedText,
-    id::RecordRef,
-    lifecycle::{Actor, EventKind, EventPayload, EventRecord, Machine, Stage},
+    lifecycle::{EventPayload, Machine, Stage},
 };
 
 use crate::{
@@ -104,25 +102,6 @@ pub(crate) fn parse_reason(
     LocalizedText::from_parts(reason.kk, reason.ru, reason.en)
         .map(Some)
         .map_err(|e| format!("reason: {e}"))
-}
-
-/// The event a request makes: its actor derived from the principal, its time the server's.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn new_event(
-    machine: Machine,
-    entity: RecordRef,
-    seq: u64,
-    at: DateTime<FixedOffset>,
-    actor: Actor,
-    event: EventKind,
-    payload: EventPayload,
-    reason: Option<LocalizedText>,
-    profile: String,
-) -> EventRecord {
-    let mut record = EventRecord::new(machine, entity, seq, at, actor, event, profile);
-    record.payload = payload;
-    record.reason = reason;
-    record
 }
 
 /// Sets the stage of the record at `at` to `to`.

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::State;
 use crate::{
     auth::{AuthError, Credential, rights},
-    records::{new_event, record_row, set_stage},
+    records::{record_row, set_stage},
     store::{Append, AppendError},
 };
 
@@ -215,17 +215,18 @@ impl State {
                 });
             }
         };
-        let event = new_event(
+        // The actor is the principal's, the time the server's.
+        let mut event = EventRecord::new(
             machine,
             request.entity.clone(),
             request.seq,
             at,
             Actor { role, org: *bin },
             request.event,
-            request.payload.clone(),
-            request.reason.clone(),
             profile.id.clone(),
         );
+        event.payload = request.payload.clone();
+        event.reason = request.reason.clone();
         Ok(Prepared {
             slot,
             log_index,
