@@ -127,6 +127,8 @@ const LABELS: &[(&str, Words)] = &[
     ("score", w("Балл", "Балл", "Score")),
     ("scores", w("Балдар", "Баллы", "Scores")),
     ("seq", w("Реттік нөмірі", "Порядковый номер", "Sequence number")),
+    ("shared_fund", w("Номинацияның ортақ қоры, ₸", "Общий фонд номинации, ₸", "Nomination's shared fund, ₸")),
+    ("shared_laureates", w("Қорды бөлісетін лауреаттар саны", "Число лауреатов, делящих фонд", "Laureates sharing the fund")),
     ("source_id", w("Негіз (id)", "Основание (id)", "Source (id)")),
     ("source_kind", w("Негіздің түрі", "Вид основания", "Kind of source")),
     ("spending", w("Шығыстар, ₸", "Расходы, ₸", "Spending, ₸")),
