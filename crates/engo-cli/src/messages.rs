@@ -40,6 +40,10 @@ pub(crate) enum Msg {
     Refused(usize),
     /// What was published.
     Published(engo::Published),
+    /// Real data is published with the sample's placeholders (the fields that have them).
+    Placeholders(Vec<&'static str>),
+    /// The publisher file cannot be used (path, reason).
+    Publisher(String, String),
 }
 
 impl Msg {
@@ -131,6 +135,23 @@ impl Msg {
             (Msg::Refused(n), En) => {
                 format!("not published: {n} error findings (--allow-errors publishes anyway)")
             }
+            (Msg::Placeholders(fields), lang) => {
+                let fields = fields.join(", ");
+                match lang {
+                    Kk => format!(
+                        "НАЗАР АУДАРЫҢЫЗ: нақты деректер үлгі мәндермен жарияланды ({fields}). Жариялаушы файлын --publisher FILE арқылы беріңіз (schemas/publisher.schema.json)."
+                    ),
+                    Ru => format!(
+                        "ВНИМАНИЕ: реальные данные опубликованы с образцовыми значениями ({fields}). Укажите файл издателя: --publisher FILE (schemas/publisher.schema.json)."
+                    ),
+                    En => format!(
+                        "WARNING: real data published with the sample's placeholders ({fields}). Give a publisher file with --publisher FILE (schemas/publisher.schema.json)."
+                    ),
+                }
+            }
+            (Msg::Publisher(p, e), Kk) => format!("жариялаушы файлы {p}: {e}"),
+            (Msg::Publisher(p, e), Ru) => format!("файл издателя {p}: {e}"),
+            (Msg::Publisher(p, e), En) => format!("publisher file {p}: {e}"),
             (Msg::Published(p), lang) => {
                 let mb = p.bytes as f64 / 1_048_576.0;
                 let dir = p.dir.display();
