@@ -156,16 +156,16 @@ impl Msg {
                 let mb = p.bytes as f64 / 1_048_576.0;
                 let dir = p.dir.display();
                 let (r, e, er, w) = (p.records, p.events, p.errors, p.warnings);
-                let f = p.files;
+                let (f, pages) = (p.files, p.pages);
                 match lang {
                     Kk => format!(
-                        "{dir}: {f} файл ({mb:.1} МБ) жарияланды — {r} жазба, {e} оқиға; {er} қате, {w} ескерту. Ашу: {dir}/index.html"
+                        "{dir}: {f} файл ({mb:.1} МБ, сайттың {pages} беті) жарияланды — {r} жазба, {e} оқиға; {er} қате, {w} ескерту. Ашу: {dir}/index.html"
                     ),
                     Ru => format!(
-                        "{dir}: опубликовано {f} файлов ({mb:.1} МБ) — {r} записей, {e} событий; {er} ошибок, {w} предупреждений. Откройте {dir}/index.html"
+                        "{dir}: опубликовано {f} файлов ({mb:.1} МБ, {pages} страниц сайта) — {r} записей, {e} событий; {er} ошибок, {w} предупреждений. Откройте {dir}/index.html"
                     ),
                     En => format!(
-                        "{dir}: published {f} files ({mb:.1} MB) — {r} records, {e} events; {er} errors, {w} warnings. Open {dir}/index.html"
+                        "{dir}: published {f} files ({mb:.1} MB, {pages} pages of the website) — {r} records, {e} events; {er} errors, {w} warnings. Open {dir}/index.html"
                     ),
                 }
             }

@@ -9,9 +9,9 @@ use crate::{context::Ctx, paths::Href};
 /// Width of the drawing (the SVG scales to the page).
 const WIDTH: u32 = 640;
 /// Longest bar, leaving room for the value after it.
-const BAR_MAX: u32 = 470;
+const BAR_MAX: u32 = 440;
 /// Height of a row: the label, then the bar.
-const ROW: u32 = 36;
+const ROW: u32 = 42;
 
 /// One bar.
 #[derive(Debug, Clone)]

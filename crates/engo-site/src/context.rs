@@ -63,6 +63,9 @@ impl fmt::Display for FileHref<'_> {
     }
 }
 
+// The files of a publication are named by engo: no character that HTML escapes.
+impl askama::filters::HtmlSafe for FileHref<'_> {}
+
 /// An organisation or state body as a page names it: its name (or org-id when the dataset does
 /// not name it) and, for an organisation, the link to its page.
 #[derive(Debug, Clone, Copy)]

@@ -193,9 +193,11 @@ pub struct Day(pub NaiveDate, pub Lang);
 
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use chrono::Datelike;
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
         match self.1 {
-            Lang::En => write!(f, "{}", self.0.format("%Y-%m-%d")),
-            Lang::Kk | Lang::Ru => write!(f, "{}", self.0.format("%d.%m.%Y")),
+            Lang::En => write!(f, "{y:04}-{m:02}-{d:02}"),
+            Lang::Kk | Lang::Ru => write!(f, "{d:02}.{m:02}.{y:04}"),
         }
     }
 }
@@ -206,8 +208,9 @@ pub struct Moment(pub DateTime<FixedOffset>, pub Lang);
 
 impl fmt::Display for Moment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use chrono::Timelike;
         Day(self.0.date_naive(), self.1).fmt(f)?;
-        write!(f, " {}", self.0.format("%H:%M"))
+        write!(f, " {:02}:{:02}", self.0.hour(), self.0.minute())
     }
 }
 
@@ -255,6 +258,16 @@ impl fmt::Display for PageOf {
         }
     }
 }
+
+// None of these writes a character that HTML escapes.
+impl askama::filters::HtmlSafe for Count {}
+impl askama::filters::HtmlSafe for Tenge {}
+impl askama::filters::HtmlSafe for TengeShort {}
+impl askama::filters::HtmlSafe for Bytes {}
+impl askama::filters::HtmlSafe for Day {}
+impl askama::filters::HtmlSafe for Moment {}
+impl askama::filters::HtmlSafe for Percent {}
+impl askama::filters::HtmlSafe for PageOf {}
 
 #[cfg(test)]
 mod tests {

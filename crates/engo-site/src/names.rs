@@ -334,9 +334,9 @@ static MEDIATION: &[(&str, Names)] = &[
     ("withdrawn", ["кері қайтарылды", "отозвано", "withdrawn"]),
 ];
 
-/// The name of a stage in `lang` (its code if it had none).
-pub fn stage_name(stage: Stage, lang: Lang) -> &'static str {
-    let table = match stage.machine() {
+/// The names of the stages of `machine`.
+fn stages_of(machine: Machine) -> &'static [(&'static str, Names)] {
+    match machine {
         Machine::SocialOrder => SOCIAL_ORDER,
         Machine::Grant => GRANT,
         Machine::Application => APPLICATION,
@@ -346,8 +346,12 @@ pub fn stage_name(stage: Stage, lang: Lang) -> &'static str {
         Machine::Organization => ORGANIZATION,
         Machine::Award => AWARD,
         Machine::MediationCase => MEDIATION,
-    };
-    find(table, stage.as_str()).map_or(stage.as_str(), |n| pick(n, lang))
+    }
+}
+
+/// The name of a stage in `lang` (its code if it had none).
+pub fn stage_name(stage: Stage, lang: Lang) -> &'static str {
+    find(stages_of(stage.machine()), stage.as_str()).map_or(stage.as_str(), |n| pick(n, lang))
 }
 
 static EVENTS: &[(&str, Names)] = &[
@@ -732,18 +736,7 @@ mod tests {
     fn every_stage_event_and_role_has_three_names() {
         for m in Machine::ALL {
             for s in Stage::all(*m) {
-                let table = match m {
-                    Machine::SocialOrder => SOCIAL_ORDER,
-                    Machine::Grant => GRANT,
-                    Machine::Application => APPLICATION,
-                    Machine::Project => PROJECT,
-                    Machine::Milestone => MILESTONE,
-                    Machine::NgoReport => NGO_REPORT,
-                    Machine::Organization => ORGANIZATION,
-                    Machine::Award => AWARD,
-                    Machine::MediationCase => MEDIATION,
-                };
-                let names = find(table, s.as_str()).unwrap_or_else(|| panic!("{m} {s:?}"));
+                let names = find(stages_of(*m), s.as_str()).unwrap_or_else(|| panic!("{m} {s:?}"));
                 assert!(is_kazakh(names[0]) && is_kazakh(names[1]), "{names:?}");
             }
         }

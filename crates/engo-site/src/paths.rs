@@ -145,44 +145,56 @@ pub struct PagePath<'s> {
     pub(crate) page: Page,
 }
 
-impl fmt::Display for PagePath<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl PagePath<'_> {
+    /// Whether the page is in its language's folder (all but the Kazakh home, `index.html`).
+    fn in_lang_folder(&self) -> bool {
+        !(self.page.kind == PageKind::Home && self.page.lang == Lang::Kk)
+    }
+
+    /// Writes the path; without its language folder (`org/….html`) when `in_folder` and the
+    /// page is in one.
+    fn write(&self, f: &mut fmt::Formatter<'_>, in_folder: bool) -> fmt::Result {
         let Page { lang, kind } = self.page;
+        if !self.in_lang_folder() {
+            return f.write_str("index.html");
+        }
+        if !in_folder {
+            f.write_str(lang.code())?;
+            f.write_str("/")?;
+        }
         let ds = self.site.dataset();
-        let l = lang.code();
         match kind {
-            PageKind::Home if lang == Lang::Kk => f.write_str("index.html"),
-            PageKind::Home => write!(f, "{l}/index.html"),
+            PageKind::Home => f.write_str("index.html"),
             PageKind::Organization(i) => {
                 let bin = ds.organizations.get(i).map(|o| o.bin.as_str());
-                write!(f, "{l}/org/{}.html", id(bin))
+                write!(f, "org/{}.html", id(bin))
             }
             PageKind::SocialOrder(i) => {
                 let order = ds.social_orders.get(i).map(|o| o.id.as_str());
-                write!(f, "{l}/order/{}.html", id(order))
+                write!(f, "order/{}.html", id(order))
             }
             PageKind::Grant(i) => {
                 write!(
                     f,
-                    "{l}/grant/{}.html",
+                    "grant/{}.html",
                     id(ds.grants.get(i).map(|g| g.id.as_str()))
                 )
             }
             PageKind::Award(i) => {
                 write!(
                     f,
-                    "{l}/award/{}.html",
+                    "award/{}.html",
                     id(ds.awards.get(i).map(|a| a.id.as_str()))
                 )
             }
             PageKind::Project(i) => {
                 let project = ds.projects.get(i).map(|p| p.id.as_str());
-                write!(f, "{l}/project/{}.html", id(project))
+                write!(f, "project/{}.html", id(project))
             }
-            PageKind::Region(i) => write!(f, "{l}/region/{}.html", id(self.site.region_code(i))),
-            PageKind::Area(i) => write!(f, "{l}/area/{}.html", id(self.site.area_code(i))),
+            PageKind::Region(i) => write!(f, "region/{}.html", id(self.site.region_code(i))),
+            PageKind::Area(i) => write!(f, "area/{}.html", id(self.site.area_code(i))),
             PageKind::List(list) => {
-                write!(f, "{l}/list/{}-", list.kind.slug())?;
+                write!(f, "list/{}-", list.kind.slug())?;
                 match list.filter {
                     Filter::All => {}
                     Filter::Region(i) => write!(f, "region-{}-", id(self.site.region_code(i)))?,
@@ -190,10 +202,16 @@ impl fmt::Display for PagePath<'_> {
                 }
                 write!(f, "{}.html", list.page)
             }
-            PageKind::Downloads => write!(f, "{l}/downloads.html"),
-            PageKind::Findings => write!(f, "{l}/findings.html"),
-            PageKind::Search => write!(f, "{l}/search.html"),
+            PageKind::Downloads => f.write_str("downloads.html"),
+            PageKind::Findings => f.write_str("findings.html"),
+            PageKind::Search => f.write_str("search.html"),
         }
+    }
+}
+
+impl fmt::Display for PagePath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, false)
     }
 }
 
@@ -202,20 +220,34 @@ fn id(s: Option<&str>) -> &str {
     s.unwrap_or("_")
 }
 
-/// A link from one page to another: the way back to the site's directory, then the target's
-/// path (`../../kk/order/SO-2025-0001.html`).
+/// A link from one page to another, relative: within a language's folder, from the page's
+/// folder (`../order/SO-2025-0001.html`); across languages, through the site's directory
+/// (`../../ru/org/940140000385.html`).
 #[derive(Debug, Clone, Copy)]
 pub struct Href<'s> {
-    pub(crate) root: &'static str,
+    pub(crate) from: Page,
     pub(crate) path: PagePath<'s>,
 }
 
 impl fmt::Display for Href<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.root)?;
-        self.path.fmt(f)
+        let to = self.path.page;
+        let same_folder =
+            self.from.lang == to.lang && self.path.in_lang_folder() && self.from.depth() > 0;
+        if same_folder {
+            if self.from.depth() == 2 {
+                f.write_str("../")?;
+            }
+            self.path.write(f, true)
+        } else {
+            f.write_str(self.from.root())?;
+            self.path.write(f, false)
+        }
     }
 }
+
+impl askama::filters::HtmlSafe for Href<'_> {}
+impl askama::filters::HtmlSafe for PagePath<'_> {}
 
 /// The language tag, when it is one of the site's (`kk`, `ru`, `en`).
 fn lang_of(tag: &str) -> Option<Lang> {

@@ -266,7 +266,7 @@ impl<'a> Site<'a> {
     /// The link from page `from` to page `to`.
     pub fn href(&self, from: Page, to: Page) -> Href<'_> {
         Href {
-            root: from.root(),
+            from,
             path: self.path(to),
         }
     }

@@ -33,12 +33,12 @@ pub(super) fn tally<K: Ord>(t: &mut Tally<K>, key: K, amount: Money) {
     add(&mut e.1, amount);
 }
 
-/// A key figure: what, how many, how much.
+/// A key figure: what, how many, how much, and the list of them.
 pub(super) struct Figure<'s> {
-    label: &'static str,
-    count: usize,
-    money: Option<Money>,
-    href: crate::paths::Href<'s>,
+    pub(super) label: &'static str,
+    pub(super) count: usize,
+    pub(super) money: Option<Money>,
+    pub(super) href: crate::paths::Href<'s>,
 }
 
 #[derive(Template)]

@@ -6,20 +6,12 @@ use std::collections::BTreeMap;
 use askama::Template;
 use engo_model::{Money, lifecycle::OrganizationStage};
 
-use super::home::{Tally, add, tally};
+use super::home::{Figure, Tally, add, tally};
 use crate::{
     chart::{Bar, BarChart},
     context::Ctx,
-    paths::{Filter, Href, ListKind, PageKind},
+    paths::{Filter, ListKind, PageKind},
 };
-
-/// A list of the place, with how many records it has.
-pub(super) struct PlaceList<'s> {
-    label: &'static str,
-    count: usize,
-    money: Option<Money>,
-    href: Href<'s>,
-}
 
 #[derive(Template)]
 #[template(path = "place.html")]
@@ -29,7 +21,8 @@ pub(super) struct PlacePage<'s> {
     what: &'static str,
     name: &'s str,
     code: &'s str,
-    lists: Vec<PlaceList<'s>>,
+    /// Its lists, with how many records each has.
+    figures: Vec<Figure<'s>>,
     charts: Vec<BarChart<'s>>,
 }
 
@@ -90,7 +83,7 @@ impl<'s> PlacePage<'s> {
             what: w.region,
             name: site.region_name(i, ctx.lang),
             code: site.region_code(i).unwrap_or_default(),
-            lists: Self::lists(ctx, filter),
+            figures: Self::lists(ctx, filter),
             charts: charts.into_iter().filter(|c| !c.is_empty()).collect(),
         }
     }
@@ -151,13 +144,13 @@ impl<'s> PlacePage<'s> {
             what: w.area,
             name: site.area_name(i, ctx.lang),
             code: site.area_code(i).unwrap_or_default(),
-            lists: Self::lists(ctx, filter),
+            figures: Self::lists(ctx, filter),
             charts: charts.into_iter().filter(|c| !c.is_empty()).collect(),
         }
     }
 
     /// The lists of the place with their sizes and sums.
-    fn lists(ctx: Ctx<'s>, filter: Filter) -> Vec<PlaceList<'s>> {
+    fn lists(ctx: Ctx<'s>, filter: Filter) -> Vec<Figure<'s>> {
         let site = ctx.site;
         let ds = site.dataset();
         let w = ctx.w;
@@ -192,7 +185,7 @@ impl<'s> PlacePage<'s> {
                     }
                     _ => None,
                 };
-                PlaceList {
+                Figure {
                     label,
                     count: items.len(),
                     money,
