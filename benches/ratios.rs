@@ -99,7 +99,7 @@ fn ocds_packages(ds: &Dataset, settings: &ocds::OcdsSettings) -> usize {
 
 fn make_input(label: &'static str, scale: f64) -> Input {
     let config = engo_sample::Config::new(scale, 1, 0.0).expect("scale");
-    let generated = engo_sample::generate(&config).dataset;
+    let generated = engo_sample::generate(&config).expect("sample").dataset;
     // Compact JSON (no indentation): the harder baseline; the canonical file is pretty-printed.
     let json = serde_json::to_vec(&generated).expect("JSON");
     drop(generated);

@@ -5,7 +5,11 @@
 
 use chrono::NaiveDate;
 use engo::criteria::{Checker, Purpose, profile_for};
-use engo::model::{Lang, example, lifecycle::OrganizationStage, record::DisqualificationKind};
+use engo::model::{
+    Lang, example,
+    lifecycle::OrganizationStage,
+    record::{Disqualification, DisqualificationKind},
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The embedded example: a small dataset in Kazakh and Russian.
@@ -19,12 +23,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("the example has organisations")?;
     org.status.stage = OrganizationStage::Suspended;
     org.database_reports.retain(|r| r.year != 2024);
-    org.disqualifications
-        .push(engo::model::record::Disqualification {
-            kind: DisqualificationKind::TaxArrears,
-            from: NaiveDate::from_ymd_opt(2025, 8, 1).ok_or("date")?,
-            to: None,
-        });
+    org.disqualifications.push(Disqualification::new(
+        DisqualificationKind::TaxArrears,
+        NaiveDate::from_ymd_opt(2025, 8, 1).ok_or("date")?,
+    ));
     let bin = org.bin;
 
     // The day the competition is decided, and the criteria in force that day.

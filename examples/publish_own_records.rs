@@ -4,11 +4,13 @@
 //! `cargo run -p engo-examples --example publish_own_records`
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
-use engo::criteria::{Profiles, profile_for};
+use engo::criteria::Profiles;
 use engo::export::{ExportSettings, Format};
 use engo::model::{
     Bin, Dataset, LocalizedText, Money, Publisher, Quantity,
-    lifecycle::{OrganizationStage, ProjectStage, SocialOrderStage},
+    lifecycle::{
+        MilestoneStage, NgoReportStage, OrganizationStage, ProjectStage, SocialOrderStage,
+    },
     record::*,
 };
 
@@ -24,123 +26,120 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .single()
         .ok_or("time")?;
     let mut ds = Dataset::new(
-        Publisher {
-            name: LocalizedText::from_kk_ru(
+        Publisher::new(
+            LocalizedText::from_kk_ru(
                 "Алматы қаласы әкімдігінің Жастар саясаты басқармасы",
                 "Управление молодёжной политики акимата города Алматы",
             )?,
-            org_id: akimat.org_id(),
-        },
+            akimat.org_id(),
+        ),
         published_at,
     );
-    ds.state_bodies.push(StateBody {
-        bin: akimat,
-        name: ds.publisher.name.clone(),
-        level: "local".parse()?,
-        region: Some("750000000".parse()?),
-        grant_operator: false,
-    });
-    ds.organizations.push(Organization {
-        bin: ngo,
-        name: LocalizedText::from_kk_ru(
+    // Records are built with `new` from their required fields; the optional ones are set after.
+    let mut department = StateBody::new(akimat, ds.publisher.name.clone(), "local".parse()?);
+    department.region = Some("750000000".parse()?);
+    ds.state_bodies.push(department);
+
+    let mut org = Organization::new(
+        ngo,
+        LocalizedText::from_kk_ru(
             "«Жастар үні» қоғамдық бірлестігі",
             "Общественное объединение «Голос молодёжи»",
         )?,
-        legal_form: "public_association".parse()?,
-        registered_on: day(1994, 1, 20)?,
-        region: "750000000".parse()?,
-        areas: ["YOUTH".parse()?].into(),
-        status: RegistryStatus {
+        "public_association".parse()?,
+        day(1994, 1, 20)?,
+        "750000000".parse()?,
+        RegistryStatus {
             stage: OrganizationStage::Active,
             since: day(1994, 1, 20)?,
         },
-        charitable: false,
-        volunteer: true,
-        website: None,
-        email: None,
-        database_reports: (2022..=2024)
-            .map(
-                |year| -> Result<DatabaseReport, Box<dyn std::error::Error>> {
-                    Ok(DatabaseReport {
-                        year,
-                        submitted_on: Some(day(year + 1, 3, 1)?),
-                        stage: engo::model::lifecycle::NgoReportStage::Accepted,
-                        founders: 5,
-                        income: IncomeBySource::default(),
-                        spending: Money::ZERO,
-                        staff: 3,
-                        volunteers: 20,
-                    })
-                },
-            )
-            .collect::<Result<_, _>>()?,
-        disqualifications: vec![],
-    });
+    );
+    org.areas.insert("YOUTH".parse()?);
+    org.volunteer = true;
+    for year in 2022..=2024 {
+        let (founders, staff, volunteers) = (5, 3, 20);
+        let mut report = DatabaseReport::new(
+            year,
+            NgoReportStage::Accepted,
+            founders,
+            IncomeBySource::default(),
+            Money::ZERO,
+            staff,
+            volunteers,
+        );
+        report.submitted_on = Some(day(year + 1, 3, 1)?);
+        org.database_reports.push(report);
+    }
+    ds.organizations.push(org);
+
     let period = Period::new(day(2025, 3, 1)?, day(2026, 2, 28)?);
     let title = LocalizedText::from_kk_ru(
         "Жасөспірімдерге арналған медиа-сауаттылық",
         "Медиаграмотность для подростков",
     )?;
-    let indicator = Indicator {
-        id: "IND-1".parse()?,
-        title: LocalizedText::from_kk_ru("Оқытылған жасөспірімдер", "Обучено подростков")?,
-        unit: LocalizedText::from_kk_ru("адам", "человек")?,
-        baseline: Some(Quantity::ZERO),
-        target: Quantity::from_int(400),
-        actuals: vec![],
-    };
-    ds.social_orders.push(SocialOrder {
-        id: "SO-2025-0042".parse()?,
-        customer: akimat,
-        financial_year: 2025,
-        area: "YOUTH".parse()?,
-        regions: ["750000000".parse()?].into(),
-        title: title.clone(),
-        description: None,
-        budget: Money::from_tenge(9_500_000)?,
+    let mut indicator = Indicator::new(
+        "IND-1".parse()?,
+        LocalizedText::from_kk_ru("Оқытылған жасөспірімдер", "Обучено подростков")?,
+        LocalizedText::from_kk_ru("адам", "человек")?,
+        Quantity::from_int(400),
+    );
+    indicator.baseline = Some(Quantity::ZERO);
+
+    let mut order = SocialOrder::new(
+        "SO-2025-0042".parse()?,
+        akimat,
+        2025,
+        "YOUTH".parse()?,
+        ["750000000".parse()?].into(),
+        title.clone(),
+        Money::from_tenge(9_500_000)?,
         period,
-        indicators: vec![indicator.clone()],
-        procurement: Some(Procurement {
-            announcement: "15500042-1".into(),
-            method: ProcurementMethod::Open,
-        }),
-        stage: SocialOrderStage::InImplementation,
-    });
-    ds.projects.push(Project {
-        id: "PRJ-SO-2025-0042".parse()?,
-        source: ProjectSource::SocialOrder("SO-2025-0042".parse()?),
-        implementer: ngo,
+        SocialOrderStage::InImplementation,
+    );
+    order.indicators.push(indicator.clone());
+    order.procurement = Some(Procurement::new(
+        "15500042-1".into(),
+        ProcurementMethod::Open,
+    ));
+    ds.social_orders.push(order);
+
+    let mut project = Project::new(
+        "PRJ-SO-2025-0042".parse()?,
+        ProjectSource::SocialOrder("SO-2025-0042".parse()?),
+        ngo,
         title,
         period,
-        budget: Money::from_tenge(9_200_000)?,
-        regions: ["750000000".parse()?].into(),
-        milestones: vec![Milestone {
-            id: "M1".parse()?,
-            title: LocalizedText::from_kk_ru("Алғашқы топтар", "Первые группы")?,
-            kind: MilestoneType::Delivery,
-            due_date: day(2025, 6, 30)?,
-            status: engo::model::lifecycle::MilestoneStage::Met,
-            date_met: Some(day(2025, 6, 25)?),
-        }],
-        indicators: vec![indicator],
-        reports: vec![],
-        tranches: vec![Tranche {
-            id: "T1".parse()?,
-            date: day(2025, 3, 15)?,
-            amount: Money::from_tenge(2_760_000)?,
-            payer: akimat,
-            payee: ngo,
-            milestone: None,
-        }],
-        stage: ProjectStage::Active,
-    });
+        Money::from_tenge(9_200_000)?,
+        ProjectStage::Active,
+    );
+    project.regions.insert("750000000".parse()?);
+    let mut first_groups = Milestone::new(
+        "M1".parse()?,
+        LocalizedText::from_kk_ru("Алғашқы топтар", "Первые группы")?,
+        MilestoneType::Delivery,
+        day(2025, 6, 30)?,
+        MilestoneStage::Met,
+    );
+    first_groups.date_met = Some(day(2025, 6, 25)?);
+    project.milestones.push(first_groups);
+    project.indicators.push(indicator);
+    project.tranches.push(Tranche::new(
+        "T1".parse()?,
+        day(2025, 3, 15)?,
+        Money::from_tenge(2_760_000)?,
+        akimat,
+        ngo,
+    ));
+    ds.projects.push(project);
 
     // The history of every record (in a real portal the log is kept as events happen).
     ds.events = engo::sample::synthesize(&ds);
 
     // Check before publishing: shape, criteria, coherence, privacy and the replay of the log.
-    let profile = profile_for(published_at.date_naive())?;
-    let report = engo::validate(&ds, profile, Profiles::embedded(), []);
+    // Each record by the criteria in force on its own date.
+    let profiles = Profiles::embedded();
+    let rules = engo::Rules::by_date(profiles, published_at.date_naive()).ok_or("no criteria")?;
+    let report = engo::validate(&ds, rules, profiles, []);
     println!("{}", report.to_text(engo::model::Lang::Ru, 5));
     if report.has_errors() {
         return Err("the dataset has errors".into());

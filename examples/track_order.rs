@@ -53,11 +53,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let index = engo::model::DatasetIndex::new(&ds);
     let guards = Guards::new(&ds, &index, profile);
-    let payload = EventPayload {
-        winner: Some(winner),
-        amount: order_budget(&ds),
-        ..EventPayload::default()
-    };
+    let mut payload = EventPayload::default();
+    payload.winner = Some(winner);
+    payload.amount = order_budget(&ds);
     let at = almaty
         .with_ymd_and_hms(2025, 2, 20, 11, 0, 0)
         .single()

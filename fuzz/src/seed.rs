@@ -8,7 +8,7 @@ use std::error::Error;
 use std::fs;
 use std::path::Path;
 
-use engo_export::{PackageSettings, csv, json, ndjson, xml};
+use engo_export::{PackageSettings, csv, json, ndjson, xlsx, xml};
 use engo_model::Dataset;
 
 fn put(target: &str, name: &str, bytes: &[u8]) -> Result<(), Box<dyn Error>> {
@@ -37,23 +37,57 @@ fn csv_input(ds: &Dataset, tables: [&str; 2]) -> Result<Vec<u8>, Box<dyn Error>>
     Ok(out)
 }
 
+/// Seeds of single parts of the example's workbook (the example without its events, as the
+/// xlsx target builds it): the first byte picks the part among the XML parts, as the target
+/// does.
+fn xlsx_parts() -> Result<(), Box<dyn Error>> {
+    use std::io::Read;
+    let bytes = xlsx::write(&engo_model::example::dataset(), Vec::new())?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    let mut xml_parts = Vec::new();
+    for i in 0..zip.len() {
+        let name = zip.by_index(i)?.name()?.into_owned();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            xml_parts.push((i, name));
+        }
+    }
+    for (seed, wanted) in [
+        ("strings", "xl/sharedStrings.xml"),
+        ("dataset-sheet", "xl/worksheets/sheet2.xml"),
+        ("organizations-sheet", "xl/worksheets/sheet3.xml"),
+    ] {
+        let Some(k) = xml_parts.iter().position(|(_, n)| n == wanted) else {
+            return Err(format!("no part {wanted}").into());
+        };
+        let mut content = Vec::new();
+        zip.by_index(xml_parts[k].0)?.read_to_end(&mut content)?;
+        let mut input = vec![u8::try_from(2 * k + 1)?];
+        input.extend(content);
+        put("xlsx", seed, &input)?;
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let mut example = engo_model::example::dataset();
     example.events = engo_sample::synthesize(&example);
-    let sample = engo_sample::generate(&engo_sample::Config::new(0.0005, 1, 0.0)?).dataset;
-    let mut small = engo_model::example::dataset();
-    small.organizations.truncate(1);
-    small.events.clear();
-    let small = Dataset {
-        organizations: small.organizations,
-        ..Dataset::new(small.publisher, small.published_at)
-    };
+    let sample = engo_sample::generate(&engo_sample::Config::new(0.0005, 1, 0.0)?)?.dataset;
+    let mut example_copy = engo_model::example::dataset();
+    example_copy.organizations.truncate(1);
+    let mut small = Dataset::new(example_copy.publisher, example_copy.published_at);
+    small.organizations = example_copy.organizations;
 
     for (name, ds) in [("example", &example), ("sample", &sample), ("small", &small)] {
         put("json", &format!("{name}.json"), &json::write(ds, Vec::new())?)?;
         put("ndjson", &format!("{name}.ndjson"), &ndjson::write(ds, Vec::new())?)?;
         put("xml", &format!("{name}.xml"), &xml::write(ds, Vec::new())?)?;
+        let mut book = vec![0u8];
+        book.extend(xlsx::write(ds, Vec::new())?);
+        put("xlsx", &format!("{name}.xlsx"), &book)?;
     }
+    // Parts of the example's workbook for the xlsx target's odd first bytes: the shared
+    // strings, the `dataset` sheet and the `organizations` sheet.
+    xlsx_parts()?;
     put("csv", "example", &csv_input(&example, ["organizations", "projects"])?)?;
     put("csv", "sample", &csv_input(&sample, ["applications", "grants"])?)?;
     put("csv", "small", &csv_input(&small, ["organizations", "organizations"])?)?;

@@ -5,12 +5,9 @@
 mod input;
 mod messages;
 mod progress;
+mod report;
 
-use std::{
-    io::Write,
-    path::{Path, PathBuf},
-    process::ExitCode,
-};
+use std::{io::Write, path::PathBuf, process::ExitCode};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -26,7 +23,7 @@ use crate::{messages::Msg, progress::Progress};
 #[command(
     name = "engo",
     version,
-    after_help = "Examples:\n  engo publish --sample --out open-data\n  engo validate open-data/engo.json --lang kk\n\nExit codes: 0 success, 1 the data has error findings, 2 unusable input or arguments."
+    after_help = "Examples:\n  engo publish --sample --out open-data\n  engo validate open-data/engo.json --lang kk\n  engo template --lang kk --out registry.xlsx\n\nExit codes: 0 success, 1 the data has error findings, 2 unusable input or arguments."
 )]
 struct Cli {
     /// Language of messages and reports: kk, ru or en.
@@ -41,7 +38,7 @@ struct Cli {
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
-        .map_err(|e: engo::model::UnknownLang| e.to_string())
+        .map_err(|e: engo::model::text::UnknownLang| e.to_string())
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -74,7 +71,7 @@ enum Command {
         after_help = "Example:\n  engo validate open-data/engo.ndjson --at 2025-09-01 --lang ru --format json"
     )]
     Validate {
-        /// The dataset: .json, .ndjson, .xml, or a datapackage.json.
+        /// The dataset: .json, .ndjson, .xml, .xlsx, or a datapackage.json.
         file: PathBuf,
         #[command(flatten)]
         criteria: CriteriaArgs,
@@ -84,17 +81,17 @@ enum Command {
     },
     /// Export a dataset in every open format (or some).
     #[command(
-        after_help = "Example:\n  engo export sample.json --out open-data --formats json,ocds,csv"
+        after_help = "Examples:\n  engo export sample.json --out open-data --formats json,ocds,csv\n  engo export registry.xlsx --out open-data --formats json,xlsx"
     )]
     Export {
-        /// The dataset: .json, .ndjson, .xml, or a datapackage.json.
+        /// The dataset: .json, .ndjson, .xml, .xlsx, or a datapackage.json.
         file: PathBuf,
         /// The directory to write (replaced atomically).
         #[arg(long)]
         out: PathBuf,
-        /// Formats to write, comma-separated: json, ndjson, xml, csv, ocds, 360giving (all by
-        /// default). From an NDJSON input, json, ndjson, xml and csv are converted record by
-        /// record, in constant memory.
+        /// Formats to write, comma-separated: json, ndjson, xml, csv, xlsx, ocds, 360giving (all
+        /// by default). From an NDJSON input, json, ndjson, xml, csv and xlsx are converted record
+        /// by record.
         #[arg(long, value_delimiter = ',', value_parser = parse_format)]
         formats: Vec<engo::export::Format>,
         /// The publisher file (TOML or JSON, schemas/publisher.schema.json): ocid and 360Giving
@@ -102,6 +99,16 @@ enum Command {
         /// placeholders without it.
         #[arg(long)]
         publisher: Option<PathBuf>,
+    },
+    /// Write an empty workbook to fill in: a sheet per table of the data package, drop-down
+    /// lists of the codes, a read-me in kk/ru/en and a note on each column in --lang.
+    #[command(
+        after_help = "Example:\n  engo template --lang kk --out registry.xlsx\n  engo validate registry.xlsx --lang kk"
+    )]
+    Template {
+        /// The workbook to write (.xlsx; replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Write the JSON Schemas and the XSD.
     #[command(after_help = "Example:\n  engo schema --out schemas")]
@@ -119,6 +126,35 @@ enum Command {
         /// Rendering.
         #[arg(long, value_enum, default_value_t = StagesFormat::Mermaid)]
         format: StagesFormat,
+    },
+    /// What a change of the criteria would do: the findings that appear and disappear, the
+    /// organisations that become ineligible or eligible, the applications and projects whose
+    /// verdict changes, and the money, by region, priority area, legal form, year and size.
+    #[command(
+        after_help = "Example:\n  engo impact open-data/engo.json --from kz-2025-07 --to proposal.json --format html --out impact.html\n\nExit codes: 0 the analysis ran (whatever it found), 2 unusable input or arguments."
+    )]
+    Impact {
+        /// The dataset: .json, .ndjson, .xml, or a datapackage.json.
+        file: PathBuf,
+        /// The criteria today: the id of an embedded profile, or a JSON file.
+        #[arg(long)]
+        from: String,
+        /// The criteria proposed: the id of an embedded profile, or a JSON file (usually one
+        /// that `extends` the profile in force and changes what it names).
+        #[arg(long)]
+        to: String,
+        /// Output: a text summary, the JSON report, or one HTML page.
+        #[arg(long, value_enum, default_value_t = ImpactFormat::Text)]
+        format: ImpactFormat,
+        /// Where to write it (standard output when omitted).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Criteria profiles: check a proposal before anyone relies on it.
+    #[command(after_help = "Example:\n  engo profile check proposal.json --lang ru")]
+    Profile {
+        #[command(subcommand)]
+        action: ProfileAction,
     },
     /// The main job: (generate the sample,) validate, replay, export every format, and write
     /// report.json, the schemas and the website (open index.html).
@@ -157,10 +193,12 @@ enum Command {
 /// Which criteria to apply.
 #[derive(Debug, clap::Args)]
 struct CriteriaArgs {
-    /// A criteria profile: the id of an embedded one, or a JSON file (complete or `extends`).
+    /// Judge every record by this criteria profile: the id of an embedded one, or a JSON file
+    /// (complete or `extends`). By default each record is judged by the profile in force on its
+    /// own date (a grant's award, an order's formation, an application's submission…).
     #[arg(long)]
     profile: Option<String>,
-    /// The date whose profile applies (default: the dataset's publication date).
+    /// Judge every record by the profile in force on this date.
     #[arg(long, value_parser = parse_date)]
     at: Option<NaiveDate>,
 }
@@ -173,6 +211,27 @@ fn parse_format(s: &str) -> Result<engo::export::Format, String> {
 fn parse_machine(s: &str) -> Result<Machine, String> {
     s.parse()
         .map_err(|e: engo::model::lifecycle::UnknownName| e.to_string())
+}
+
+/// What `engo profile` does.
+#[derive(Debug, Subcommand)]
+enum ProfileAction {
+    /// Check a profile file: its format, every parameter's name and type, every rule it names;
+    /// say where each problem is (JSON pointer, line and column) and what it changes.
+    #[command(
+        after_help = "Example:\n  engo profile check proposal.json\n\nExit codes: 0 the profile is valid, 1 it is not, 2 the file cannot be read."
+    )]
+    Check {
+        /// The profile: a complete profile, or one that `extends` an embedded profile.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ImpactFormat {
+    Text,
+    Json,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -232,7 +291,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let config = engo::sample::Config::new(scale, seed, faults)
                 .map_err(|e| Msg::BadArgument(e.to_string()))?;
             let step = progress.step(lang, Msg::StepGenerate);
-            let sample = engo::sample::generate(&config);
+            let sample =
+                engo::sample::generate(&config).map_err(|e| Msg::Internal(e.to_string()))?;
             step.done();
             let step = progress.step(lang, Msg::StepWrite(out.display().to_string()));
             input::write_dataset(&sample.dataset, &out)?;
@@ -259,16 +319,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let step = progress.step(lang, Msg::StepValidate);
             let (report, _) = validate(&loaded, &criteria)?;
             step.done();
-            let mut stdout = std::io::stdout().lock();
-            let text = match format {
-                ReportFormat::Text => report.to_text(lang, 20),
-                ReportFormat::Json => {
-                    serde_json::to_string_pretty(&report)
-                        .map_err(|e| Msg::Internal(e.to_string()))?
-                        + "\n"
-                }
-            };
-            let _ = stdout.write_all(text.as_bytes());
+            let text = report::render(&report, &loaded.places, format, lang, 20)?;
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(if report.has_errors() {
                 Outcome::Errors
             } else {
@@ -298,6 +350,22 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             engo::export::export(&loaded.dataset, &out, &settings)
                 .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
             step.done();
+            Ok(Outcome::Done)
+        }
+        Command::Template { out } => {
+            let step = progress.step(lang, Msg::StepWrite(out.display().to_string()));
+            let bytes =
+                engo::export::xlsx::template(lang).map_err(|e| Msg::Internal(e.to_string()))?;
+            engo::export::write_file_atomically(&out, |w| Ok(w.write_all(&bytes)?))
+                .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
+            step.done();
+            progress.say(
+                &Msg::Template {
+                    path: out.display().to_string(),
+                    sheets: engo::export::csv::table_names().len(),
+                }
+                .render(lang),
+            );
             Ok(Outcome::Done)
         }
         Command::Schema { out } => {
@@ -336,6 +404,67 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(Outcome::Done)
         }
+        Command::Impact {
+            file,
+            from,
+            to,
+            format,
+            out,
+        } => {
+            let step = progress.step(lang, Msg::StepRead(file.display().to_string()));
+            let loaded = input::load(&file)?;
+            step.done();
+            let (from, _) = resolve_profile(&from)?;
+            let (to, profiles) = resolve_profile(&to)?;
+            let step = progress.step(lang, Msg::StepValidate);
+            let report = engo::impact::impact(&loaded.dataset, &from, &to, &profiles);
+            step.done();
+            let text = match format {
+                ImpactFormat::Text => engo::impact::to_text(&report, lang),
+                ImpactFormat::Json => {
+                    serde_json::to_string_pretty(&report)
+                        .map_err(|e| Msg::Internal(e.to_string()))?
+                        + "\n"
+                }
+                ImpactFormat::Html => engo::impact::to_html(&report, lang),
+            };
+            match out {
+                Some(path) => {
+                    engo::export::write_file_atomically(
+                        &path,
+                        |w| Ok(w.write_all(text.as_bytes())?),
+                    )
+                    .map_err(|e| Msg::Write(path.display().to_string(), e.to_string()))?
+                }
+                None => {
+                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                }
+            }
+            Ok(Outcome::Done)
+        }
+        Command::Profile {
+            action: ProfileAction::Check { file },
+        } => {
+            let json = std::fs::read_to_string(&file)
+                .map_err(|e| Msg::Read(file.display().to_string(), e.to_string()))?;
+            let shown = file.display().to_string();
+            match Profiles::embedded().parse_user(&json) {
+                Ok(profile) => {
+                    let _ = std::io::stdout()
+                        .lock()
+                        .write_all(profile_summary(&shown, &profile, &json).as_bytes());
+                    Ok(Outcome::Done)
+                }
+                Err(e) => {
+                    let _ = writeln!(
+                        std::io::stdout().lock(),
+                        "{}",
+                        Msg::Profile(format!("{shown}: {e}")).render(lang)
+                    );
+                    Ok(Outcome::Errors)
+                }
+            }
+        }
         Command::Publish {
             file,
             sample,
@@ -358,7 +487,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                     let config = engo::sample::Config::new(scale, seed, 0.0)
                         .map_err(|e| Msg::BadArgument(e.to_string()))?;
                     let step = progress.step(lang, Msg::StepGenerate);
-                    let sample = engo::sample::generate(&config);
+                    let sample = engo::sample::generate(&config)
+                        .map_err(|e| Msg::Internal(e.to_string()))?;
                     step.done();
                     engo::Loaded::from(sample.dataset)
                 }
@@ -367,9 +497,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             let (report, profile) = validate(&loaded, &criteria)?;
             step.done();
             if report.has_errors() && !allow_errors {
-                let _ = std::io::stdout()
-                    .lock()
-                    .write_all(report.to_text(lang, 10).as_bytes());
+                let text = report::render(&report, &loaded.places, ReportFormat::Text, lang, 10)?;
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
                 progress.say(&Msg::Refused(report.totals.error).render(lang));
                 return Ok(Outcome::Errors);
             }
@@ -417,20 +546,75 @@ fn choose_profile(
     let embedded = Profiles::embedded();
     let date = args.at.unwrap_or(published);
     let Some(arg) = &args.profile else {
-        let p = embedded
-            .for_date(date)
-            .map_err(|e| Msg::Profile(e.to_string()))?;
+        // Without --at, a dataset published before every profile is still judged record by
+        // record (see `engo::Rules::by_date`).
+        let p = match embedded.for_date(date) {
+            Ok(p) => p,
+            Err(e) => match engo::Rules::by_date(embedded, date) {
+                Some(rules) if args.at.is_none() => rules.overall(),
+                _ => return Err(Msg::Profile(e.to_string()).into()),
+            },
+        };
         return Ok((p.clone(), embedded.clone()));
     };
+    resolve_profile(arg)
+}
+
+/// A profile named on the command line: the id of an embedded profile, or a JSON file (complete
+/// or `extends`); with the profiles it is to be found among (the embedded ones, and it).
+fn resolve_profile(arg: &str) -> Result<(CriteriaProfile, Profiles), Failure> {
+    let embedded = Profiles::embedded();
     if let Ok(p) = embedded.by_id(arg) {
         return Ok((p.clone(), embedded.clone()));
     }
-    let path = Path::new(arg);
-    let json = std::fs::read_to_string(path).map_err(|e| Msg::Read(arg.clone(), e.to_string()))?;
+    let json =
+        std::fs::read_to_string(arg).map_err(|e| Msg::Read(arg.to_owned(), e.to_string()))?;
     let user = embedded
         .parse_user(&json)
         .map_err(|e| Msg::Profile(format!("{arg}: {e}")))?;
     Ok((user.clone(), embedded.with(user)))
+}
+
+/// What `engo profile check` says of a valid profile: its id, dates and base, and every
+/// parameter it changes from its base.
+fn profile_summary(file: &str, profile: &CriteriaProfile, json: &str) -> String {
+    let mut out = format!(
+        "{file}: profile {} is valid, in force from {}{}\n",
+        profile.id,
+        profile.effective_from,
+        profile
+            .effective_to
+            .map(|to| format!(" to {to}"))
+            .unwrap_or_default()
+    );
+    let base = serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|v| v.get("extends")?.as_str().map(str::to_owned))
+        .and_then(|id| Profiles::embedded().by_id(&id).ok());
+    let Some(base) = base else {
+        return out;
+    };
+    out.push_str(&format!("  extends {}\n", base.id));
+    let (old, new) = (
+        serde_json::to_value(&base.params).unwrap_or_default(),
+        serde_json::to_value(&profile.params).unwrap_or_default(),
+    );
+    for name in engo::criteria::profile::Params::NAMES {
+        let (a, b) = (old.get(name), new.get(name));
+        if a != b {
+            let show = |v: Option<&serde_json::Value>| v.map(|v| v.to_string()).unwrap_or_default();
+            out.push_str(&format!("  {name}: {} → {}\n", show(a), show(b)));
+        }
+    }
+    for (code, severity) in &profile.severity {
+        if base.severity.get(code) != Some(severity) {
+            out.push_str(&format!("  severity of {code}: {}\n", severity.as_str()));
+        }
+    }
+    for code in profile.disabled.difference(&base.disabled) {
+        out.push_str(&format!("  disabled: {code}\n"));
+    }
+    out
 }
 
 /// The full report of a loaded dataset: records that could not be read, shape, criteria,
@@ -440,7 +624,16 @@ fn validate(
     args: &CriteriaArgs,
 ) -> Result<(Report, CriteriaProfile), Failure> {
     let ds: &Dataset = &loaded.dataset;
-    let (profile, profiles) = choose_profile(args, ds.published_at.date_naive())?;
-    let report = engo::validate(ds, &profile, &profiles, loaded.malformed.iter().cloned());
-    Ok((report, profile))
+    let published = ds.published_at.date_naive();
+    let (profile, profiles) = choose_profile(args, published)?;
+    // By default each record is judged by the criteria of its own date; --profile or --at
+    // force one profile for every record.
+    let forced = args.profile.is_some() || args.at.is_some();
+    let rules = match engo::Rules::by_date(&profiles, published) {
+        Some(rules) if !forced => rules,
+        _ => engo::Rules::Forced(&profile),
+    };
+    let overall = rules.overall().clone();
+    let report = engo::validate(ds, rules, &profiles, loaded.malformed.iter().cloned());
+    Ok((report, overall))
 }

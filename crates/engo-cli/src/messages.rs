@@ -44,6 +44,8 @@ pub(crate) enum Msg {
     Placeholders(Vec<&'static str>),
     /// The publisher file cannot be used (path, reason).
     Publisher(String, String),
+    /// The template is written.
+    Template { path: String, sheets: usize },
 }
 
 impl Msg {
@@ -61,13 +63,15 @@ impl Msg {
             (Msg::Unusable(p, e), Ru) => format!("{p} не читается как набор данных: {e}"),
             (Msg::Unusable(p, e), En) => format!("{p} is not a usable dataset: {e}"),
             (Msg::UnknownFormat(p), Kk) => format!(
-                "{p} пішімі белгісіз: .json, .ndjson, .xml немесе datapackage.json күтіледі"
+                "{p} пішімі белгісіз: .json, .ndjson, .xml, .xlsx немесе datapackage.json күтіледі"
             ),
             (Msg::UnknownFormat(p), Ru) => format!(
-                "формат {p} неизвестен: ожидается .json, .ndjson, .xml или datapackage.json"
+                "формат {p} неизвестен: ожидается .json, .ndjson, .xml, .xlsx или datapackage.json"
             ),
             (Msg::UnknownFormat(p), En) => {
-                format!("unknown format of {p}: expected .json, .ndjson, .xml or datapackage.json")
+                format!(
+                    "unknown format of {p}: expected .json, .ndjson, .xml, .xlsx or datapackage.json"
+                )
             }
             (Msg::Write(p, e), Kk) => format!("{p} жазу мүмкін болмады: {e}"),
             (Msg::Write(p, e), Ru) => format!("не удалось записать {p}: {e}"),
@@ -152,6 +156,15 @@ impl Msg {
             (Msg::Publisher(p, e), Kk) => format!("жариялаушы файлы {p}: {e}"),
             (Msg::Publisher(p, e), Ru) => format!("файл издателя {p}: {e}"),
             (Msg::Publisher(p, e), En) => format!("publisher file {p}: {e}"),
+            (Msg::Template { path, sheets }, Kk) => format!(
+                "{path}: толтыруға арналған кітап, {sheets} кесте парағы; толтырған соң: engo validate {path}"
+            ),
+            (Msg::Template { path, sheets }, Ru) => format!(
+                "{path}: книга для заполнения, {sheets} листов таблиц; после заполнения: engo validate {path}"
+            ),
+            (Msg::Template { path, sheets }, En) => format!(
+                "{path}: a workbook to fill in, {sheets} table sheets; then: engo validate {path}"
+            ),
             (Msg::Published(p), lang) => {
                 let mb = p.bytes as f64 / 1_048_576.0;
                 let dir = p.dir.display();

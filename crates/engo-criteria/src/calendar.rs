@@ -7,9 +7,10 @@ use chrono::{Datelike, NaiveDate};
 ///
 /// ```
 /// use chrono::NaiveDate;
+/// use engo_criteria::calendar::working_days_between;
 /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-/// assert_eq!(engo_criteria::working_days_between(date(2025, 3, 7), date(2025, 3, 21)), 10); // Fri → Fri
-/// assert_eq!(engo_criteria::working_days_between(date(2025, 3, 21), date(2025, 3, 7)), -10);
+/// assert_eq!(working_days_between(date(2025, 3, 7), date(2025, 3, 21)), 10); // Fri → Fri
+/// assert_eq!(working_days_between(date(2025, 3, 21), date(2025, 3, 7)), -10);
 /// ```
 pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     if to < from {

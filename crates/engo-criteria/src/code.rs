@@ -63,6 +63,8 @@ codes! {
     CoherenceMilestoneMetWithoutDate = "coherence.milestone.met_without_date",
     /// the tranches paid exceed the project's budget.
     CoherenceTranchesExceedAmount = "coherence.tranches.exceed_amount",
+    /// no criteria profile is in force on a record's decisive date: its rules were not checked.
+    CriteriaProfileNone = "criteria.profile.none",
     /// an evaluation lacks some of the five criteria.
     EvaluationCriteriaIncomplete = "evaluation.criteria.incomplete",
     /// an expert scores an organisation they are affiliated with.
@@ -91,6 +93,10 @@ codes! {
     IdDuplicate = "id.duplicate",
     /// a record that could not be read.
     InputMalformed = "input.malformed",
+    /// the mediator's organisation is a party to the case it mediates.
+    MediationMediatorIsParty = "mediation.mediator.is_party",
+    /// a state body is a party to a mediation case, where mediation does not apply.
+    MediationPartyStateBody = "mediation.party.state_body",
     /// the MRP of a year is unknown, so limits in MRP were not checked.
     MrpYearUnknown = "mrp.year.unknown",
     /// an organisation has not declared the area it is funded for.
@@ -117,6 +123,8 @@ codes! {
     OrderRegionUnknown = "order.region.unknown",
     /// published text contains an e-mail address.
     PrivacyEmailInText = "privacy.email_in_text",
+    /// a text was published with the personal data in it masked.
+    PrivacyMasked = "privacy.masked",
     /// published text contains an individual identification number (IIN).
     PrivacyPersonalId = "privacy.personal_id",
     /// an amount exceeds the social order's budget.
@@ -151,6 +159,8 @@ codes! {
     StageTimeBackwards = "stage.time.backwards",
     /// the transition tables have no row for the stage and event.
     StageTransitionNotAllowed = "stage.transition.not_allowed",
+    /// an award event names no winner, and the dataset records none to check.
+    StageWinnerUnknown = "stage.winner.unknown",
 }
 
 impl From<engo_model::ShapeRule> for Code {

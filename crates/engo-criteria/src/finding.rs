@@ -143,6 +143,22 @@ pub(crate) fn fill(template: &str, params: &BTreeMap<String, String>) -> String 
     out
 }
 
+// Applying a profile to findings lives here, not in `profile.rs`, which the build script compiles
+// alone to check the embedded profiles.
+impl crate::CriteriaProfile {
+    /// `findings` with this profile's severities: its overrides applied, its disabled rules
+    /// dropped.
+    pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter_map(|mut f| {
+                f.severity = self.severity_of(f.code.as_str())?;
+                Some(f)
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

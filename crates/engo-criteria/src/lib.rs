@@ -42,7 +42,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod calendar;
+pub mod calendar;
 pub mod catalogue;
 mod check;
 mod code;
@@ -51,16 +51,14 @@ mod finding;
 pub mod names;
 mod pointer;
 pub mod privacy;
-mod profile;
-mod report;
+pub mod profile;
+pub mod report;
 
-pub use calendar::working_days_between;
-pub use catalogue::{Rule, Severity};
+// The criteria in force: the profiles and the one of a date.
+pub use profile::{CriteriaProfile, ProfileError, Profiles, profile_for};
+// The checker and what it finds.
+pub use catalogue::Severity;
 pub use check::{Checker, Purpose, Rating};
 pub use code::{Code, UnknownCode};
 pub use finding::Finding;
-pub use profile::{
-    CriteriaProfile, EvaluationParams, GrantTerms, LegalBasis, MonthDay, MonthRange, Params,
-    ProfileError, Profiles, TermBand, profile_for,
-};
-pub use report::{Group, Report, Totals};
+pub use report::Report;

@@ -8,16 +8,71 @@ use crate::{Code, Finding, pointer::Pointer};
 /// Whether `text` contains something that looks like an e-mail address: a local part, `@`, and a
 /// domain with a dot.
 pub fn contains_email(text: &str) -> bool {
+    email_spans(text).next().is_some()
+}
+
+/// The byte ranges of the e-mail addresses in `text` (a local part, `@`, a domain with a dot).
+fn email_spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let local = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
     let domain = |c: char| c.is_alphanumeric() || ".-".contains(c);
-    text.match_indices('@').any(|(at, _)| {
-        let before = text.get(..at).unwrap_or_default();
-        let after = text.get(at + 1..).unwrap_or_default();
-        let has_local = before.chars().next_back().is_some_and(local);
-        let host: String = after.chars().take_while(|c| domain(*c)).collect();
-        let host = host.trim_end_matches('.');
-        has_local && host.contains('.') && !host.starts_with('.')
+    text.match_indices('@').filter_map(move |(at, _)| {
+        let before = text.get(..at)?;
+        let after = text.get(at + 1..)?;
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| local(*c))
+            .last()
+            .map(|(i, _)| i)?;
+        let host_len: usize = after
+            .chars()
+            .take_while(|c| domain(*c))
+            .map(char::len_utf8)
+            .sum();
+        let host = after.get(..host_len)?.trim_end_matches('.');
+        (host.contains('.') && !host.starts_with('.')).then(|| start..at + 1 + host.len())
     })
+}
+
+/// What masks a personal identification number in published text.
+pub const IIN_MASK: &str = "••••••••••••";
+/// What masks an e-mail address in published text.
+pub const EMAIL_MASK: &str = "•••@•••";
+
+/// `text` with every IIN (a valid check digit and birth date, as [`engo_model::Iin::find_in`]
+/// finds them) and every e-mail address masked; borrowed when it has none.
+///
+/// ```
+/// use engo_criteria::privacy::mask;
+///
+/// let text = "Жауапты: 061211600012, aigerim.n@mail.kz; БСН 940140000385.";
+/// assert_eq!(mask(text), "Жауапты: ••••••••••••, •••@•••; БСН 940140000385.");
+/// assert!(matches!(mask("Қоғамдық бірлестік"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn mask(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut spans: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+    if at_least_12_digits(text.as_bytes()) {
+        spans.extend(Iin::find_in(text).map(|(at, _)| (at..at + 12, IIN_MASK)));
+    }
+    if text.contains('@') {
+        spans.extend(email_spans(text).map(|r| (r, EMAIL_MASK)));
+    }
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    spans.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for (range, mask) in spans {
+        if range.start < done {
+            continue;
+        }
+        out.push_str(text.get(done..range.start).unwrap_or_default());
+        out.push_str(mask);
+        done = range.end;
+    }
+    out.push_str(text.get(done..).unwrap_or_default());
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether `bytes` has 12 ASCII digits or more (an IIN needs 12): a quick filter before the IIN
@@ -93,8 +148,11 @@ impl Scan {
     }
 }
 
-/// Every IIN and e-mail address in published free text, and every IIN inside an id.
-pub(crate) fn scan(ds: &Dataset) -> Vec<Finding> {
+/// Every IIN and e-mail address in published free text, and every IIN inside an id: one
+/// `privacy.personal_id` or `privacy.email_in_text` finding per text, whose path points at the
+/// text (the number itself is never in a finding). Whatever the criteria profile says, these
+/// texts are masked ([`mask`]) in every open output.
+pub fn scan(ds: &Dataset) -> Vec<Finding> {
     let mut scan = Scan { out: Vec::new() };
     scan.localized(
         &|| "/publisher/name".to_owned(),

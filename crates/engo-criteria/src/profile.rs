@@ -36,10 +36,16 @@ pub enum ProfileError {
         message: String,
     },
     /// `severity` or `disabled` names a code the catalogue does not have.
-    #[error("criteria profile at {pointer}: unknown rule code {code:?}")]
+    #[error(
+        "criteria profile at {pointer} (line {line}, column {column}): unknown rule code {code:?}"
+    )]
     UnknownCode {
         /// JSON pointer of the entry.
         pointer: String,
+        /// 1-based line of the entry in the file (0 when it is not in the file).
+        line: usize,
+        /// 1-based column.
+        column: usize,
         /// The code.
         code: String,
     },
@@ -81,14 +87,78 @@ pub struct LegalBasis {
     pub url: Option<String>,
 }
 
-/// A range of whole months, both ends included.
+/// Limits of a duration in whole months, both ends included; `None` where the law sets no
+/// limit (or none was found in a source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MonthRange {
     /// Fewest months.
-    pub min: u32,
+    pub min: Option<u32>,
     /// Most months.
-    pub max: u32,
+    pub max: Option<u32>,
+}
+
+impl MonthRange {
+    /// The range as a reader writes it: `12–36`, `≤ 36`, `≥ 12` (empty without limits).
+    pub fn to_text(self) -> String {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) => format!("{min}–{max}"),
+            (None, Some(max)) => format!("≤ {max}"),
+            (Some(min), None) => format!("≥ {min}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// How well a parameter is established, and where it was read.
+///
+/// In a profile file either a bare tag (`"V"`) or an object with the sources:
+/// `{"tag": "V", "sources": ["https://adilet.zan.kz/…"], "note": "…"}`. Every parameter of an
+/// embedded profile gives its sources; a parameter tagged `D` (a design choice) gives the
+/// reasoning in `note`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ParamEvidence {
+    /// `V` a source read says exactly this, `P` partly (close wording, an adjacent period, a
+    /// secondary source), `U` no source read confirms it, `D` a design choice of engo.
+    pub tag: Evidence,
+    /// Addresses of the sources read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// What the sources say, or why the value was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ParamEvidence {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            tag: Evidence,
+            #[serde(default)]
+            sources: Vec<String>,
+            #[serde(default)]
+            note: Option<String>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            Tag(Evidence),
+            Full(Full),
+        }
+        Ok(match Form::deserialize(deserializer)? {
+            Form::Tag(tag) => ParamEvidence {
+                tag,
+                sources: Vec::new(),
+                note: None,
+            },
+            Form::Full(f) => ParamEvidence {
+                tag: f.tag,
+                sources: f.sources,
+                note: f.note,
+            },
+        })
+    }
 }
 
 /// The duration and amount band of one grant term.
@@ -154,8 +224,8 @@ pub struct EvaluationParams {
 pub struct Params {
     /// Duration of a social project (SSO-03).
     pub project_months: MonthRange,
-    /// Grant terms (GR-01).
-    pub grant_terms: GrantTerms,
+    /// The bands of the terms of state grants (GR-01); `None` while the law set none.
+    pub grant_terms: Option<GrantTerms>,
     /// Largest share of a grant for the NGO's own support, in per cent (GR-03).
     pub own_support_max_percent: u32,
     /// Smallest award, in MRP of the award year (AW-01).
@@ -211,8 +281,9 @@ pub struct CriteriaProfile {
     pub legal_basis: Vec<LegalBasis>,
     /// Parameters of the rules.
     pub params: Params,
-    /// For each parameter, how well it is established (`V` verified … `U` an assumption).
-    pub evidence: BTreeMap<String, Evidence>,
+    /// For each parameter, how well it is established (`V` verified … `U` unverified, `D` a
+    /// design choice) and the sources read.
+    pub evidence: BTreeMap<String, ParamEvidence>,
     /// Severity overrides by rule code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub severity: BTreeMap<String, Severity>,
@@ -248,7 +319,7 @@ impl CriteriaProfile {
         let profile: CriteriaProfile =
             serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
         de.end().map_err(end_error)?;
-        profile.validate()?;
+        profile.validate().map_err(|e| placed(e, json))?;
         Ok(profile)
     }
 
@@ -261,6 +332,8 @@ impl CriteriaProfile {
             if rule(code).is_none() {
                 return Err(ProfileError::UnknownCode {
                     pointer: format!("/severity/{code}"),
+                    line: 0,
+                    column: 0,
                     code: code.clone(),
                 });
             }
@@ -269,6 +342,8 @@ impl CriteriaProfile {
             if rule(code).is_none() {
                 return Err(ProfileError::UnknownCode {
                     pointer: format!("/disabled/{i}"),
+                    line: 0,
+                    column: 0,
                     code: code.clone(),
                 });
             }
@@ -325,6 +400,157 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ProfileError 
     }
 }
 
+/// `e` with the line and column of its pointer in the file `json` (when it has none yet).
+fn placed(e: ProfileError, json: &str) -> ProfileError {
+    let at = |pointer: &str| locate(json, pointer).unwrap_or((0, 0));
+    match e {
+        ProfileError::Json {
+            pointer,
+            line: 0,
+            message,
+            ..
+        } => {
+            let (line, column) = at(&pointer);
+            ProfileError::Json {
+                pointer,
+                line,
+                column,
+                message,
+            }
+        }
+        ProfileError::UnknownCode { pointer, code, .. } => {
+            let (line, column) = at(&pointer);
+            ProfileError::UnknownCode {
+                pointer,
+                line,
+                column,
+                code,
+            }
+        }
+        other => other,
+    }
+}
+
+/// The line and column (1-based) in `json` of the key of the value at `pointer`, or of its
+/// deepest ancestor the text has (a value that comes from a base profile is not in the file):
+/// `None` when not even the first token is there. A small scanner over the text, which is
+/// valid JSON already (it was parsed).
+fn locate(json: &str, pointer: &str) -> Option<(usize, usize)> {
+    let bytes = json.as_bytes();
+    let mut pos = skip_ws(bytes, 0);
+    let mut place = None;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        match bytes.get(pos)? {
+            b'{' => {
+                let (key_at, value_at) = member(bytes, pos, &token)?;
+                place = Some(key_at);
+                pos = value_at;
+            }
+            b'[' => {
+                let index: usize = token.parse().ok()?;
+                pos = element(bytes, pos, index)?;
+                place = Some(pos);
+            }
+            _ => break,
+        }
+    }
+    let at = place?;
+    let before = json.get(..at)?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
+fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+    while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
+        pos += 1;
+    }
+    pos
+}
+
+/// The end of the string starting at `pos` (just after its closing quote).
+fn string_end(bytes: &[u8], mut pos: usize) -> Option<usize> {
+    pos += 1;
+    loop {
+        match bytes.get(pos)? {
+            b'\\' => pos += 2,
+            b'"' => return Some(pos + 1),
+            _ => pos += 1,
+        }
+    }
+}
+
+/// The end of the value starting at `pos`.
+fn value_end(bytes: &[u8], pos: usize) -> Option<usize> {
+    match bytes.get(pos)? {
+        b'"' => string_end(bytes, pos),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut at = pos;
+            loop {
+                match bytes.get(at)? {
+                    b'"' => {
+                        at = string_end(bytes, at)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(at + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                at += 1;
+            }
+        }
+        _ => {
+            let mut at = pos;
+            while bytes
+                .get(at)
+                .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
+            {
+                at += 1;
+            }
+            Some(at)
+        }
+    }
+}
+
+/// In the object starting at `pos`: where the key `name` and its value start.
+fn member(bytes: &[u8], pos: usize, name: &str) -> Option<(usize, usize)> {
+    let mut at = skip_ws(bytes, pos + 1);
+    while bytes.get(at) == Some(&b'"') {
+        let key_end = string_end(bytes, at)?;
+        let key: String = serde_json::from_slice(bytes.get(at..key_end)?).ok()?;
+        let colon = skip_ws(bytes, key_end);
+        let value_at = skip_ws(bytes, colon + 1);
+        if key == name {
+            return Some((at, value_at));
+        }
+        at = skip_ws(bytes, value_end(bytes, value_at)?);
+        if bytes.get(at) == Some(&b',') {
+            at = skip_ws(bytes, at + 1);
+        }
+    }
+    None
+}
+
+/// In the array starting at `pos`: where element `index` starts.
+fn element(bytes: &[u8], pos: usize, index: usize) -> Option<usize> {
+    let mut at = skip_ws(bytes, pos + 1);
+    for _ in 0..index {
+        at = skip_ws(bytes, value_end(bytes, at)?);
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+        at = skip_ws(bytes, at + 1);
+    }
+    (bytes.get(at) != Some(&b']')).then_some(at)
+}
+
 /// JSON merge patch (RFC 7396): `patch` onto `base`.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
     match (base, patch) {
@@ -355,8 +581,9 @@ macro_rules! embedded_file {
 }
 
 /// The profile files embedded from `data/criteria/`, by file name.
-pub(crate) const EMBEDDED_FILES: [(&str, &str); 2] = [
+pub(crate) const EMBEDDED_FILES: [(&str, &str); 3] = [
     embedded_file!("kz-2018-09.json"),
+    embedded_file!("kz-2023-01.json"),
     embedded_file!("kz-2025-07.json"),
 ];
 
@@ -443,9 +670,11 @@ impl Profiles {
             message: e.to_string(),
         })?;
         merge(&mut merged, value);
-        let profile: CriteriaProfile = serde_path_to_error::deserialize(merged)
-            .map_err(|e: serde_path_to_error::Error<serde_json::Error>| json_error(e))?;
-        profile.validate()?;
+        // The merged profile has no lines: an error's place is found again in the user's file.
+        let profile: CriteriaProfile = serde_path_to_error::deserialize(merged).map_err(
+            |e: serde_path_to_error::Error<serde_json::Error>| placed(json_error(e), json),
+        )?;
+        profile.validate().map_err(|e| placed(e, json))?;
         Ok(profile)
     }
 
@@ -465,7 +694,8 @@ impl Profiles {
 /// use chrono::NaiveDate;
 ///
 /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-/// assert_eq!(engo_criteria::profile_for(d(2025, 6, 30))?.id, "kz-2018-09");
+/// assert_eq!(engo_criteria::profile_for(d(2022, 12, 31))?.id, "kz-2018-09");
+/// assert_eq!(engo_criteria::profile_for(d(2025, 6, 30))?.id, "kz-2023-01");
 /// assert_eq!(engo_criteria::profile_for(d(2025, 7, 1))?.id, "kz-2025-07");
 /// # Ok::<(), engo_criteria::ProfileError>(())
 /// ```

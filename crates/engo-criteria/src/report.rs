@@ -43,8 +43,12 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "engo findings report")]
 pub struct Report {
-    /// Id of the criteria profile used.
+    /// Id of the criteria profile that judged the dataset as a whole (the one in force on the
+    /// publication date, or the one forced).
     pub profile: String,
+    /// Every profile that judged a record, sorted: with rules by each record's own date, the
+    /// profiles of several periods.
+    pub profiles: Vec<String>,
     /// Totals by severity.
     pub totals: Totals,
     /// Findings grouped by code.
@@ -55,12 +59,23 @@ impl Report {
     /// A report of `findings` under `profile`: its severity overrides apply and its disabled
     /// rules are dropped.
     pub fn new(profile: &CriteriaProfile, findings: impl IntoIterator<Item = Finding>) -> Report {
+        let findings = findings.into_iter().filter_map(|mut f| {
+            f.severity = profile.severity_of(f.code.as_str())?;
+            Some(f)
+        });
+        Report::judged([profile.id.clone()], findings)
+    }
+
+    /// A report of `findings` already judged: each keeps the severity it carries (given by the
+    /// profile that judged its record). `profiles` lists the ids of the profiles used; the
+    /// report's `profile` is the first of them in order until [`Report::with_profile`] names
+    /// the one that judged the dataset as a whole.
+    pub fn judged(
+        profiles: impl IntoIterator<Item = String>,
+        findings: impl IntoIterator<Item = Finding>,
+    ) -> Report {
         let mut by_code: BTreeMap<Code, Vec<Finding>> = BTreeMap::new();
-        for mut f in findings {
-            let Some(severity) = profile.severity_of(f.code.as_str()) else {
-                continue;
-            };
-            f.severity = severity;
+        for f in findings {
             by_code.entry(f.code).or_default().push(f);
         }
         let mut totals = Totals::default();
@@ -73,12 +88,20 @@ impl Report {
                     (ca, &a.record, fa, &a.params, &a.path)
                         .cmp(&(cb, &b.record, fb, &b.params, &b.path))
                 });
-                let severity = findings.first().map_or(Severity::Error, |f| f.severity);
-                match severity {
-                    Severity::Error => totals.error += findings.len(),
-                    Severity::Warning => totals.warning += findings.len(),
-                    Severity::Info => totals.info += findings.len(),
+                for f in &findings {
+                    match f.severity {
+                        Severity::Error => totals.error += 1,
+                        Severity::Warning => totals.warning += 1,
+                        Severity::Info => totals.info += 1,
+                    }
                 }
+                // Profiles of several periods may rate one code differently: the group shows
+                // the most serious.
+                let severity = findings
+                    .iter()
+                    .map(|f| f.severity)
+                    .min()
+                    .unwrap_or(Severity::Error);
                 Group {
                     basis: code.rule().basis.to_owned(),
                     code,
@@ -89,11 +112,24 @@ impl Report {
             })
             .collect();
         groups.sort_by_key(|g| (g.severity, g.code));
+        let profiles: std::collections::BTreeSet<String> = profiles.into_iter().collect();
         Report {
-            profile: profile.id.clone(),
+            profile: profiles.first().cloned().unwrap_or_default(),
+            profiles: profiles.into_iter().collect(),
             totals,
             groups,
         }
+    }
+
+    /// The same report naming `profile` as the one that judged the dataset as a whole (it is
+    /// added to [`Report::profiles`] if missing).
+    pub fn with_profile(mut self, profile: &CriteriaProfile) -> Report {
+        if !self.profiles.contains(&profile.id) {
+            self.profiles.push(profile.id.clone());
+            self.profiles.sort();
+        }
+        self.profile = profile.id.clone();
+        self
     }
 
     /// Whether any finding is an error.

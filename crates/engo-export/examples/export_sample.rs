@@ -18,14 +18,15 @@ fn main() -> ExitCode {
             (ds, PathBuf::from(out))
         }
         [flag, scale, out] if flag == "--national" => {
-            let config = scale
+            let sample = scale
                 .parse::<f64>()
                 .map_err(|e| e.to_string())
-                .and_then(|s| engo_sample::Config::new(s, 1, 0.0).map_err(|e| e.to_string()));
-            match config {
-                Ok(c) => (engo_sample::generate(&c).dataset, PathBuf::from(out)),
+                .and_then(|s| engo_sample::Config::new(s, 1, 0.0).map_err(|e| e.to_string()))
+                .and_then(|c| engo_sample::generate(&c).map_err(|e| e.to_string()));
+            match sample {
+                Ok(sample) => (sample.dataset, PathBuf::from(out)),
                 Err(e) => {
-                    eprintln!("bad scale: {e}");
+                    eprintln!("no sample: {e}");
                     return ExitCode::from(2);
                 }
             }

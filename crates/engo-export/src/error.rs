@@ -95,6 +95,16 @@ pub enum ReadError {
         /// What is wrong.
         source: ReadCause,
     },
+    /// A workbook (XLSX) is refused or does not fit the dataset format.
+    #[error("{place}: {source}")]
+    Xlsx {
+        /// Where: a cell as a spreadsheet names it (`organizations!B12`; a row's first cell for
+        /// the row), a sheet, a part of the ZIP archive (`xl/sharedStrings.xml`), or
+        /// `workbook`.
+        place: String,
+        /// What is wrong.
+        source: ReadCause,
+    },
     /// The shape that drives the reader could not be derived from the types (a bug in this
     /// crate).
     #[error(transparent)]
@@ -119,6 +129,13 @@ pub enum ReadCause {
     /// The csv crate refused the text: unequal rows, invalid UTF-8.
     #[error(transparent)]
     Csv(#[from] csv::Error),
+    /// The zip crate refused a workbook's archive.
+    #[error(transparent)]
+    Zip(#[from] zip::result::ZipError),
+    /// calamine refused a workbook: a part missing or not as OOXML has it (boxed: calamine's
+    /// error is large).
+    #[error(transparent)]
+    Xlsx(Box<calamine::XlsxError>),
     /// A record or the header, well-formed, does not fit its type.
     #[error("{what}: {source}")]
     Invalid {
@@ -131,6 +148,12 @@ pub enum ReadCause {
     /// second header, a missing key column, a value beyond a limit…
     #[error("{0}")]
     Refused(String),
+}
+
+impl From<calamine::XlsxError> for ReadCause {
+    fn from(e: calamine::XlsxError) -> Self {
+        ReadCause::Xlsx(Box::new(e))
+    }
 }
 
 impl ReadCause {
@@ -186,6 +209,15 @@ pub enum WriteError {
         got: &'static str,
         /// Kind of the last record written.
         last: &'static str,
+    },
+    /// A workbook could not be written: rust_xlsxwriter's error, at a cell (`events!A1048577`:
+    /// more rows than a sheet holds; a text over 32 767 characters), a sheet, or `workbook`.
+    #[error("{place}: {source}")]
+    Xlsx {
+        /// Where.
+        place: String,
+        /// rust_xlsxwriter's error.
+        source: rust_xlsxwriter::XlsxError,
     },
     /// The export shape could not be derived from the types (a bug in this crate).
     #[error(transparent)]

@@ -13,6 +13,7 @@ use crate::{
     json::JsonWriter,
     ndjson::NdjsonWriter,
     ocds::{self, OcdsSettings},
+    xlsx::XlsxWriter,
     xml::XmlWriter,
 };
 
@@ -28,6 +29,8 @@ pub enum Format {
     Xml,
     /// `datapackage.json` and `csv/*.csv`: the Frictionless data package.
     Csv,
+    /// `engo.xlsx`: the data package's tables as the sheets of a workbook.
+    Xlsx,
     /// `ocds/release-package.json` and `ocds/record-package.json`.
     Ocds,
     /// `360giving/grants.json`.
@@ -36,22 +39,25 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order they are written.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Json,
         Format::Ndjson,
         Format::Xml,
         Format::Csv,
+        Format::Xlsx,
         Format::Ocds,
         Format::Giving,
     ];
 
-    /// The name on the command line (`json`, `ndjson`, `xml`, `csv`, `ocds`, `360giving`).
+    /// The name on the command line (`json`, `ndjson`, `xml`, `csv`, `xlsx`, `ocds`,
+    /// `360giving`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Ndjson => "ndjson",
             Format::Xml => "xml",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
             Format::Ocds => "ocds",
             Format::Giving => "360giving",
         }
@@ -65,6 +71,7 @@ impl Format {
             Format::Ndjson => &["engo.ndjson"],
             Format::Xml => &["engo.xml"],
             Format::Csv => &["datapackage.json"],
+            Format::Xlsx => &["engo.xlsx"],
             Format::Ocds => &["ocds/release-package.json", "ocds/record-package.json"],
             Format::Giving => &["360giving/grants.json"],
         }
@@ -74,7 +81,7 @@ impl Format {
     pub fn streams(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::Ndjson | Format::Xml | Format::Csv
+            Format::Json | Format::Ndjson | Format::Xml | Format::Csv | Format::Xlsx
         )
     }
 }
@@ -87,7 +94,7 @@ impl fmt::Display for Format {
 
 /// A format name that is not one of [`Format::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format {0:?}: expected json, ndjson, xml, csv, ocds or 360giving")]
+#[error("unknown format {0:?}: expected json, ndjson, xml, csv, xlsx, ocds or 360giving")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -138,6 +145,7 @@ pub const FILES: &[&str] = &[
     "engo.ndjson",
     "engo.xml",
     "datapackage.json",
+    "engo.xlsx",
     "ocds/release-package.json",
     "ocds/record-package.json",
     "360giving/grants.json",
@@ -187,6 +195,7 @@ pub fn export_into(
             })?,
             Format::Xml => create_in(dir, "engo.xml", |w| crate::xml::write(ds, w).map(|_| ()))?,
             Format::Csv => crate::csv::write(ds, dir, &settings.package)?,
+            Format::Xlsx => crate::xlsx::write_in(ds, dir, "engo.xlsx")?,
             Format::Ocds => {
                 create_in(dir, "ocds/release-package.json", |w| {
                     ocds::write_release_package(ds, &settings.ocds, w).map(|_| ())
@@ -222,7 +231,7 @@ pub enum StreamError {
 }
 
 /// Exports records as they are read — memory stays flat whatever the size of the input — in the
-/// formats that stream (JSON, NDJSON, XML, CSV), atomically into `out`. Records must come in
+/// formats that stream (JSON, NDJSON, XML, CSV, XLSX), atomically into `out`. Records must come in
 /// dataset order for JSON and XML (as an NDJSON file written by engo does).
 ///
 /// ```
@@ -274,6 +283,10 @@ where
             .contains(&Format::Csv)
             .then(|| CsvWriter::new(dir, header, settings.package.clone()))
             .transpose()?;
+        let mut xlsx = formats
+            .contains(&Format::Xlsx)
+            .then(|| XlsxWriter::new(header))
+            .transpose()?;
         for record in records {
             let record = match record {
                 Ok(r) => r,
@@ -294,6 +307,9 @@ where
             if let Some(w) = &mut csv {
                 w.write(&record)?;
             }
+            if let Some(w) = &mut xlsx {
+                w.write(&record)?;
+            }
         }
         let flush = |w: std::io::BufWriter<std::fs::File>| -> Result<(), WriteError> {
             let file = w
@@ -312,6 +328,9 @@ where
         }
         if let Some(w) = csv {
             w.finish()?;
+        }
+        if let Some(w) = xlsx {
+            w.finish_in(dir, "engo.xlsx")?;
         }
         Ok(())
     })

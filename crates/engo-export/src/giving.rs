@@ -19,13 +19,13 @@
 //! 360Giving has no language-suffixed fields: text is in the grant's application language,
 //! falling back to Russian and Kazakh.
 
-use std::{collections::BTreeMap, fmt, io::Write};
+use std::{fmt, io::Write};
 
 use engo_model::{
-    Bin, Dataset, Kato, Lang, LocalizedText, OrgId,
+    Bin, Dataset, DatasetIndex, Kato, Lang, OrgId,
     id::{GrantId, TrancheId},
-    lifecycle::{EventKind, EventRecord, Machine},
-    record::{Grant, ProjectSource, Tranche},
+    lifecycle::{EventKind, Machine},
+    record::Grant,
 };
 use serde::{Serialize, Serializer, ser::SerializeSeq};
 
@@ -89,36 +89,16 @@ impl Default for GivingSettings {
 struct Index<'a> {
     ds: &'a Dataset,
     settings: &'a GivingSettings,
-    names: BTreeMap<Bin, &'a LocalizedText>,
-    events: BTreeMap<&'a str, Vec<&'a EventRecord>>,
-    tranches: BTreeMap<&'a str, Vec<&'a Tranche>>,
+    /// Names by BIN, a grant's events and projects.
+    index: DatasetIndex,
 }
 
 impl<'a> Index<'a> {
     fn new(ds: &'a Dataset, settings: &'a GivingSettings) -> Index<'a> {
-        let mut names = BTreeMap::new();
-        for s in &ds.state_bodies {
-            names.insert(s.bin, &s.name);
-        }
-        for o in &ds.organizations {
-            names.insert(o.bin, &o.name);
-        }
-        let mut events: BTreeMap<&str, Vec<&EventRecord>> = BTreeMap::new();
-        for e in ds.events.iter().filter(|e| e.machine == Machine::Grant) {
-            events.entry(e.entity.as_str()).or_default().push(e);
-        }
-        let mut tranches: BTreeMap<&str, Vec<&Tranche>> = BTreeMap::new();
-        for p in &ds.projects {
-            if let ProjectSource::Grant(g) = &p.source {
-                tranches.entry(g.as_str()).or_default().extend(&p.tranches);
-            }
-        }
         Index {
             ds,
             settings,
-            names,
-            events,
-            tranches,
+            index: DatasetIndex::new(ds),
         }
     }
 }
@@ -286,7 +266,7 @@ impl<'a> Index<'a> {
     fn organization(&self, bin: Bin, lang: Lang) -> Organization<'a> {
         Organization {
             id: bin.org_id(),
-            name: OrgName::of(&self.names, bin, lang),
+            name: OrgName::of(self.index.name_of(self.ds, bin.as_str()), bin, lang),
             address_country: "KZ",
         }
     }
@@ -300,11 +280,9 @@ impl<'a> Index<'a> {
         let prefix = self.settings.prefix.as_str();
         let title = g.title.get(lang);
         // Stage history: when the funded project actually started and ended.
-        let events = self.events.get(g.id.as_str());
         let day = |kinds: &[EventKind]| {
-            events
-                .into_iter()
-                .flatten()
+            self.index
+                .events_of(self.ds, Machine::Grant, g.id.as_str())
                 .find(|e| kinds.contains(&e.event))
                 .map(|e| Day(e.at.date_naive()))
         };
@@ -315,7 +293,10 @@ impl<'a> Index<'a> {
                     end_date: day(&[EventKind::Close]),
                 }]
             });
-        let tranches = self.tranches.get(g.id.as_str()).into_iter().flatten();
+        let tranches = self
+            .index
+            .projects_of_grant(self.ds, g.id.as_str())
+            .flat_map(|p| &p.tranches);
         let area = engo_model::classifier::priority_areas().latest(g.area.as_str());
         Some(GivingGrant {
             id: GivingId {

@@ -29,24 +29,26 @@
 //! | [`ndjson`] | a header line, then one `{"kind":…,"record":…}` line per record; [`ndjson::NdjsonWriter`], [`ndjson::NdjsonReader`] | yes |
 //! | [`xml`] | namespace `urn:engo:dataset:1`, elements named as the JSON properties, `xml:lang` text; generated XSD | yes, hardened |
 //! | [`csv`] | one RFC 4180 table per collection and nested list, `datapackage.json` (Frictionless v1 ∩ v2) | yes |
+//! | [`xlsx`] | the CSV package's tables as the sheets of one workbook, typed cells, drop-down lists; an empty [`xlsx::template`] to fill in | yes, hardened; errors name the cell |
 //! | [`ocds`] | OCDS 1.1 release package (one release per tagged stage event) and record package | no |
 //! | [`giving`] | 360Giving 1.4.3 grants package | no |
 //! | [`schemas`] | the JSON Schemas and XSD of these formats, generated from the types | — |
 //!
-//! XML, XSD, CSV and the Table Schemas are all driven by the shape of the generated JSON Schema,
+//! XML, XSD, CSV, XLSX and the Table Schemas are all driven by the shape of the generated JSON Schema,
 //! so none of them can drift from the JSON form.
 //!
 //! # Guarantees
 //!
-//! - Round trip: JSON, NDJSON, XML and CSV read back into an equal [`engo_model::Dataset`]
+//! - Round trip: JSON, NDJSON, XML, CSV and XLSX read back into an equal [`engo_model::Dataset`]
 //!   (property-tested on generated datasets with their stage history).
 //! - Deterministic: the same dataset gives byte-identical files.
 //! - Atomic: [`export`], [`write_file_atomically`] and [`write_dir_atomically`] write aside,
 //!   sync and rename; a failure leaves no partial output and keeps an earlier export.
 //! - Private: the model holds no IIN and no private person's contact; a test scans every
 //!   exported file with [`engo_model::Iin::find_in`].
-//! - Readers never panic; they return a [`ReadError`] with a line and column, a JSON pointer or
-//!   a file and line, and enforce [`Limits`] (size, depth, string and line length).
+//! - Readers never panic; they return a [`ReadError`] with a line and column, a JSON pointer, a
+//!   file and line or a sheet and cell, and enforce [`Limits`] (size, depth, string and line
+//!   length).
 //!
 //! # Placeholders to replace before publishing
 //!
@@ -71,6 +73,7 @@ pub mod publication;
 pub mod record;
 mod schema_shape;
 pub mod schemas;
+pub mod xlsx;
 pub mod xml;
 
 pub use atomic::{write_dir_atomically, write_file_atomically};
@@ -81,5 +84,5 @@ pub use export::{
     export_stream,
 };
 pub use limits::Limits;
-pub use record::{Header, Kind, Line, Record};
+pub use record::{Header, Record};
 pub use schema_shape::ShapeError;

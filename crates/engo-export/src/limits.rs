@@ -1,8 +1,8 @@
 //! The readers' input limits: the [`Limits`] they all take, and what they share to enforce
 //! them — the size cap ([`Capped`]), the place where a streaming pre-scan found a token too long
 //! ([`Overlong`]), and the check of a text input's encoding ([`sniff_utf8`]). Each reader's own
-//! pre-scan lives beside it: `json/limits.rs`, `xml/limits.rs`, `csv/limits.rs`; NDJSON caps
-//! its lines in `ndjson.rs`.
+//! pre-scan lives beside it: `json/limits.rs`, `xml/limits.rs`, `csv/limits.rs`, `xlsx/limits.rs`
+//! (the ZIP archive and its XML parts); NDJSON caps its lines in `ndjson.rs`.
 
 use crate::ReadCause;
 
@@ -14,7 +14,8 @@ use crate::ReadCause;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Most bytes read from one input (a file, or one CSV file of a package). Default 1 GiB.
+    /// Most bytes read from one input (a file, or one CSV file of a package; a workbook's file,
+    /// and again what its parts unpack to). Default 1 GiB.
     /// [`json::read`](crate::json::read) holds up to this many bytes of its input in memory.
     pub max_bytes: u64,
     /// Deepest nesting of a record's values, or of XML elements. Default 32 (the model needs 8).

@@ -3,7 +3,7 @@
 //! numbers written from their exact decimals (never through floating point), and its times are
 //! RFC 3339 text.
 
-use std::{collections::BTreeMap, io::Write};
+use std::io::Write;
 
 use chrono::{DateTime, FixedOffset};
 use engo_model::{Bin, Lang, LocalizedText, Money, Quantity};
@@ -94,10 +94,10 @@ pub(crate) enum OrgName<'a> {
 }
 
 impl<'a> OrgName<'a> {
-    /// The name of `bin` in `lang`, from the names of the dataset's organisations and state
-    /// bodies.
-    pub(crate) fn of(names: &BTreeMap<Bin, &'a LocalizedText>, bin: Bin, lang: Lang) -> Self {
-        match names.get(&bin) {
+    /// `name` in `lang`, or `bin` when the dataset has no name for it
+    /// ([`engo_model::DatasetIndex::name_of`]).
+    pub(crate) fn of(name: Option<&'a LocalizedText>, bin: Bin, lang: Lang) -> Self {
+        match name {
             Some(name) => OrgName::Named(name.get(lang)),
             None => OrgName::Unnamed(bin),
         }

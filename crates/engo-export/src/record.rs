@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Header {
     /// Version of the dataset format ([`engo_model::SCHEMA_VERSION`]).
-    #[serde(deserialize_with = "engo_model::deserialize_plain")]
+    #[serde(deserialize_with = "engo_model::text::deserialize_plain")]
     pub schema_version: String,
     /// Publisher.
     pub publisher: Publisher,

@@ -38,7 +38,7 @@ pub(crate) fn sorted(v: serde_json::Value) -> serde_json::Value {
 
 /// The schema files of the export formats: (path relative to `schemas/`, content) —
 /// `dataset.schema.json` (the canonical JSON, [`crate::json`]), `ndjson-line.schema.json` (one
-/// NDJSON line, [`crate::Line`]), `engo.xsd` and `xml.xsd` (the XML, [`crate::xml`]).
+/// NDJSON line, [`crate::record::Line`]), `engo.xsd` and `xml.xsd` (the XML, [`crate::xml`]).
 ///
 /// ```
 /// let files = engo_export::schemas::formats()?;

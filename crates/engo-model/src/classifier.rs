@@ -89,6 +89,9 @@ pub struct Entry<A> {
     pub valid_to: Option<NaiveDate>,
     /// How well the entry is established.
     pub verified: Evidence,
+    /// Where it was read (the addresses of the sources), and what they say where it matters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
     /// Attributes particular to this classifier.
     #[serde(flatten)]
     pub attrs: A,

@@ -21,6 +21,7 @@ pub const SCHEMA_VERSION: &str = "1.0";
 
 /// Who publishes the dataset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 #[schemars(rename = "Publisher")]
 pub struct Publisher {
     /// Name in kk/ru/en.
@@ -29,17 +30,40 @@ pub struct Publisher {
     pub org_id: OrgId,
 }
 
+impl Publisher {
+    /// A publisher by its name and org-id.
+    ///
+    /// ```
+    /// use engo_model::{Bin, LocalizedText, Publisher};
+    ///
+    /// let ministry: Bin = "991240031411".parse()?;
+    /// let publisher = Publisher::new(
+    ///     LocalizedText::from_kk_ru(
+    ///         "Қазақстан Республикасы Мәдениет және ақпарат министрлігі",
+    ///         "Министерство культуры и информации Республики Казахстан",
+    ///     )?,
+    ///     ministry.org_id(),
+    /// );
+    /// assert_eq!(publisher.org_id.to_string(), "KZ-BIN-991240031411");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(name: LocalizedText, org_id: OrgId) -> Publisher {
+        Publisher { name, org_id }
+    }
+}
+
 /// Everything published at one time: the register of organisations, state bodies, social orders,
 /// grants, awards, applications, evaluations, experts, projects and mediation cases.
 ///
 /// Each collection is a list in the order the publisher gives; the criteria and exports never
 /// depend on that order for their verdicts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 #[schemars(title = "engo dataset")]
 #[schemars(rename = "Dataset")]
 pub struct Dataset {
     /// Version of the dataset format ([`SCHEMA_VERSION`]).
-    #[serde(deserialize_with = "crate::deserialize_plain")]
+    #[serde(deserialize_with = "crate::text::deserialize_plain")]
     pub schema_version: String,
     /// Publisher.
     pub publisher: Publisher,
@@ -214,7 +238,20 @@ fn check_all<T: Validate>(name: &str, items: &[T], out: &mut Vec<ShapeViolation>
 }
 
 impl Dataset {
-    /// An empty dataset of `publisher`, published at `published_at`.
+    /// An empty dataset of `publisher`, published at `published_at`, in the format version
+    /// [`SCHEMA_VERSION`].
+    ///
+    /// ```
+    /// use chrono::{FixedOffset, TimeZone};
+    /// use engo_model::{Dataset, example};
+    ///
+    /// let almaty = FixedOffset::east_opt(5 * 3600).ok_or("offset")?;
+    /// let at = almaty.with_ymd_and_hms(2025, 11, 20, 10, 0, 0).single().ok_or("time")?;
+    /// let mut ds = Dataset::new(example::dataset().publisher, at);
+    /// ds.organizations.push(example::dataset().organizations.remove(0));
+    /// assert_eq!(ds.record_count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(publisher: Publisher, published_at: DateTime<FixedOffset>) -> Dataset {
         Dataset {
             schema_version: SCHEMA_VERSION.to_owned(),
@@ -294,9 +331,23 @@ mod tests {
     /// The validators of the records (`#[validate(…)]`) and the codes of their own checks
     /// (`ValidationError::new("…")`), read from the source.
     fn validator_codes() -> Vec<String> {
-        let source = include_str!("record.rs");
+        let sources = [
+            include_str!("record/application.rs"),
+            include_str!("record/award.rs"),
+            include_str!("record/evaluation.rs"),
+            include_str!("record/expert.rs"),
+            include_str!("record/grant.rs"),
+            include_str!("record/indicator.rs"),
+            include_str!("record/limits.rs"),
+            include_str!("record/mediation.rs"),
+            include_str!("record/organization.rs"),
+            include_str!("record/period.rs"),
+            include_str!("record/project.rs"),
+            include_str!("record/social_order.rs"),
+            include_str!("record/state_body.rs"),
+        ];
         let mut codes = Vec::new();
-        for line in source.lines().map(str::trim) {
+        for line in sources.iter().flat_map(|s| s.lines()).map(str::trim) {
             if let Some(list) = line
                 .strip_prefix("#[validate(")
                 .and_then(|l| l.strip_suffix(")]"))

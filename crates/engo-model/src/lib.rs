@@ -6,8 +6,9 @@
 //!
 //! - identifiers that are always valid: [`Bin`] and [`Iin`] with their check digit, [`Kato`]
 //!   codes, the org-id [`OrgId`] (`KZ-BIN-…`) and typed record ids ([`id`]);
-//! - exact values: [`Money`] in tiyn (no floating point anywhere), the MRP table [`MrpTable`],
-//!   [`Quantity`] for indicators, [`LocalizedText`] in kk/ru/en;
+//! - exact values: [`Money`] in tiyn (no floating point anywhere) and the MRP table
+//!   [`MrpTable`] ([`money`]), [`Quantity`] for indicators, [`LocalizedText`] in kk/ru/en
+//!   ([`text`]);
 //! - versioned reference data ([`classifier`]): regions, legal forms, priority areas, state-body
 //!   levels, each entry with its validity dates; like the MRP table, embedded from the crate's
 //!   `data/`, checked by its build script, each file with its [`FormatVersion`];
@@ -27,27 +28,26 @@
 //! use engo_model::{Bin, LocalizedText, lifecycle::OrganizationStage, record::*};
 //!
 //! let bin: Bin = "940140000385".parse()?;
-//! let org = Organization {
+//! let registered = NaiveDate::from_ymd_opt(1994, 1, 20).ok_or("date")?;
+//! // Records are built from their required fields; the optional ones are set afterwards.
+//! let mut org = Organization::new(
 //!     bin,
-//!     name: LocalizedText::from_kk_ru(
+//!     LocalizedText::from_kk_ru(
 //!         "«Әлеуметтік әріптестік» қоғамдық бірлестігі",
 //!         "Общественное объединение «Социальное партнёрство»",
 //!     )?,
-//!     legal_form: "public_association".parse()?,
-//!     registered_on: NaiveDate::from_ymd_opt(1994, 1, 20).ok_or("date")?,
-//!     region: "750000000".parse()?,
-//!     areas: ["RIGHTS".parse()?, "YOUTH".parse()?].into(),
-//!     status: RegistryStatus {
-//!         stage: OrganizationStage::Active,
-//!         since: NaiveDate::from_ymd_opt(1994, 1, 20).ok_or("date")?,
-//!     },
-//!     charitable: false,
-//!     volunteer: true,
-//!     website: Some("https://example.kz".into()),
-//!     email: Some("info@example.kz".into()),
-//!     database_reports: vec![],
-//!     disqualifications: vec![],
-//! };
+//!     "public_association".parse()?,
+//!     registered,
+//!     "750000000".parse()?,
+//!     RegistryStatus { stage: OrganizationStage::Active, since: registered },
+//! );
+//! org.areas = ["RIGHTS".parse()?, "YOUTH".parse()?].into();
+//! org.volunteer = true;
+//! org.website = Some("https://example.kz".into());
+//! org.email = Some("info@example.kz".into());
+//! let mut ds = engo_model::example::dataset();
+//! ds.organizations = vec![org.clone()];
+//! assert!(ds.check_shape().is_empty());
 //! let json = serde_json::to_string(&org)?;
 //! assert!(json.contains(r#""bin":"940140000385""#));
 //! let back: Organization = serde_json::from_str(&json)?;
@@ -74,19 +74,21 @@ mod format_version;
 pub mod id;
 pub mod index;
 pub mod lifecycle;
-mod money;
+pub mod money;
 mod quantity;
 pub mod record;
 #[cfg(feature = "proptest")]
 pub mod testing;
-mod text;
+pub mod text;
 
+// The dataset: the records published at one time, their index, and the check of their shape.
 pub use dataset::{Dataset, Publisher, SCHEMA_VERSION, ShapeRule, ShapeViolation};
-pub use format_version::FormatVersion;
-pub use id::{Bin, IdError, Iin, Kato, OrgId, Sex};
 pub use index::DatasetIndex;
-pub use money::{Money, MoneyError, MrpAmount, MrpError, MrpTable, MrpYear};
+// Identifiers that are always valid.
+pub use id::{Bin, IdError, Iin, Kato, OrgId};
+// Exact amounts and quantities, and text in kk/ru/en.
+pub use money::{Money, MoneyError, MrpError, MrpTable};
 pub use quantity::{Quantity, QuantityError};
-pub use text::{
-    Lang, LocalizedText, TextError, UnknownLang, deserialize_plain, deserialize_plain_opt,
-};
+pub use text::{Lang, LocalizedText, TextError};
+// The version of the format of every embedded data file.
+pub use format_version::FormatVersion;

@@ -5,10 +5,12 @@
 
 use std::{fmt, str::FromStr, sync::LazyLock};
 
+use chrono::NaiveDate;
+
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{format_version::FormatVersion, text::LocalizedText};
+use crate::{classifier::Evidence, format_version::FormatVersion, text::LocalizedText};
 
 /// Why an amount could not be parsed or computed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -258,13 +260,13 @@ impl JsonSchema for Money {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum MrpError {
-    /// The table has no MRP for the year.
-    #[error("no MRP value is known for {year}; known years: {known}")]
-    UnknownYear {
-        /// The year asked for.
-        year: i32,
-        /// The years the table has, comma-separated.
-        known: String,
+    /// The table has no MRP in force on the date (it is earlier than the first value).
+    #[error("no MRP value is known on {date}; the table starts on {first}")]
+    UnknownDate {
+        /// The date asked for.
+        date: NaiveDate,
+        /// The first day the table has a value for (empty for an empty table).
+        first: String,
     },
     /// The amount overflowed.
     #[error(transparent)]
@@ -303,28 +305,39 @@ impl fmt::Display for MrpAmount {
     }
 }
 
-/// One year of the MRP table.
+/// One value of the MRP: the amount in force from a day until the next value's day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct MrpYear {
-    /// Calendar (budget) year.
-    pub year: i32,
-    /// MRP value in whole tenge, set by the republican budget law of that year.
+pub struct MrpValue {
+    /// First day in force (1 January, unless the budget law was amended during the year).
+    pub from: NaiveDate,
+    /// MRP value in whole tenge.
     pub tenge: u64,
-    /// Evidence tag of `domain-kz.md`: `V` verified, `P` partly, `U` unverified.
-    pub verified: String,
+    /// `V` a source read says exactly this, `P` partly, `U` unverified.
+    pub evidence: Evidence,
+    /// Addresses of the sources read (the budget law, or the pages that quote it).
+    pub sources: Vec<String>,
+    /// What the sources say where it is not plain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
-/// The MRP by year, as reference data (the crate's `data/mrp.json`).
+/// The MRP by date, as reference data (the crate's `data/mrp.json`): the republican budget law
+/// sets it for each year, and twice a year when it is amended (2020, 2022).
 ///
 /// ```
+/// use chrono::NaiveDate;
 /// use engo_model::{Money, MrpTable};
 ///
 /// let mrp = MrpTable::embedded();
-/// assert_eq!(mrp.value(2025)?, Money::from_tenge(3_932)?);
-/// assert_eq!(mrp.to_money(2_000, 2025)?, Money::from_tenge(7_864_000)?);
-/// assert_eq!(mrp.to_mrp(Money::from_tenge(7_864_000)?, 2025)?.whole(), 2_000);
-/// assert!(mrp.value(1990).is_err());
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// assert_eq!(mrp.value_on(day(2025, 9, 1))?, Money::from_tenge(3_932)?);
+/// assert_eq!(mrp.to_money(2_000, day(2025, 9, 1))?, Money::from_tenge(7_864_000)?);
+/// assert_eq!(mrp.to_mrp(Money::from_tenge(7_864_000)?, day(2025, 9, 1))?.whole(), 2_000);
+/// // 2022 had two values: 3 063 ₸ until 31 March, 3 180 ₸ from 1 April.
+/// assert_eq!(mrp.value_on(day(2022, 3, 31))?, Money::from_tenge(3_063)?);
+/// assert_eq!(mrp.value_on(day(2022, 4, 1))?, Money::from_tenge(3_180)?);
+/// assert!(mrp.value_on(day(1990, 1, 1)).is_err());
 /// # Ok::<(), engo_model::MrpError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -334,10 +347,8 @@ pub struct MrpTable {
     pub format_version: FormatVersion,
     /// Name of the index in kk/ru/en.
     pub title: LocalizedText,
-    /// Where the values come from.
-    pub source: String,
-    /// One entry a year.
-    pub years: Vec<MrpYear>,
+    /// The values, in date order, each in force until the next.
+    pub values: Vec<MrpValue>,
 }
 
 /// The MRP table embedded from `data/mrp.json`, parsed on first use.
@@ -345,16 +356,15 @@ pub struct MrpTable {
 /// Invariant: `build.rs` compiles this module and runs this same [`MrpTable::from_json`] on this
 /// same file, and refuses to build the crate on any error; so in every build of the crate the
 /// parse succeeds. Library code does not panic, so the `Err` arm, which no build can reach, still
-/// returns a value: a table without years whose `source` names the error.
+/// returns a value: a table without values, titled with the error.
 static EMBEDDED_MRP: LazyLock<MrpTable> =
     LazyLock::new(
         || match MrpTable::from_json(include_str!("../data/mrp.json")) {
             Ok(table) => table,
             Err(e) => MrpTable {
                 format_version: FormatVersion::V1,
-                title: LocalizedText::ru_only("МРП"),
-                source: format!("embedded data/mrp.json does not parse: {e}"),
-                years: Vec::new(),
+                title: LocalizedText::ru_only(&format!("embedded data/mrp.json: {e}")),
+                values: Vec::new(),
             },
         },
     );
@@ -366,31 +376,54 @@ impl MrpTable {
     }
 
     /// A table from JSON in the format of the crate's `data/mrp.json`; a `format_version` other
-    /// than `"1"` is refused, like any other error, with its line and column.
+    /// than `"1"` is refused, like any other error, with its line and column, and so are values
+    /// out of date order or repeating a day.
     pub fn from_json(json: &str) -> Result<MrpTable, MrpError> {
-        serde_json::from_str(json).map_err(|e| MrpError::Table(e.to_string()))
+        let table: MrpTable =
+            serde_json::from_str(json).map_err(|e| MrpError::Table(e.to_string()))?;
+        if let Some(pair) = table.values.windows(2).find(|w| match w {
+            [a, b] => a.from >= b.from,
+            _ => false,
+        }) {
+            let days: Vec<String> = pair.iter().map(|v| v.from.to_string()).collect();
+            return Err(MrpError::Table(format!(
+                "values must be in date order, one a day: {} then {}",
+                days.first().map_or("", String::as_str),
+                days.get(1).map_or("", String::as_str),
+            )));
+        }
+        Ok(table)
     }
 
-    /// The MRP of `year` in tenge.
-    pub fn value(&self, year: i32) -> Result<Money, MrpError> {
-        let entry = self.years.iter().find(|y| y.year == year).ok_or_else(|| {
-            let known: Vec<String> = self.years.iter().map(|y| y.year.to_string()).collect();
-            MrpError::UnknownYear {
-                year,
-                known: known.join(", "),
-            }
-        })?;
-        Ok(Money::from_tenge(entry.tenge)?)
+    /// The value in force on `date`.
+    pub fn entry_on(&self, date: NaiveDate) -> Result<&MrpValue, MrpError> {
+        self.values
+            .iter()
+            .rev()
+            .find(|v| v.from <= date)
+            .ok_or_else(|| MrpError::UnknownDate {
+                date,
+                first: self
+                    .values
+                    .first()
+                    .map(|v| v.from.to_string())
+                    .unwrap_or_default(),
+            })
     }
 
-    /// `count` MRP of `year` in tenge.
-    pub fn to_money(&self, count: u64, year: i32) -> Result<Money, MrpError> {
-        Ok(self.value(year)?.checked_mul(count)?)
+    /// The MRP in force on `date`, in tenge.
+    pub fn value_on(&self, date: NaiveDate) -> Result<Money, MrpError> {
+        Ok(Money::from_tenge(self.entry_on(date)?.tenge)?)
     }
 
-    /// `amount` in MRP of `year`, rounded down to a hundredth of an MRP.
-    pub fn to_mrp(&self, amount: Money, year: i32) -> Result<MrpAmount, MrpError> {
-        let one = self.value(year)?;
+    /// `count` MRP in force on `date`, in tenge.
+    pub fn to_money(&self, count: u64, date: NaiveDate) -> Result<Money, MrpError> {
+        Ok(self.value_on(date)?.checked_mul(count)?)
+    }
+
+    /// `amount` in MRP in force on `date`, rounded down to a hundredth of an MRP.
+    pub fn to_mrp(&self, amount: Money, date: NaiveDate) -> Result<MrpAmount, MrpError> {
+        let one = self.value_on(date)?;
         let hundredths = u128::from(amount.tiyn()) * 100 / u128::from(one.tiyn().max(1));
         Ok(MrpAmount {
             hundredths: u64::try_from(hundredths).map_err(|_| MoneyError::Overflow)?,

@@ -120,7 +120,7 @@ fn forbidden_char(s: &str) -> Option<char> {
 ///
 /// ```
 /// #[derive(serde::Deserialize)]
-/// struct Announcement(#[serde(deserialize_with = "engo_model::deserialize_plain")] String);
+/// struct Announcement(#[serde(deserialize_with = "engo_model::text::deserialize_plain")] String);
 ///
 /// assert!(serde_json::from_str::<Announcement>(r#""15400321-1""#).is_ok());
 /// let e = serde_json::from_str::<Announcement>(r#""15400321\u0005""#).err().unwrap();

@@ -76,27 +76,31 @@ impl<'a> Index<'a> {
                 .award(self.ds, id.as_str())
                 .map(|(_, a)| a)
                 .map(|a| (ActorRole::CompetitionCommission, a.funder)),
+            // A competition added to the model after this synthesizer: no organiser known.
+            _ => None,
         }
     }
 
-    /// Who pays for a project, and in which role.
+    /// Who pays for a project, and in which role (the publisher stands in for a payer that
+    /// does not resolve).
     fn payer(&self, project: &Project) -> (ActorRole, Bin) {
-        match &project.source {
-            ProjectSource::SocialOrder(id) => self
-                .index
-                .social_order(self.ds, id.as_str())
-                .map(|(_, o)| o)
-                .map_or((ActorRole::Customer, self.publisher), |o| {
-                    (ActorRole::Customer, o.customer)
-                }),
-            ProjectSource::Grant(id) => self
-                .index
-                .grant(self.ds, id.as_str())
-                .map(|(_, g)| g)
-                .map_or((ActorRole::GrantOperator, self.publisher), |g| {
-                    (ActorRole::GrantOperator, g.funder)
-                }),
-        }
+        let (role, payer) = match &project.source {
+            ProjectSource::SocialOrder(id) => (
+                ActorRole::Customer,
+                self.index
+                    .social_order(self.ds, id.as_str())
+                    .map(|(_, o)| o.customer),
+            ),
+            ProjectSource::Grant(id) => (
+                ActorRole::GrantOperator,
+                self.index
+                    .grant(self.ds, id.as_str())
+                    .map(|(_, g)| g.funder),
+            ),
+            // A source added to the model after this synthesizer: the authorized body pays.
+            _ => (ActorRole::AuthorizedBody, None),
+        };
+        (role, payer.unwrap_or(self.publisher))
     }
 }
 
@@ -336,6 +340,7 @@ fn application_step(
                 .award(ix.ds, id.as_str())
                 .and_then(|(_, w)| w.award_date)
                 .map(|d| shift(d, -40)),
+            _ => None,
         };
         target_date.unwrap_or_else(|| shift(a.period.start, -40))
     });
@@ -481,17 +486,18 @@ pub fn synthesize(dataset: &Dataset) -> Vec<EventRecord> {
                     | EventKind::ReturnForCorrection
                     | EventKind::Fail
             );
-            out.push(EventRecord {
-                machine: entry.machine,
-                entity: entity.clone(),
+            let mut event = EventRecord::new(
+                entry.machine,
+                entity.clone(),
                 seq,
                 at,
-                actor: s.actor,
-                event: t.event,
-                payload: s.payload,
-                reason: if needs_reason { reason() } else { None },
+                s.actor,
+                t.event,
                 profile,
-            });
+            );
+            event.payload = s.payload;
+            event.reason = if needs_reason { reason() } else { None };
+            out.push(event);
         }
     }
     out.sort_by_key(|e| e.at);

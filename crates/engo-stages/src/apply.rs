@@ -215,11 +215,9 @@ mod tests {
         let index = engo_model::DatasetIndex::new(&ds);
         let guards = Guards::new(&ds, &index, profile);
         let entity = "SO-2025-0001".parse().unwrap();
-        let payload = EventPayload {
-            winner: Some("940140000385".parse().unwrap()),
-            amount: Some(engo_model::Money::from_tenge(99_000_000).unwrap()),
-            ..EventPayload::default()
-        };
+        let mut payload = EventPayload::default();
+        payload.winner = Some("940140000385".parse().unwrap());
+        payload.amount = Some(engo_model::Money::from_tenge(99_000_000).unwrap());
         let checked = Checked {
             entity: &entity,
             at: "2025-09-01T10:00:00+05:00".parse().unwrap(),
@@ -244,10 +242,8 @@ mod tests {
         assert!(err.to_string().contains("amount_within_budget"), "{err}");
 
         // Within the budget, the same event passes.
-        let within = EventPayload {
-            amount: Some(engo_model::Money::from_tenge(1_000_000).unwrap()),
-            ..payload.clone()
-        };
+        let mut within = payload.clone();
+        within.amount = Some(engo_model::Money::from_tenge(1_000_000).unwrap());
         let ctx = GuardContext::checked(
             &guards,
             Checked {

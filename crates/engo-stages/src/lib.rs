@@ -4,6 +4,8 @@ mod apply;
 mod guard;
 mod replay;
 
+// One event: apply it to a stage, with the guards of its transition.
 pub use apply::{GuardContext, GuardFailure, Rejection, apply};
 pub use guard::{Checked, Guards};
+// A whole audit log: replay it.
 pub use replay::{Replay, replay};

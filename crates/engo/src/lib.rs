@@ -25,16 +25,18 @@
 //! Generate a small sample, check it, publish it:
 //!
 //! ```
-//! use engo::criteria::{Profiles, profile_for};
+//! use engo::criteria::Profiles;
 //!
-//! let sample = engo::sample::generate(&engo::sample::Config::new(0.002, 7, 0.0)?);
+//! let sample = engo::sample::generate(&engo::sample::Config::new(0.002, 7, 0.0)?)?;
 //! let ds = &sample.dataset;
-//! let profile = profile_for(ds.published_at.date_naive())?;
-//! let report = engo::validate(ds, profile, Profiles::embedded(), []);
+//! // Each record is judged by the criteria in force on its own date.
+//! let profiles = Profiles::embedded();
+//! let rules = engo::Rules::by_date(profiles, ds.published_at.date_naive()).ok_or("none")?;
+//! let report = engo::validate(ds, rules, profiles, []);
 //! assert!(!report.has_errors(), "{}", report.to_text(engo::model::Lang::En, 3));
 //!
 //! let tmp = tempfile::tempdir()?;
-//! let published = engo::publish(ds, &report, profile, &tmp.path().join("open-data"))?;
+//! let published = engo::publish(ds, &report, rules.overall(), &tmp.path().join("open-data"))?;
 //! println!("{} files, {} bytes", published.files, published.bytes);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -52,11 +54,16 @@ pub use engo_site as site;
 #[doc(inline)]
 pub use engo_stages as stages;
 
+pub mod impact;
+mod open;
 mod publish;
 mod read;
 pub mod schemas;
 mod validate;
 
+pub use open::{
+    MediationFigure, MediationFigures, MediatorFigure, OpenDataset, OpenError, open_dataset,
+};
 pub use publish::{Published, publish, publish_with};
 pub use read::{InputFormat, Loaded, ReadFileError, read_file};
-pub use validate::validate;
+pub use validate::{Rules, validate};

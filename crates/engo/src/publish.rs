@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use engo_criteria::{CriteriaProfile, Report};
+use engo_criteria::{CriteriaProfile, Finding, Report};
 use engo_export::{WriteError, publication::Publication};
 use engo_model::Dataset;
 use engo_site::{PublishedFile, Site};
@@ -65,14 +65,15 @@ fn files(dir: &Path) -> std::io::Result<Vec<PublishedFile>> {
 /// The main job, with the sample's [`Publication`] (its placeholders): see [`publish_with`].
 ///
 /// ```
-/// use engo::criteria::{Profiles, profile_for};
+/// use engo::criteria::Profiles;
 ///
 /// let mut ds = engo::model::example::dataset();
 /// ds.events = engo::sample::synthesize(&ds);
-/// let profile = profile_for(ds.published_at.date_naive())?;
-/// let report = engo::validate(&ds, profile, Profiles::embedded(), []);
+/// let profiles = Profiles::embedded();
+/// let rules = engo::Rules::by_date(profiles, ds.published_at.date_naive()).ok_or("none")?;
+/// let report = engo::validate(&ds, rules, profiles, []);
 /// let tmp = tempfile::tempdir()?;
-/// let published = engo::publish(&ds, &report, profile, &tmp.path().join("open-data"))?;
+/// let published = engo::publish(&ds, &report, rules.overall(), &tmp.path().join("open-data"))?;
 /// assert!(tmp.path().join("open-data/index.html").is_file());
 /// assert!(tmp.path().join("open-data/schemas/dataset.schema.json").is_file());
 /// assert_eq!(published.errors, 0);
@@ -91,19 +92,23 @@ pub fn publish(
 /// [`engo_export::export`]), the findings `report` as `report.json`, the schemas in `schemas/`
 /// and the website ([`engo_site`]: its home is `index.html`) into `out`, atomically (written
 /// aside, then renamed into place: a failure leaves no partial output and keeps an earlier
-/// publication).
+/// publication). Every output is written from [`crate::open_dataset`]: personal identifiers and
+/// e-mail addresses in texts are masked, always, and `report.json` lists each masked text
+/// (`privacy.masked`); mediation cases are confidential: the open outputs carry their figures
+/// (`mediation/`), never a case.
 ///
 /// ```
-/// use engo::criteria::{Profiles, profile_for};
+/// use engo::criteria::Profiles;
 /// use engo::export::publication::Publication;
 ///
 /// let ds = engo::model::example::dataset();
-/// let profile = profile_for(ds.published_at.date_naive())?;
-/// let report = engo::validate(&ds, profile, Profiles::embedded(), []);
+/// let profiles = Profiles::embedded();
+/// let rules = engo::Rules::by_date(profiles, ds.published_at.date_naive()).ok_or("none")?;
+/// let report = engo::validate(&ds, rules, profiles, []);
 /// let mut publication = Publication::sample();
 /// publication.ocds.ocid_prefix = "ocds-abc123".to_owned();
 /// let tmp = tempfile::tempdir()?;
-/// engo::publish_with(&ds, &report, profile, &publication, &tmp.path().join("out"))?;
+/// engo::publish_with(&ds, &report, rules.overall(), &publication, &tmp.path().join("out"))?;
 /// let ocds = std::fs::read_to_string(tmp.path().join("out/ocds/record-package.json"))?;
 /// assert!(ocds.contains("\"ocid\": \"ocds-abc123-"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -117,11 +122,41 @@ pub fn publish_with(
 ) -> Result<Published, WriteError> {
     let stream =
         |e: &dyn std::fmt::Display| WriteError::Stream(std::io::Error::other(e.to_string()));
+    // Every open output is written from the open dataset (personal data masked, no mediation
+    // case), and the report says what was masked; a finding about a mediation case is not
+    // published (it would name the case and its parties).
+    let open = crate::open_dataset(ds).map_err(|e| stream(&e))?;
+    let ds = open.dataset.as_ref();
+    let confidential = |f: &&Finding| {
+        f.path.starts_with("/mediation_cases/")
+            || f.params
+                .get("machine")
+                .is_some_and(|m| m == "mediation_case")
+    };
+    let findings = report
+        .findings()
+        .filter(|f| !confidential(f))
+        .chain(open.masked.iter().filter(|f| !confidential(f)))
+        .cloned();
+    let report = &Report::judged(report.profiles.iter().cloned(), findings).with_profile(profile);
     let mut done = (0, 0, 0, (String::new(), 0));
     engo_export::write_dir_atomically(out, |dir| {
         let exported = engo_export::export_into(ds, dir, &publication.export_settings())?;
         let json = serde_json::to_vec_pretty(report).map_err(|e| stream(&e))?;
         std::fs::write(dir.join("report.json"), json).map_err(WriteError::Stream)?;
+        if !open.mediation.is_empty() {
+            let figures = dir.join("mediation");
+            std::fs::create_dir_all(&figures).map_err(WriteError::Stream)?;
+            let json = serde_json::to_vec_pretty(&open.mediation).map_err(|e| stream(&e))?;
+            std::fs::write(figures.join("figures.json"), json).map_err(WriteError::Stream)?;
+            std::fs::write(figures.join("cases.csv"), open.mediation.cases_csv())
+                .map_err(WriteError::Stream)?;
+            std::fs::write(
+                figures.join("mediators.csv"),
+                open.mediation.mediators_csv(),
+            )
+            .map_err(WriteError::Stream)?;
+        }
         let schemas = dir.join("schemas");
         std::fs::create_dir(&schemas).map_err(io(&schemas))?;
         for (name, text) in crate::schemas::all().map_err(|e| stream(&e))? {

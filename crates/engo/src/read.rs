@@ -7,7 +7,7 @@ use std::{
 };
 
 use engo_criteria::Finding;
-use engo_export::{Limits, ReadError, ndjson::NdjsonReader};
+use engo_export::{Limits, ReadError, ndjson::NdjsonReader, xlsx::Places};
 use engo_model::Dataset;
 
 /// A dataset as read, with the records that could not be read.
@@ -19,6 +19,9 @@ pub struct Loaded {
     /// One `input.malformed` finding per record that could not be read (NDJSON only: the other
     /// formats are whole documents and fail as a whole).
     pub malformed: Vec<Finding>,
+    /// For a workbook (XLSX), the sheet and row of every record: a finding's `path` gives its
+    /// cell, `organizations!B12` ([`Places::cell`]). Empty for the other formats.
+    pub places: Places,
 }
 
 impl From<Dataset> for Loaded {
@@ -27,6 +30,7 @@ impl From<Dataset> for Loaded {
         Loaded {
             dataset,
             malformed: Vec::new(),
+            places: Places::default(),
         }
     }
 }
@@ -43,6 +47,8 @@ pub enum InputFormat {
     Xml,
     /// `datapackage.json`: the CSV data package around it.
     CsvPackage,
+    /// `*.xlsx`: a workbook, a sheet per table of the data package.
+    Xlsx,
 }
 
 impl InputFormat {
@@ -54,6 +60,7 @@ impl InputFormat {
     ///
     /// assert_eq!(InputFormat::of(Path::new("open-data/datapackage.json")), Some(InputFormat::CsvPackage));
     /// assert_eq!(InputFormat::of(Path::new("engo.JSONL")), Some(InputFormat::Ndjson));
+    /// assert_eq!(InputFormat::of(Path::new("registry.xlsx")), Some(InputFormat::Xlsx));
     /// assert_eq!(InputFormat::of(Path::new("notes.txt")), None);
     /// ```
     pub fn of(path: &Path) -> Option<InputFormat> {
@@ -64,6 +71,8 @@ impl InputFormat {
             Some(InputFormat::Ndjson)
         } else if name.ends_with(".xml") {
             Some(InputFormat::Xml)
+        } else if name.ends_with(".xlsx") {
+            Some(InputFormat::Xlsx)
         } else if name.ends_with(".json") {
             Some(InputFormat::Json)
         } else {
@@ -93,7 +102,7 @@ pub enum ReadFileError {
         source: ReadError,
     },
     /// The file's name does not say its format.
-    #[error("the format of {} is unknown: expected .json, .ndjson, .xml or datapackage.json", path.display())]
+    #[error("the format of {} is unknown: expected .json, .ndjson, .xml, .xlsx or datapackage.json", path.display())]
     UnknownFormat {
         /// The file.
         path: PathBuf,
@@ -113,7 +122,7 @@ fn open(path: &Path) -> Result<BufReader<File>, ReadFileError> {
 ///
 /// NDJSON is read record by record: a record that does not parse becomes an `input.malformed`
 /// finding in [`Loaded::malformed`] and the rest is read. The other formats are whole documents
-/// and fail as a whole.
+/// and fail as a whole. A workbook's [`Loaded::places`] say which cell each finding is about.
 ///
 /// ```
 /// let tmp = tempfile::tempdir()?;
@@ -148,7 +157,20 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Loaded, ReadFileError> 
                     Err(e) => return Err(unusable(e)),
                 }
             }
-            return Ok(Loaded { dataset, malformed });
+            return Ok(Loaded {
+                dataset,
+                malformed,
+                places: Places::default(),
+            });
+        }
+        Some(InputFormat::Xlsx) => {
+            let (dataset, places) =
+                engo_export::xlsx::read_with_places(open(path)?, limits).map_err(unusable)?;
+            return Ok(Loaded {
+                dataset,
+                malformed: Vec::new(),
+                places,
+            });
         }
         Some(InputFormat::Xml) => engo_export::xml::read(open(path)?, limits).map_err(unusable)?,
         Some(InputFormat::Json) => {

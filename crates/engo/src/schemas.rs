@@ -3,11 +3,12 @@
 //! | file | what it describes | from |
 //! |---|---|---|
 //! | `dataset.schema.json` | the canonical JSON (draft 2020-12) | [`crate::export::json`] |
-//! | `ndjson-line.schema.json` | one NDJSON line | [`crate::export::Line`] |
+//! | `ndjson-line.schema.json` | one NDJSON line | [`crate::export::record::Line`] |
 //! | `engo.xsd`, `xml.xsd` | the XML | [`crate::export::xml`] |
 //! | `criteria-profile.schema.json` | a criteria profile | [`crate::criteria::CriteriaProfile`] |
 //! | `findings-report.schema.json` | a findings report | [`crate::criteria::Report`] |
 //! | `transitions.schema.json` | the transition tables as JSON | [`crate::model::lifecycle::TablesDocument`] |
+//! | `impact-report.schema.json` | the report of `engo impact --format json` | [`crate::impact::ImpactReport`] |
 //! | `publisher.schema.json` | a publisher file (`engo publish --publisher`) | [`crate::export::publication::Publication`] |
 //!
 //! A test of this crate compares the checked-in files with [`all`]; regenerate them with
@@ -33,6 +34,10 @@ pub fn all() -> Result<Vec<(String, String)>, ShapeError> {
     files.push((
         "findings-report.schema.json".to_owned(),
         json_schema::<engo_criteria::Report>(),
+    ));
+    files.push((
+        "impact-report.schema.json".to_owned(),
+        json_schema::<crate::impact::ImpactReport>(),
     ));
     files.push((
         "publisher.schema.json".to_owned(),

@@ -120,7 +120,8 @@ impl Portal {
             };
             let config = engo::sample::Config::new(sample.scale, sample.seed, 0.0)
                 .map_err(|e| StartError::Sample(e.to_string()))?;
-            let generated = engo::sample::generate(&config);
+            let generated =
+                engo::sample::generate(&config).map_err(|e| StartError::Sample(e.to_string()))?;
             store.seed(&generated.dataset)?;
             seeded = true;
         }

@@ -495,17 +495,17 @@ impl State {
             }
         };
 
-        let event = EventRecord {
+        let mut event = EventRecord::new(
             machine,
-            entity: entity.clone(),
-            seq: request.seq,
+            entity.clone(),
+            request.seq,
             at,
-            actor: request.actor,
-            event: request.event,
-            payload: request.payload,
-            reason: request.reason,
-            profile: profile.id.clone(),
-        };
+            request.actor,
+            request.event,
+            profile.id.clone(),
+        );
+        event.payload = request.payload;
+        event.reason = request.reason;
         // The row as it will be, computed on a copy of the one record; memory changes only
         // after the commit.
         let row = row_in_stage(&self.dataset, target, position, transition.to)?;

@@ -235,12 +235,13 @@ fn export_writes_every_format_and_streams_ndjson() {
     assert!(!streamed.join("engo.xml").exists());
 }
 
-fn engo_export_files() -> [&'static str; 7] {
+fn engo_export_files() -> [&'static str; 8] {
     [
         "engo.json",
         "engo.ndjson",
         "engo.xml",
         "datapackage.json",
+        "engo.xlsx",
         "ocds/release-package.json",
         "ocds/record-package.json",
         "360giving/grants.json",
@@ -513,10 +514,89 @@ fn custom_profile_by_file_or_id() {
 #[test]
 fn every_command_has_help_with_an_example() {
     for cmd in [
-        "sample", "validate", "export", "schema", "stages", "publish",
+        "sample", "validate", "export", "template", "schema", "stages", "publish",
     ] {
         let (code, out, _) = engo(&[cmd, "--help"]);
         assert_eq!(code, 0);
         assert!(out.contains("Example"), "{cmd}: {out}");
     }
+}
+
+#[test]
+fn template_then_a_workbook_validated_with_its_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+    let (code, out, err) = engo(&["template", "--lang", "kk", "--out", p(&a)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("engo validate"), "{out}");
+    assert_eq!(
+        engo(&["template", "--lang", "kk", "--out", p(&b), "-q"]).0,
+        0
+    );
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // The template as it is lacks the row that says who publishes.
+    let (code, _, err) = engo(&["validate", p(&a)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("dataset: no header row"), "{err}");
+
+    // A dataset with planted faults, as a workbook: findings name their cells.
+    let faulty = dir.path().join("faulty.json");
+    let args = [
+        "sample", "--scale", "0.02", "--seed", "3", "--faults", "0.3",
+    ];
+    assert_eq!(
+        engo(&[&args[..], &["--out", p(&faulty), "-q"]].concat()).0,
+        0
+    );
+    let out = dir.path().join("x");
+    let (code, _, err) = engo(&[
+        "export",
+        p(&faulty),
+        "--out",
+        p(&out),
+        "--formats",
+        "xlsx,json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let book = out.join("engo.xlsx");
+    let (code, text, _) = engo(&["validate", p(&book)]);
+    assert_eq!(code, 1);
+    assert!(text.contains("/date_met [project_milestones!C"), "{text}");
+    let (code, json, _) = engo(&["validate", p(&book), "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let finding = &report["groups"][0]["findings"][0];
+    let cell = finding["cell"].as_str().unwrap();
+    assert!(cell.contains('!'), "{finding}");
+    // The same report as from the JSON, but for the cells.
+    let (_, from_json, _) = engo(&["validate", p(&faulty), "--format", "json"]);
+    let mut from_book = report.clone();
+    for g in from_book["groups"].as_array_mut().unwrap() {
+        for f in g["findings"].as_array_mut().unwrap() {
+            f.as_object_mut().unwrap().remove("cell");
+        }
+    }
+    assert_eq!(
+        from_book,
+        serde_json::from_str::<serde_json::Value>(&from_json).unwrap()
+    );
+    // Back out of the workbook: the same JSON.
+    let back = dir.path().join("back");
+    assert_eq!(
+        engo(&[
+            "export",
+            p(&book),
+            "--out",
+            p(&back),
+            "--formats",
+            "json",
+            "-q"
+        ])
+        .0,
+        0
+    );
+    assert_eq!(
+        std::fs::read(back.join("engo.json")).unwrap(),
+        std::fs::read(out.join("engo.json")).unwrap()
+    );
 }

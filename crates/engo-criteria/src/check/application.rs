@@ -27,27 +27,30 @@ impl Checker<'_> {
                 if self.index.social_order(self.ds, id.as_str()).is_none() {
                     out.push(dangling(target_path(), "social_order", id));
                 }
-                Purpose::SocialOrder
+                Some(Purpose::SocialOrder)
             }
             ApplicationTarget::Grant(id) => {
                 if self.index.grant(self.ds, id.as_str()).is_none() {
                     out.push(dangling(target_path(), "grant", id));
                 }
-                Purpose::Grant
+                Some(Purpose::Grant)
             }
             ApplicationTarget::Award(id) => {
                 if self.index.award(self.ds, id.as_str()).is_none() {
                     out.push(dangling(target_path(), "award", id));
                 }
-                Purpose::Award
+                Some(Purpose::Award)
             }
+            // A kind of competition added to the model after these criteria: none of their
+            // eligibility rules is written for it.
+            _ => None,
         };
         let applicant_path = Pointer::Field(&path, "applicant");
         let considered = !matches!(
             app.stage,
             ApplicationStage::Draft | ApplicationStage::Rejected | ApplicationStage::Withdrawn
         );
-        if considered {
+        if let (true, Some(purpose)) = (considered, purpose) {
             let at = app
                 .submitted_at
                 .map_or(app.period.start, |submitted| submitted.date_naive());
@@ -64,7 +67,7 @@ impl Checker<'_> {
             ));
         }
         out.extend(inverted_period(&app.period, path, &record));
-        if purpose == Purpose::Grant {
+        if purpose == Some(Purpose::Grant) {
             out.extend(self.language_not_allowed(app.language, path, &record));
             let own_support = Money::checked_sum(
                 app.budget_lines

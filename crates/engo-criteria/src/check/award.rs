@@ -26,7 +26,9 @@ impl Checker<'_> {
             ));
         }
         let min_mrp = self.profile.params.award_min_mrp;
-        match self.mrp_in_money(min_mrp, award.year, path) {
+        // The MRP in force when the award was made (1 January of its year without a date).
+        let date = self.award_date(award).unwrap_or_default();
+        match self.mrp_in_money(min_mrp, date, path) {
             Err(unknown_year) => out.push(unknown_year),
             Ok(minimum) if award.amount < minimum => out.push(Finding::new(
                 Code::AwardAmountBelowMinimum,

@@ -52,6 +52,8 @@ impl Checker<'_> {
                 .index
                 .application(self.ds, id.as_str())
                 .map(|(_, application)| application.applicant),
+            // A subject added to the model after these criteria: no organisation to name.
+            _ => None,
         }
     }
 
@@ -123,6 +125,8 @@ impl Checker<'_> {
                 (self.index.application(self.ds, id.as_str()).is_none())
                     .then(|| ("application", id.as_str()))
             }
+            // A subject added to the model after these criteria: not looked up.
+            _ => None,
         };
         if let Some((kind, id)) = subject {
             out.push(dangling(format!("{path}/subject"), kind, id));

@@ -1,11 +1,10 @@
 //! The rules of a grant: term bands, own-support share, language, funding source, and its
 //! recipient.
 
-use chrono::Datelike;
 use engo_model::{Lang, Money, id::RecordRef, record::*};
 
 use super::{BEYOND_MONEY, Checker, Purpose, dangling, inverted_period};
-use crate::{Code, Finding, names::wire_name, pointer::Pointer};
+use crate::{Code, Finding, names::wire_name, pointer::Pointer, profile::GrantTerms};
 
 impl Checker<'_> {
     /// The rules of a grant: term bands, own-support share, language, funding source,
@@ -29,71 +28,15 @@ impl Checker<'_> {
                 grant.funder,
             ));
         }
-        let (term, band) = match grant.term {
-            GrantTerm::Short => ("short", params.grant_terms.short),
-            GrantTerm::Medium => ("medium", params.grant_terms.medium),
-            GrantTerm::Long => ("long", params.grant_terms.long),
-        };
         if let Some(inverted) = inverted_period(&grant.period, path, &record) {
             out.push(inverted);
-        } else {
-            let months = grant.period.months();
-            if !grant.period.lasts_months(band.min_months, band.max_months) {
-                out.push(Finding::new(
-                    Code::GrantTermDurationMismatch,
-                    format!("{path}/period"),
-                    record(),
-                    [
-                        ("term", term.to_string()),
-                        ("months", months.to_string()),
-                        ("min", band.min_months.to_string()),
-                        ("max", band.max_months.to_string()),
-                    ],
-                ));
-            }
         }
-        let year = grant.award_date.unwrap_or(grant.period.start).year();
+        // The law divides state grants alone into terms (Art. 6-1 §2), and only since the
+        // bands came in force: before, a profile has none.
+        if let (GrantKind::State, Some(bands)) = (grant.kind, &params.grant_terms) {
+            out.extend(self.term_band_rules(grant, bands, path, &record));
+        }
         if let Some(amount) = grant.amount_awarded.or(grant.amount_requested) {
-            let field = if grant.amount_awarded.is_some() {
-                "amount_awarded"
-            } else {
-                "amount_requested"
-            };
-            let bounds = self.mrp_in_money(band.min_mrp, year, path).and_then(|min| {
-                band.max_mrp
-                    .map(|max_mrp| self.mrp_in_money(max_mrp, year, path))
-                    .transpose()
-                    .map(|max| (min, max))
-            });
-            match bounds {
-                Err(unknown_year) => out.push(unknown_year),
-                Ok((min, max)) => {
-                    if amount < min || max.is_some_and(|max| amount > max) {
-                        let in_mrp = self
-                            .mrp
-                            .to_mrp(amount, year)
-                            .map(|mrp| mrp.to_string())
-                            .unwrap_or_default();
-                        out.push(Finding::new(
-                            Code::GrantTermAmountOutOfRange,
-                            format!("{path}/{field}"),
-                            record(),
-                            [
-                                ("term", term.to_string()),
-                                ("amount", amount.to_string()),
-                                ("mrp", in_mrp),
-                                ("min_mrp", band.min_mrp.to_string()),
-                                (
-                                    "max_mrp",
-                                    band.max_mrp
-                                        .map_or_else(|| "∞".to_owned(), |max| max.to_string()),
-                                ),
-                                ("year", year.to_string()),
-                            ],
-                        ));
-                    }
-                }
-            }
             out.extend(self.own_support_over_share(
                 Some(grant.own_support),
                 amount,
@@ -140,6 +83,83 @@ impl Checker<'_> {
 
     /// `grant.application.language`: a grant or its application, at `path`, in a language the
     /// profile does not accept.
+    /// `grant.term.duration_mismatch` and `grant.term.amount_out_of_range`: a state grant's
+    /// period and amount against the band of its term, in MRP in force on its decisive date.
+    fn term_band_rules(
+        &self,
+        grant: &Grant,
+        bands: &GrantTerms,
+        path: Pointer<'_>,
+        record: &dyn Fn() -> Option<RecordRef>,
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let (term, band) = match grant.term {
+            GrantTerm::Short => ("short", bands.short),
+            GrantTerm::Medium => ("medium", bands.medium),
+            GrantTerm::Long => ("long", bands.long),
+        };
+        let months = grant.period.months();
+        if grant.period.is_ordered() && !grant.period.lasts_months(band.min_months, band.max_months)
+        {
+            out.push(Finding::new(
+                Code::GrantTermDurationMismatch,
+                format!("{path}/period"),
+                record(),
+                [
+                    ("term", term.to_string()),
+                    ("months", months.to_string()),
+                    ("min", band.min_months.to_string()),
+                    ("max", band.max_months.to_string()),
+                ],
+            ));
+        }
+        let Some(amount) = grant.amount_awarded.or(grant.amount_requested) else {
+            return out;
+        };
+        let field = if grant.amount_awarded.is_some() {
+            "amount_awarded"
+        } else {
+            "amount_requested"
+        };
+        let date = grant.award_date.unwrap_or(grant.period.start);
+        let bounds = self.mrp_in_money(band.min_mrp, date, path).and_then(|min| {
+            band.max_mrp
+                .map(|max_mrp| self.mrp_in_money(max_mrp, date, path))
+                .transpose()
+                .map(|max| (min, max))
+        });
+        match bounds {
+            Err(unknown) => out.push(unknown),
+            Ok((min, max)) => {
+                if amount < min || max.is_some_and(|max| amount > max) {
+                    let in_mrp = self
+                        .mrp
+                        .to_mrp(amount, date)
+                        .map(|mrp| mrp.to_string())
+                        .unwrap_or_default();
+                    out.push(Finding::new(
+                        Code::GrantTermAmountOutOfRange,
+                        format!("{path}/{field}"),
+                        record(),
+                        [
+                            ("term", term.to_string()),
+                            ("amount", amount.to_string()),
+                            ("mrp", in_mrp),
+                            ("min_mrp", band.min_mrp.to_string()),
+                            (
+                                "max_mrp",
+                                band.max_mrp
+                                    .map_or_else(|| "∞".to_owned(), |max| max.to_string()),
+                            ),
+                            ("date", date.to_string()),
+                        ],
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     pub(super) fn language_not_allowed(
         &self,
         language: Lang,

@@ -8,6 +8,7 @@
 
 mod application;
 mod award;
+mod dates;
 mod evaluation;
 mod grant;
 mod mediation;
@@ -15,12 +16,15 @@ mod order;
 mod organization;
 mod project;
 
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
 use engo_model::{Dataset, DatasetIndex, Money, MrpTable, id::RecordRef, record::Period};
 
 pub use evaluation::Rating;
 pub use organization::Purpose;
 
-use crate::{Code, CriteriaProfile, Finding, Report, pointer::Pointer};
+use crate::{Code, CriteriaProfile, Finding, Profiles, Report, pointer::Pointer};
 
 /// The text of a sum of money too large to add up, in a message.
 const BEYOND_MONEY: &str = "> 999 999 999 999 999.99 ₸";
@@ -36,6 +40,8 @@ pub struct Checker<'a> {
     ds: &'a Dataset,
     index: &'a DatasetIndex,
     profile: &'a CriteriaProfile,
+    /// When set, each record is judged under the profile in force on its decisive date.
+    by_date: Option<&'a Profiles>,
     mrp: &'a MrpTable,
 }
 
@@ -50,8 +56,92 @@ impl<'a> Checker<'a> {
             ds,
             index,
             profile,
+            by_date: None,
             mrp: MrpTable::embedded(),
         }
+    }
+
+    /// The same checker judging each record under the profile of `profiles` in force on the
+    /// record's decisive date: a grant awarded in 2019 by the rules of 2019, one awarded in
+    /// 2025 by those of 2025. The checker's own profile still judges what has no date (shape,
+    /// repeated ids, coherence, personal data). A record dated before every profile is not
+    /// judged: one `criteria.profile.none` finding says so.
+    ///
+    /// | record | decisive date |
+    /// |---|---|
+    /// | social order | its formation (`form` event of the log), else its announcement (`announce`), else 1 January of its financial year |
+    /// | grant | its award date, else the grant decision of the log (`decide`), else the start of its period |
+    /// | award | its award date, else 1 January of its year |
+    /// | application | its submission, else the decisive date of what it applies to |
+    /// | evaluation | its date |
+    /// | project | the decisive date of the order or grant it delivers, else the start of its period |
+    /// | mediation case | the day it was requested |
+    ///
+    /// ```
+    /// use engo_criteria::{Checker, Profiles, profile_for};
+    ///
+    /// let ds = engo_model::example::dataset();
+    /// let index = engo_model::DatasetIndex::new(&ds);
+    /// let checker = Checker::new(&ds, &index, profile_for(ds.published_at.date_naive())?)
+    ///     .by_date(Profiles::embedded());
+    /// let report = checker.check();
+    /// assert!(!report.profiles.is_empty(), "{:?}", report.profiles);
+    /// # Ok::<(), engo_criteria::ProfileError>(())
+    /// ```
+    pub fn by_date(self, profiles: &'a Profiles) -> Checker<'a> {
+        Checker {
+            by_date: Some(profiles),
+            ..self
+        }
+    }
+
+    /// The checker that judges a record whose decisive date is `date`: this one when it has a
+    /// single profile or the record no date, the profile in force on `date` otherwise (`None`
+    /// when none is).
+    fn at(&self, date: Option<NaiveDate>) -> Option<Checker<'a>> {
+        match (self.by_date, date) {
+            (Some(profiles), Some(date)) => {
+                profiles.for_date(date).ok().map(|p| self.with_profile(p))
+            }
+            _ => Some(*self),
+        }
+    }
+
+    /// The findings of one record: `rules` under the profile of its decisive date, with that
+    /// profile's severities; or `criteria.profile.none` when no profile is in force then.
+    fn judged(
+        &self,
+        date: Option<NaiveDate>,
+        path: Pointer<'_>,
+        record: impl FnOnce() -> Option<RecordRef>,
+        rules: impl FnOnce(&Checker<'a>) -> Vec<Finding>,
+    ) -> Vec<Finding> {
+        match self.at(date) {
+            Some(checker) => checker.apply_profile(rules(&checker)),
+            None => self.apply_profile(vec![Finding::new(
+                Code::CriteriaProfileNone,
+                path.to_string(),
+                record(),
+                [("date", date.map(|d| d.to_string()).unwrap_or_default())],
+            )]),
+        }
+    }
+
+    /// The ids of the profiles that judge the dataset: the checker's own, and with
+    /// [`Checker::by_date`] every profile in force on a record's decisive date. Sorted.
+    pub fn profiles_used(&self) -> BTreeSet<String> {
+        let mut used = BTreeSet::from([self.profile.id.clone()]);
+        let Some(profiles) = self.by_date else {
+            return used;
+        };
+        for date in self.decisive_dates() {
+            if let Ok(p) = profiles.for_date(date)
+                && !used.contains(&p.id)
+            {
+                used.insert(p.id.clone());
+            }
+        }
+        used
     }
 
     /// The same checker under another profile (the dataset's index is shared).
@@ -93,60 +183,83 @@ impl<'a> Checker<'a> {
 
     /// Applies the profile: severity overrides, disabled rules dropped.
     fn apply_profile(&self, findings: Vec<Finding>) -> Vec<Finding> {
-        findings
-            .into_iter()
-            .filter_map(|mut f| {
-                f.severity = self.profile.severity_of(f.code.as_str())?;
-                Some(f)
-            })
-            .collect()
+        self.profile.apply(findings)
     }
 
-    /// The amount of `mrp_count` MRP of `year`, or the `mrp.year.unknown` finding.
-    fn mrp_in_money(&self, mrp_count: u64, year: i32, path: Pointer<'_>) -> Result<Money, Finding> {
-        self.mrp.to_money(mrp_count, year).map_err(|_| {
+    /// The amount of `mrp_count` MRP in force on `date`, or the `mrp.year.unknown` finding.
+    fn mrp_in_money(
+        &self,
+        mrp_count: u64,
+        date: NaiveDate,
+        path: Pointer<'_>,
+    ) -> Result<Money, Finding> {
+        self.mrp.to_money(mrp_count, date).map_err(|_| {
             Finding::new(
                 Code::MrpYearUnknown,
                 path.to_string(),
                 None,
-                [("year", year.to_string())],
+                [("date", date.to_string())],
             )
         })
     }
 
-    /// Every finding of the dataset: shape, duplicates, references, the rules of every record,
-    /// dates after publication, and personal data in free text.
+    /// Every finding of the dataset: shape, duplicates, references, the rules of every record
+    /// (each under its profile, see [`Checker::by_date`]), dates after publication, and personal
+    /// data in free text. Each finding carries its severity under the profile that judged it.
     pub fn findings(&self) -> Vec<Finding> {
         let ds = self.ds;
-        let mut out: Vec<Finding> = ds.check_shape().iter().map(Finding::from_shape).collect();
-        out.extend(self.index.repeats(ds).map(|r| {
+        let mut dateless: Vec<Finding> = ds.check_shape().iter().map(Finding::from_shape).collect();
+        dateless.extend(self.index.repeats(ds).map(|r| {
             let path = format!("/{}/{}", r.collection.field(), r.position);
             duplicate(path, r.collection.kind(), r.id, None)
         }));
+        let mut out = self.apply_profile(dateless);
         for (i, order) in ds.social_orders.iter().enumerate() {
-            out.extend(self.order_rules_at(order, Pointer::Item("social_orders", i)));
+            let at = Pointer::Item("social_orders", i);
+            let record = || Some(RecordRef::from(&order.id));
+            let date = self.order_date(order);
+            out.extend(self.judged(date, at, record, |c| c.order_rules_at(order, at)));
         }
         for (i, grant) in ds.grants.iter().enumerate() {
-            out.extend(self.grant_rules_at(grant, Pointer::Item("grants", i)));
+            let at = Pointer::Item("grants", i);
+            let record = || Some(RecordRef::from(&grant.id));
+            let date = self.grant_date(grant);
+            out.extend(self.judged(date, at, record, |c| c.grant_rules_at(grant, at)));
         }
         for (i, award) in ds.awards.iter().enumerate() {
-            out.extend(self.award_rules_at(award, Pointer::Item("awards", i)));
+            let at = Pointer::Item("awards", i);
+            let record = || Some(RecordRef::from(&award.id));
+            let date = self.award_date(award);
+            out.extend(self.judged(date, at, record, |c| c.award_rules_at(award, at)));
         }
         for (i, app) in ds.applications.iter().enumerate() {
-            out.extend(self.application_rules_at(app, Pointer::Item("applications", i)));
+            let at = Pointer::Item("applications", i);
+            let record = || Some(RecordRef::from(&app.id));
+            let date = self.application_date(app);
+            out.extend(self.judged(date, at, record, |c| c.application_rules_at(app, at)));
         }
         for (i, eval) in ds.evaluations.iter().enumerate() {
-            out.extend(self.evaluation_rules_at(eval, Pointer::Item("evaluations", i)));
+            let at = Pointer::Item("evaluations", i);
+            let record = || Some(RecordRef::from(&eval.id));
+            let date = Some(eval.date);
+            out.extend(self.judged(date, at, record, |c| c.evaluation_rules_at(eval, at)));
         }
         for (i, project) in ds.projects.iter().enumerate() {
-            out.extend(self.project_rules_at(project, Pointer::Item("projects", i)));
+            let at = Pointer::Item("projects", i);
+            let record = || Some(RecordRef::from(&project.id));
+            let date = self.project_date(project);
+            out.extend(self.judged(date, at, record, |c| c.project_rules_at(project, at)));
         }
         for (i, case) in ds.mediation_cases.iter().enumerate() {
-            out.extend(self.mediation_case_rules_at(case, Pointer::Item("mediation_cases", i)));
+            let at = Pointer::Item("mediation_cases", i);
+            let record = || Some(RecordRef::from(&case.id));
+            let date = Some(case.requested_on);
+            out.extend(self.judged(date, at, record, |c| c.mediation_case_rules_at(case, at)));
         }
-        out.extend(crate::coherence::dates_in_future(ds));
-        out.extend(crate::privacy::scan(ds));
-        self.apply_profile(out)
+        let mut scans = crate::coherence::dates_in_future(ds);
+        scans.extend(crate::privacy::scan(ds));
+        out.extend(self.apply_profile(scans));
+        out
     }
 
     /// The report of every finding of the dataset under the profile.
@@ -163,7 +276,7 @@ impl<'a> Checker<'a> {
     /// # Ok::<(), engo_criteria::ProfileError>(())
     /// ```
     pub fn check(&self) -> Report {
-        Report::new(self.profile, self.findings())
+        Report::judged(self.profiles_used(), self.findings()).with_profile(self.profile)
     }
 }
 

@@ -23,18 +23,14 @@ impl Checker<'_> {
         }
         let range = self.profile.params.project_months;
         let months = period.months();
-        if period.lasts_months(range.min, range.max) {
+        if period.lasts_months(range.min.unwrap_or(0), range.max.unwrap_or(u32::MAX)) {
             return Vec::new();
         }
         vec![Finding::new(
             Code::ProjectDurationOutOfRange,
             format!("{path}/period"),
             record(),
-            [
-                ("months", months.to_string()),
-                ("min", range.min.to_string()),
-                ("max", range.max.to_string()),
-            ],
+            [("months", months.to_string()), ("range", range.to_text())],
         )]
     }
 
@@ -92,6 +88,9 @@ impl Checker<'_> {
                 }
                 out.extend(inverted_period(&project.period, path, &record));
             }
+            // A source added to the model after these criteria: only the rules that hold
+            // whatever pays for the project.
+            _ => out.extend(inverted_period(&project.period, path, &record)),
         }
         if project.indicators.is_empty() {
             out.push(Finding::new(

@@ -10,6 +10,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn every_embedded_file_loads() {
     let files = [
         include_str!("../../data/criteria/kz-2018-09.json"),
+        include_str!("../../data/criteria/kz-2023-01.json"),
         include_str!("../../data/criteria/kz-2025-07.json"),
     ];
     let embedded = Profiles::embedded().all();
@@ -59,9 +60,11 @@ fn another_format_version_is_refused_with_its_place() {
 }
 
 #[test]
-fn profiles_before_and_from_july_2025() {
-    assert_eq!(profile_for(d(2024, 12, 31)).unwrap().id, "kz-2018-09");
-    assert_eq!(profile_for(d(2025, 6, 30)).unwrap().id, "kz-2018-09");
+fn profiles_from_2018_2023_and_july_2025() {
+    assert_eq!(profile_for(d(2018, 9, 1)).unwrap().id, "kz-2018-09");
+    assert_eq!(profile_for(d(2022, 12, 31)).unwrap().id, "kz-2018-09");
+    assert_eq!(profile_for(d(2023, 1, 1)).unwrap().id, "kz-2023-01");
+    assert_eq!(profile_for(d(2025, 6, 30)).unwrap().id, "kz-2023-01");
     let new = profile_for(d(2025, 7, 1)).unwrap();
     assert_eq!(new.id, "kz-2025-07");
     assert!(new.legal_basis.iter().any(|b| b.number == "144-НҚ"));
@@ -76,13 +79,27 @@ fn domain_parameters_and_their_evidence() {
     let p = profile_for(d(2025, 9, 1)).unwrap();
     assert_eq!(
         (p.params.project_months.min, p.params.project_months.max),
-        (12, 36)
+        (None, Some(36)),
+        "Art. 1 1-1): up to three years; no minimum is sourced"
     );
-    assert_eq!(p.params.grant_terms.short.min_mrp, 500);
-    assert_eq!(p.params.grant_terms.medium.max_mrp, Some(10_000));
+    let bands = p.params.grant_terms.unwrap();
+    assert_eq!(bands.short.min_mrp, 500);
+    assert_eq!(bands.medium.max_mrp, Some(10_000));
     assert_eq!(
-        p.params.grant_terms.long.max_mrp, None,
+        bands.long.max_mrp, None,
         "the long-term upper bound is not known"
+    );
+    // Before 2023 the law set no bands.
+    assert_eq!(
+        profile_for(d(2022, 12, 31)).unwrap().params.grant_terms,
+        None
+    );
+    assert!(
+        profile_for(d(2023, 1, 1))
+            .unwrap()
+            .params
+            .grant_terms
+            .is_some()
     );
     assert_eq!(p.params.own_support_max_percent, 10);
     assert_eq!(p.params.award_min_mrp, 2_000);
@@ -92,15 +109,28 @@ fn domain_parameters_and_their_evidence() {
     );
     assert_eq!(p.params.registration_min_months, None);
     // Every parameter says how sure we are, and the open questions say so.
-    assert_eq!(p.evidence.len(), engo_criteria::Params::NAMES.len());
     assert_eq!(
-        p.evidence["evaluation"],
+        p.evidence.len(),
+        engo_criteria::profile::Params::NAMES.len()
+    );
+    assert_eq!(
+        p.evidence["evaluation"].tag,
         engo_model::classifier::Evidence::U
     );
     assert_eq!(
-        p.evidence["project_months"],
+        p.evidence["project_months"].tag,
         engo_model::classifier::Evidence::V
     );
+    // Every parameter of every embedded profile names its sources, or says why it has none.
+    for profile in Profiles::embedded().all() {
+        for (name, evidence) in &profile.evidence {
+            assert!(
+                !evidence.sources.is_empty() || evidence.note.is_some(),
+                "{}: {name}",
+                profile.id
+            );
+        }
+    }
 }
 
 #[test]
@@ -124,14 +154,24 @@ fn strict_parsing_names_the_key_and_where() {
         other => panic!("{other:?}"),
     }
     let err = Profiles::embedded()
-        .parse_user(r#"{"extends":"kz-2025-07","severity":{"ngo.made.up":"info"}}"#)
+        .parse_user("{\"extends\":\"kz-2025-07\",\n  \"severity\": {\"ngo.made.up\": \"info\"}}")
         .unwrap_err();
     assert_eq!(
         err,
         ProfileError::UnknownCode {
             pointer: "/severity/ngo.made.up".into(),
+            line: 2,
+            column: 16,
             code: "ngo.made.up".into()
         }
+    );
+    // A mistake in a proposal that `extends` the law is found in the proposal's own lines.
+    let err = Profiles::embedded()
+        .parse_user("{\n  \"extends\": \"kz-2025-07\",\n  \"params\": {\n    \"award_min_mrp\": \"a lot\"\n  }\n}")
+        .unwrap_err();
+    assert!(
+        matches!(&err, ProfileError::Json { pointer, line: 4, column: 5, .. } if pointer == "/params/award_min_mrp"),
+        "{err:?}"
     );
     let err = Profiles::embedded()
         .parse_user(r#"{"extends":"kz-1999"}"#)

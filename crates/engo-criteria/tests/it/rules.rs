@@ -167,11 +167,10 @@ fn disqualified_while_in_force() {
     let mut ds = example::dataset();
     ds.organizations[1]
         .disqualifications
-        .push(Disqualification {
-            kind: DisqualificationKind::CourtBan,
-            from: d(2025, 1, 1),
-            to: None,
-        });
+        .push(Disqualification::new(
+            DisqualificationKind::CourtBan,
+            d(2025, 1, 1),
+        ));
     assert_eq!(
         eligibility_codes(&ds, 1, d(2025, 9, 1)),
         [Code::NgoDisqualified]
@@ -223,8 +222,10 @@ fn order_rules() {
     );
 }
 
+/// SSO Law Art. 1 1-1): "within one year and up to three years" — at most 36 months, no
+/// minimum (a one-day social-order event was evaluated as such: aleumet-bko.gov.kz).
 #[test]
-fn project_duration_one_to_three_years() {
+fn project_duration_up_to_three_years() {
     let mut ds = example::dataset();
     let so = &mut ds.social_orders[0];
     so.period = Period::new(d(2025, 3, 1), d(2028, 2, 29)); // 36 months: inside
@@ -234,11 +235,17 @@ fn project_duration_one_to_three_years() {
         &ds,
         &[(Code::ProjectDurationOutOfRange, "/social_orders/0/period")],
     );
+    let f = report(&ds)
+        .group(Code::ProjectDurationOutOfRange)
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(f.params["range"], "≤ 36");
+    // A one-day event and an 11-month project are social projects too.
+    ds.social_orders[0].period = Period::new(d(2025, 3, 2), d(2025, 3, 2));
+    exactly(&ds, &[]);
     ds.social_orders[0].period = Period::new(d(2025, 3, 2), d(2026, 2, 28)); // 11 months
-    exactly(
-        &ds,
-        &[(Code::ProjectDurationOutOfRange, "/social_orders/0/period")],
-    );
+    exactly(&ds, &[]);
     ds.social_orders[0].period = Period::new(d(2026, 2, 28), d(2025, 3, 1));
     exactly(
         &ds,
@@ -296,15 +303,16 @@ fn project_rules() {
 #[test]
 fn grant_term_bands() {
     let mut ds = example::dataset();
-    // Medium: 12–24 months, 3 000–10 000 MRP of 2025 (3 932 ₸).
+    // Medium: 12–24 months, 3 000–10 000 MRP in force on the award date (2025: 3 932 ₸).
     ds.grants[0].period = Period::new(d(2025, 8, 1), d(2027, 7, 31)); // 24 months: inside
     let mrp = MrpTable::embedded();
-    ds.grants[0].amount_awarded = Some(mrp.to_money(10_000, 2025).unwrap());
+    let awarded = d(2025, 7, 25);
+    ds.grants[0].amount_awarded = Some(mrp.to_money(10_000, awarded).unwrap());
     ds.projects[2].budget = ds.grants[0].amount_awarded.unwrap();
     exactly(&ds, &[]);
     ds.grants[0].period = Period::new(d(2025, 8, 1), d(2027, 8, 1));
     ds.grants[0].amount_awarded = Some(
-        mrp.to_money(10_000, 2025)
+        mrp.to_money(10_000, awarded)
             .unwrap()
             .checked_add(Money::from_tiyn(1).unwrap())
             .unwrap(),
@@ -322,11 +330,56 @@ fn grant_term_bands() {
         .findings[0]
         .clone();
     assert_eq!(f.params["mrp"], "10000.00 MRP");
-    assert_eq!(f.params["year"], "2025");
-    // A year without an MRP is said, not guessed.
-    ds.grants[0].award_date = Some(d(2019, 7, 1));
-    ds.grants[0].period = Period::new(d(2025, 8, 1), d(2027, 7, 31));
-    assert!(codes(&ds).contains(&Code::MrpYearUnknown.to_owned()));
+    assert_eq!(f.params["date"], "2025-07-25");
+    // The law divides state grants alone into terms (Art. 6-1 §2): a non-state grant of any
+    // length and amount has no band.
+    ds.grants[0].kind = GrantKind::NonState;
+    ds.grants[0].funding = FundingSource::ExtraBudgetary;
+    exactly(&ds, &[]);
+}
+
+/// The bands came with the 2023 competition ("for the first time", cisc.kz): a state grant
+/// awarded in 2019 is judged by the rules of 2019, which had none; forced under the rules of
+/// 2025 it would break them.
+#[test]
+fn grants_are_judged_by_the_rules_of_their_own_date() {
+    let mut ds = example::dataset();
+    let g = &mut ds.grants[0];
+    g.award_date = Some(d(2019, 7, 25));
+    g.period = Period::new(d(2019, 8, 1), d(2022, 7, 31)); // 36 months: no band in 2019
+    g.amount_awarded = Some(tenge(1_000_000)); // 396 MRP of 2019 (2 525 ₸)
+    ds.projects[2].budget = tenge(1_000_000);
+    ds.projects[2].period = g.period;
+    let index = engo_model::DatasetIndex::new(&ds);
+    let profiles = engo_criteria::Profiles::embedded();
+    let by_date = Checker::new(&ds, &index, profile(&ds)).by_date(profiles);
+    let report = by_date.check();
+    let banded = [
+        Code::GrantTermDurationMismatch,
+        Code::GrantTermAmountOutOfRange,
+    ];
+    assert!(
+        report.findings().all(|f| !banded.contains(&f.code)),
+        "{}",
+        report.to_text(engo_model::Lang::En, 5)
+    );
+    // The example's other records are of 2024 and 2025: three periods judged it.
+    assert_eq!(report.profiles, ["kz-2018-09", "kz-2023-01", "kz-2025-07"]);
+    assert_eq!(report.profile, "kz-2025-07");
+    // Forced under the 2025 rules, the same grant is a medium grant too long and too small.
+    let forced = Checker::new(&ds, &index, profile(&ds)).check();
+    for code in banded {
+        assert!(forced.group(code).is_some(), "{code}");
+    }
+    // A record dated before every profile is not judged, and the report says so.
+    ds.grants[0].award_date = Some(d(2017, 7, 25));
+    let index = engo_model::DatasetIndex::new(&ds);
+    let report = Checker::new(&ds, &index, profile(&ds))
+        .by_date(profiles)
+        .check();
+    let none = report.group(Code::CriteriaProfileNone).unwrap();
+    assert_eq!(none.findings[0].path, "/grants/0");
+    assert_eq!(none.findings[0].params["date"], "2017-07-25");
 }
 
 #[test]
@@ -365,6 +418,21 @@ fn award_minimum_2000_mrp() {
     exactly(&ds, &[]);
     ds.awards[0].amount = Money::from_tiyn(786_399_999).unwrap();
     exactly(&ds, &[(Code::AwardAmountBelowMinimum, "/awards/0/amount")]);
+}
+
+/// 2022 had two MRPs (3 063 ₸ until 31 March, 3 180 ₸ from 1 April, by the amended budget law):
+/// 6 200 000 ₸ is 2 000 MRP and more in March (minimum 6 126 000 ₸), less in May (6 360 000 ₸).
+#[test]
+fn the_mrp_in_force_on_the_award_date() {
+    let mut ds = example::dataset();
+    ds.awards[0].year = 2022;
+    ds.awards[0].amount = tenge(6_200_000);
+    ds.awards[0].award_date = Some(d(2022, 3, 15));
+    assert!(!codes(&ds).contains(&Code::AwardAmountBelowMinimum));
+    ds.awards[0].award_date = Some(d(2022, 5, 15));
+    let found = report(&ds);
+    let below = found.group(Code::AwardAmountBelowMinimum).unwrap();
+    assert_eq!(below.findings[0].params["minimum"], "6 360 000.00 ₸");
 }
 
 #[test]
@@ -457,6 +525,39 @@ fn dangling_references_and_duplicates() {
             (Code::IdDuplicate, "/awards/1"),
             (Code::IdDuplicate, "/projects/0/milestones/3"),
         ],
+    );
+}
+
+/// Law on mediation No. 401-IV, Art. 1 §3: mediation does not apply where a state body is a
+/// party.
+#[test]
+fn a_state_body_is_never_a_party_to_mediation() {
+    let mut ds = example::dataset();
+    let body = ds.state_bodies[0].bin;
+    ds.mediation_cases[0].parties.insert(body);
+    exactly(
+        &ds,
+        &[(Code::MediationPartyStateBody, "/mediation_cases/0/parties")],
+    );
+    let f = report(&ds)
+        .group(Code::MediationPartyStateBody)
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(f.params["bin"], body.to_string());
+}
+
+#[test]
+fn a_mediator_is_no_party() {
+    let mut ds = example::dataset();
+    let party = *ds.mediation_cases[0].parties.first().unwrap();
+    ds.mediation_cases[0].mediator = Some(party);
+    exactly(
+        &ds,
+        &[(
+            Code::MediationMediatorIsParty,
+            "/mediation_cases/0/mediator",
+        )],
     );
 }
 

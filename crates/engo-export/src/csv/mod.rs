@@ -22,11 +22,13 @@
 //! constraints only, `primaryKey` and `foreignKeys[].fields` as arrays, an explicit
 //! `reference.resource`, `missingValues: [""]`, no `$schema`/`profile` (v1 by default).
 
+pub(crate) mod assemble;
 mod limits;
 mod package;
-mod plan;
+pub(crate) mod plan;
 mod quoting;
 mod read;
+pub(crate) mod rows;
 mod walk;
 mod write;
 
@@ -81,15 +83,15 @@ impl PackageSettings {
 /// The plan of the package, built once per process: the tables and their compiled walks are
 /// constant (they come from the types' JSON Schema).
 #[derive(Debug)]
-struct Compiled {
+pub(crate) struct Compiled {
     /// The tables, parents before children ([`plan::tables`]).
-    tables: Vec<Table>,
+    pub(crate) tables: Vec<Table>,
     /// How the writer fills their rows ([`walk::compile`]).
     write_plan: WritePlan,
 }
 
 /// The [`Compiled`] plan (built on first use).
-fn compiled() -> Result<&'static Compiled, ShapeError> {
+pub(crate) fn compiled() -> Result<&'static Compiled, ShapeError> {
     static COMPILED: std::sync::OnceLock<Result<Compiled, ShapeError>> = std::sync::OnceLock::new();
     COMPILED
         .get_or_init(|| {

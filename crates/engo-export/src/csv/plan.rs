@@ -9,7 +9,7 @@ use crate::{
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Content {
+pub(crate) enum Content {
     /// The i-th column of the parent's key.
     ParentKey { ty: Type },
     /// Position in the parent's array (or in the collection).
@@ -30,28 +30,28 @@ pub(super) enum Content {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Column {
-    pub(super) name: String,
-    pub(super) content: Content,
+pub(crate) struct Column {
+    pub(crate) name: String,
+    pub(crate) content: Content,
 }
 
 /// A table of the package.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Table {
-    pub(super) name: String,
+pub(crate) struct Table {
+    pub(crate) name: String,
     /// Top-level collection, or `None` for child tables and the header.
-    pub(super) kind: Option<Kind>,
+    pub(crate) kind: Option<Kind>,
     /// Parent table and the path of the array in the parent's row object.
-    pub(super) parent: Option<(usize, Vec<String>)>,
+    pub(crate) parent: Option<(usize, Vec<String>)>,
     /// Row type: an object, or a scalar for link tables.
-    pub(super) item: Type,
-    pub(super) columns: Vec<Column>,
+    pub(crate) item: Type,
+    pub(crate) columns: Vec<Column>,
     /// Names of the key columns (parent key columns, then the own key).
-    pub(super) key: Vec<String>,
+    pub(crate) key: Vec<String>,
     /// Number of leading key columns that are the parent's key.
-    pub(super) parent_key_len: usize,
+    pub(crate) parent_key_len: usize,
     /// Whether the own key is the position `index`.
-    pub(super) index_key: bool,
+    pub(crate) index_key: bool,
 }
 
 /// The singular of a collection or field name (`state_bodies` → `state_body`), for the names of
@@ -110,7 +110,7 @@ fn flatten(
 }
 
 /// The tables of the package, parents before children.
-pub(super) fn tables() -> Result<Vec<Table>, ShapeError> {
+pub(crate) fn tables() -> Result<Vec<Table>, ShapeError> {
     let ds = schema_shape::dataset()?;
     let mut tables = Vec::new();
     // The header table.

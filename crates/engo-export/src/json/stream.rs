@@ -199,6 +199,6 @@ impl<'de, F: FnMut(Record) -> Result<(), ReadError>> Visitor<'de> for Collection
     }
 }
 
-/// The schema version, a plain string of the model (see [`engo_model::deserialize_plain`]).
+/// The schema version, a plain string of the model (see [`engo_model::text::deserialize_plain`]).
 #[derive(serde::Deserialize)]
-struct Plain(#[serde(deserialize_with = "engo_model::deserialize_plain")] String);
+struct Plain(#[serde(deserialize_with = "engo_model::text::deserialize_plain")] String);

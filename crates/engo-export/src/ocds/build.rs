@@ -5,16 +5,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use engo_model::{
-    Bin, Dataset, Lang, LocalizedText,
+    Bin, Dataset, DatasetIndex, Lang, LocalizedText,
     classifier::priority_areas,
     lifecycle::{
         ApplicationStage, EventKind, EventRecord, Machine, MilestoneStage, Stage, Transition, find,
         milestone_entity, shortest_path,
     },
-    record::{
-        Application, ApplicationTarget, Indicator, MilestoneType, ProcurementMethod, Project,
-        ProjectSource, ReportKind, SocialOrder,
-    },
+    record::{Indicator, MilestoneType, ProcurementMethod, Project, ReportKind, SocialOrder},
 };
 
 use super::{
@@ -141,14 +138,9 @@ impl<'a> Progress<'a> {
 pub(super) struct Releases<'a> {
     ds: &'a Dataset,
     settings: &'a OcdsSettings,
-    /// Names of organisations and state bodies by BIN (a state body's over an organisation's).
-    names: BTreeMap<Bin, &'a LocalizedText>,
-    /// Projects of each order.
-    projects: BTreeMap<&'a str, Vec<&'a Project>>,
-    /// Applications of each order.
-    applications: BTreeMap<&'a str, Vec<&'a Application>>,
-    /// Events of each (machine, entity), in log order.
-    events: BTreeMap<(Machine, &'a str), Vec<&'a EventRecord>>,
+    /// The dataset's records by id: names by BIN, an order's projects and applications, the
+    /// events of each record.
+    index: DatasetIndex,
 }
 
 fn almaty() -> FixedOffset {
@@ -162,39 +154,10 @@ fn by(day: NaiveDate, upto: Option<DateTime<FixedOffset>>) -> bool {
 
 impl<'a> Releases<'a> {
     pub(super) fn new(ds: &'a Dataset, settings: &'a OcdsSettings) -> Releases<'a> {
-        let mut names = BTreeMap::new();
-        for o in &ds.organizations {
-            names.insert(o.bin, &o.name);
-        }
-        for s in &ds.state_bodies {
-            names.insert(s.bin, &s.name);
-        }
-        let mut projects: BTreeMap<&str, Vec<&Project>> = BTreeMap::new();
-        for p in &ds.projects {
-            if let ProjectSource::SocialOrder(o) = &p.source {
-                projects.entry(o.as_str()).or_default().push(p);
-            }
-        }
-        let mut applications: BTreeMap<&str, Vec<_>> = BTreeMap::new();
-        for a in &ds.applications {
-            if let ApplicationTarget::SocialOrder(o) = &a.target {
-                applications.entry(o.as_str()).or_default().push(a);
-            }
-        }
-        let mut events: BTreeMap<(Machine, &str), Vec<&EventRecord>> = BTreeMap::new();
-        for e in &ds.events {
-            events
-                .entry((e.machine, e.entity.as_str()))
-                .or_default()
-                .push(e);
-        }
         Releases {
             ds,
             settings,
-            names,
-            projects,
-            applications,
-            events,
+            index: DatasetIndex::new(ds),
         }
     }
 
@@ -219,7 +182,7 @@ impl<'a> Releases<'a> {
     }
 
     fn name_of(&self, bin: Bin) -> OrgName<'a> {
-        OrgName::of(&self.names, bin, self.lang())
+        OrgName::of(self.index.name_of(self.ds, bin.as_str()), bin, self.lang())
     }
 
     fn org_ref(&self, bin: Bin) -> OrgRef<'a> {
@@ -232,7 +195,7 @@ impl<'a> Releases<'a> {
     fn party(&self, bin: Bin, roles: Vec<&'static str>) -> Party<'a> {
         Party {
             id: bin.org_id(),
-            name: match self.names.get(&bin) {
+            name: match self.index.name_of(self.ds, bin.as_str()) {
                 Some(name) => PartyName::Named(self.text("name", name)),
                 None => PartyName::Unnamed(bin),
             },
@@ -502,20 +465,15 @@ impl<'a> Releases<'a> {
         upto: Option<DateTime<FixedOffset>>,
     ) -> Release<'a> {
         let ocid = self.ocid(order);
-        let projects: &[&Project] = self
-            .projects
-            .get(order.id.as_str())
-            .map_or(&[], Vec::as_slice);
+        let projects: Vec<&'a Project> = self
+            .index
+            .projects_of_order(self.ds, order.id.as_str())
+            .collect();
         let phase = progress.phase;
         let mut applicants: Vec<Bin> = Vec::new();
         let mut bids = Vec::new();
         let mut winners = Vec::new();
-        for a in self
-            .applications
-            .get(order.id.as_str())
-            .into_iter()
-            .flatten()
-        {
+        for a in self.index.applications_of_order(self.ds, order.id.as_str()) {
             if a.stage == ApplicationStage::Winner {
                 winners.push(a);
             }
@@ -531,8 +489,10 @@ impl<'a> Releases<'a> {
             let stage = match progress.applications.get(a.id.as_str()) {
                 Some(stage) => *stage,
                 None if self
-                    .events
-                    .contains_key(&(Machine::Application, a.id.as_str())) =>
+                    .index
+                    .events_of(self.ds, Machine::Application, a.id.as_str())
+                    .next()
+                    .is_some() =>
                 {
                     ApplicationStage::Draft
                 }
@@ -573,7 +533,7 @@ impl<'a> Releases<'a> {
             tag,
             initiation_type: "tender",
             language: self.lang().code(),
-            parties: self.parties(order, &applicants, projects, phase, upto),
+            parties: self.parties(order, &applicants, &projects, phase, upto),
             buyer: self.org_ref(order.customer),
             planning: Planning {
                 budget: Budget {
@@ -607,12 +567,10 @@ impl<'a> Releases<'a> {
         let published = self.ds.published_at;
         let mut events: Vec<&'a EventRecord> = Vec::new();
         let mut add = |machine: Machine, entity: &str| {
-            if let Some(e) = self.events.get(&(machine, entity)) {
-                events.extend(e);
-            }
+            events.extend(self.index.events_of(self.ds, machine, entity));
         };
         add(Machine::SocialOrder, order.id.as_str());
-        for p in self.projects.get(order.id.as_str()).into_iter().flatten() {
+        for p in self.index.projects_of_order(self.ds, order.id.as_str()) {
             add(Machine::Project, p.id.as_str());
             for m in &p.milestones {
                 if let Some(r) = milestone_entity(&p.id, &m.id) {
@@ -620,12 +578,7 @@ impl<'a> Releases<'a> {
                 }
             }
         }
-        for a in self
-            .applications
-            .get(order.id.as_str())
-            .into_iter()
-            .flatten()
-        {
+        for a in self.index.applications_of_order(self.ds, order.id.as_str()) {
             add(Machine::Application, a.id.as_str());
         }
         // Stable: each record's events keep their order.

@@ -355,7 +355,9 @@ mod tests {
     /// The tape holds what `serde_json::to_value` builds, for every record of a sample.
     #[test]
     fn the_tape_mirrors_to_value() {
-        let ds = engo_sample::generate(&engo_sample::Config::new(0.01, 3, 0.05).unwrap()).dataset;
+        let ds = engo_sample::generate(&engo_sample::Config::new(0.01, 3, 0.05).unwrap())
+            .unwrap()
+            .dataset;
         let mut tape = Tape::default();
         let mut n = 0;
         for r in crate::record::records(&ds) {

@@ -19,7 +19,7 @@
 //! size, the element depth and the string length ([`Limits`](crate::Limits)), and reports the
 //! line and column where it stopped.
 
-mod limits;
+pub(crate) mod limits;
 mod read;
 mod write;
 mod xsd;

@@ -18,3 +18,4 @@ mod privacy;
 mod readers;
 mod roundtrip;
 mod schemas;
+mod xlsx;

@@ -31,13 +31,13 @@
 
 mod keys;
 
-use std::fmt::Write as _;
+use std::{fmt::Write as _, sync::OnceLock};
 
 use keys::{IndexFull, KeyIndex};
 
 use crate::{
-    Dataset,
-    lifecycle::{ApplicationStage, Machine},
+    Dataset, LocalizedText,
+    lifecycle::{ApplicationStage, EventRecord, Machine},
     record::{
         Application, ApplicationTarget, Award, Evaluation, Expert, Grant, MediationCase,
         Organization, Project, SocialOrder, StateBody,
@@ -230,27 +230,80 @@ pub struct DatasetIndex {
     milestones: Ids,
     /// An organisation's NGO-database reports (`<BIN>.<year>`), numbered likewise.
     ngo_reports: Ids,
-    /// By social order position: its first project's position.
-    order_project: Vec<u32>,
-    /// By grant position: its first project's position.
-    grant_project: Vec<u32>,
-    /// By project position: its first evaluation's position.
-    project_evaluation: Vec<u32>,
-    /// The applications to each social order, in dataset order: those of the order at position
-    /// `o` are `order_applications[order_starts[o]..order_starts[o + 1]]`.
-    order_starts: Vec<u32>,
-    order_applications: Vec<u32>,
+    /// The projects of each social order, by the order's position.
+    order_projects: Groups,
+    /// The projects of each grant, by the grant's position.
+    grant_projects: Groups,
+    /// The evaluations of each project, by the project's position.
+    project_evaluations: Groups,
+    /// The applications to each social order, by the order's position.
+    order_applications: Groups,
+    /// The events of each lifecycle record, by machine (in [`Machine::ALL`] order) and the
+    /// record's position: grouped on first use (replay and the criteria do not need them).
+    events: OnceLock<Vec<Groups>>,
+}
+
+/// Items grouped by an owner's position, each group in dataset order: the items of owner `o`
+/// are `items[starts[o]..starts[o + 1]]` (one allocation for all groups).
+#[derive(Debug, Clone, Default)]
+struct Groups {
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Groups {
+    /// Groups items `0..` by `owner_of` (an item without an owner is left out), for `owners`
+    /// owners: count, then place.
+    fn new(owners: usize, owner_of: &[Option<usize>]) -> Groups {
+        let mut starts = vec![0u32; owners + 1];
+        for o in owner_of.iter().flatten() {
+            if let Some(n) = starts.get_mut(o + 1) {
+                *n += 1;
+            }
+        }
+        let mut total = 0;
+        for n in &mut starts {
+            total += *n;
+            *n = total;
+        }
+        let mut next = starts.clone();
+        let mut items = vec![NONE; total as usize];
+        for (at, o) in owner_of.iter().enumerate() {
+            let Some(slot) = o.and_then(|o| next.get_mut(o)) else {
+                continue;
+            };
+            if let (Some(item), Ok(at)) = (items.get_mut(*slot as usize), u32::try_from(at)) {
+                *item = at;
+            }
+            *slot += 1;
+        }
+        Groups { starts, items }
+    }
+
+    /// The items of owner `owner` (none for an owner out of range).
+    fn of(&self, owner: Option<usize>) -> &[u32] {
+        owner
+            .and_then(|o| {
+                let start = *self.starts.get(o)? as usize;
+                let end = *self.starts.get(o + 1)? as usize;
+                self.items.get(start..end)
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The records of `items` at `positions`.
+fn records<'d, 'p, T>(
+    items: &'d [T],
+    positions: &'p [u32],
+) -> impl Iterator<Item = &'d T> + use<'d, 'p, T> {
+    positions.iter().filter_map(|at| items.get(*at as usize))
 }
 
 /// The record at `at` of `items`, with its position.
 fn found<T>(items: &[T], at: Option<usize>) -> Option<(usize, &T)> {
     let at = at?;
     Some((at, items.get(at)?))
-}
-
-/// The record at a reference slot.
-fn referenced<'d, T>(items: &'d [T], slot: Option<&u32>) -> Option<&'d T> {
-    items.get(*slot.filter(|s| **s != NONE)? as usize)
 }
 
 impl DatasetIndex {
@@ -302,65 +355,57 @@ impl DatasetIndex {
         self.update_references(ds);
     }
 
-    /// The references between records, recomputed: an order's and a grant's first project, a
-    /// project's first evaluation, an order's first winning application.
+    /// The references between records, recomputed: the projects of an order and of a grant,
+    /// the evaluations of a project, the applications to an order; the events are grouped
+    /// again on first use.
     fn update_references(&mut self, ds: &Dataset) {
-        self.order_project = vec![NONE; ds.social_orders.len()];
-        self.grant_project = vec![NONE; ds.grants.len()];
-        self.project_evaluation = vec![NONE; ds.projects.len()];
-        for (at, p) in ds.projects.iter().enumerate() {
-            if let Some(o) = p.source.social_order() {
-                set_first(
-                    &mut self.order_project,
-                    self.social_orders.get(o.as_str()),
-                    at,
-                );
-            } else if let Some(g) = p.source.grant() {
-                set_first(&mut self.grant_project, self.grants.get(g.as_str()), at);
-            }
-        }
-        for (at, e) in ds.evaluations.iter().enumerate() {
-            if let Some(p) = e.subject.project() {
-                set_first(
-                    &mut self.project_evaluation,
-                    self.projects.get(p.as_str()),
-                    at,
-                );
-            }
-        }
-        // The applications of each order, grouped in two passes: count, then place.
-        let order_of: Vec<Option<usize>> = ds
+        let (orders, grants, projects) = (&self.social_orders, &self.grants, &self.projects);
+        let order_of: Vec<_> = ds
+            .projects
+            .iter()
+            .map(|p| orders.get(p.source.social_order()?.as_str()))
+            .collect();
+        self.order_projects = Groups::new(ds.social_orders.len(), &order_of);
+        let grant_of: Vec<_> = ds
+            .projects
+            .iter()
+            .map(|p| grants.get(p.source.grant()?.as_str()))
+            .collect();
+        self.grant_projects = Groups::new(ds.grants.len(), &grant_of);
+        let project_of: Vec<_> = ds
+            .evaluations
+            .iter()
+            .map(|e| projects.get(e.subject.project()?.as_str()))
+            .collect();
+        self.project_evaluations = Groups::new(ds.projects.len(), &project_of);
+        let order_of: Vec<_> = ds
             .applications
             .iter()
             .map(|a| match &a.target {
-                ApplicationTarget::SocialOrder(o) => self.social_orders.get(o.as_str()),
+                ApplicationTarget::SocialOrder(o) => orders.get(o.as_str()),
                 _ => None,
             })
             .collect();
-        let mut starts = vec![0u32; ds.social_orders.len() + 1];
-        for o in order_of.iter().flatten() {
-            if let Some(n) = starts.get_mut(o + 1) {
-                *n += 1;
-            }
-        }
-        let mut total = 0;
-        for n in &mut starts {
-            total += *n;
-            *n = total;
-        }
-        let mut next = starts.clone();
-        let mut placed = vec![NONE; total as usize];
-        for (at, o) in order_of.iter().enumerate() {
-            let Some(slot) = o.and_then(|o| next.get_mut(o)) else {
-                continue;
-            };
-            if let (Some(p), Ok(at)) = (placed.get_mut(*slot as usize), u32::try_from(at)) {
-                *p = at;
-            }
-            *slot += 1;
-        }
-        self.order_starts = starts;
-        self.order_applications = placed;
+        self.order_applications = Groups::new(ds.social_orders.len(), &order_of);
+        self.events = OnceLock::new();
+    }
+
+    /// The events of the log grouped by the lifecycle record they name, per machine.
+    fn events(&self, ds: &Dataset) -> &[Groups] {
+        self.events.get_or_init(|| {
+            Machine::ALL
+                .iter()
+                .map(|m| {
+                    let ids = self.entity_ids(*m);
+                    let owner_of: Vec<_> = ds
+                        .events
+                        .iter()
+                        .map(|e| (e.machine == *m).then(|| ids.get(e.entity.as_str()))?)
+                        .collect();
+                    Groups::new(ids.indexed, &owner_of)
+                })
+                .collect()
+        })
     }
 
     fn ids(&self, c: Collection) -> &Ids {
@@ -456,16 +501,34 @@ impl DatasetIndex {
         found(&ds.mediation_cases, self.mediation_cases.get(id))
     }
 
+    /// The projects that deliver social order `order`, in dataset order.
+    pub fn projects_of_order<'d>(
+        &self,
+        ds: &'d Dataset,
+        order: &str,
+    ) -> impl Iterator<Item = &'d Project> + use<'d, '_> {
+        let owner = self.social_orders.get(order);
+        records(&ds.projects, self.order_projects.of(owner))
+    }
+
     /// The first project that delivers social order `order`.
     pub fn project_of_order<'d>(&self, ds: &'d Dataset, order: &str) -> Option<&'d Project> {
-        let at = self.social_orders.get(order)?;
-        referenced(&ds.projects, self.order_project.get(at))
+        self.projects_of_order(ds, order).next()
+    }
+
+    /// The projects that deliver grant `grant`, in dataset order.
+    pub fn projects_of_grant<'d>(
+        &self,
+        ds: &'d Dataset,
+        grant: &str,
+    ) -> impl Iterator<Item = &'d Project> + use<'d, '_> {
+        let owner = self.grants.get(grant);
+        records(&ds.projects, self.grant_projects.of(owner))
     }
 
     /// The first project that delivers grant `grant`.
     pub fn project_of_grant<'d>(&self, ds: &'d Dataset, grant: &str) -> Option<&'d Project> {
-        let at = self.grants.get(grant)?;
-        referenced(&ds.projects, self.grant_project.get(at))
+        self.projects_of_grant(ds, grant).next()
     }
 
     /// The first evaluation of project `project`.
@@ -474,8 +537,8 @@ impl DatasetIndex {
         ds: &'d Dataset,
         project: &str,
     ) -> Option<&'d Evaluation> {
-        let at = self.projects.get(project)?;
-        referenced(&ds.evaluations, self.project_evaluation.get(at))
+        let owner = self.projects.get(project);
+        records(&ds.evaluations, self.project_evaluations.of(owner)).next()
     }
 
     /// The applications to social order `order`, in dataset order.
@@ -484,15 +547,30 @@ impl DatasetIndex {
         ds: &'d Dataset,
         order: &str,
     ) -> impl Iterator<Item = &'d Application> + use<'d, '_> {
-        let range = self.social_orders.get(order).and_then(|at| {
-            let start = *self.order_starts.get(at)? as usize;
-            let end = *self.order_starts.get(at + 1)? as usize;
-            self.order_applications.get(start..end)
-        });
-        range
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|a| ds.applications.get(*a as usize))
+        let owner = self.social_orders.get(order);
+        records(&ds.applications, self.order_applications.of(owner))
+    }
+
+    /// The events of the lifecycle record of `machine` that the log names `entity`, in log
+    /// order (none for an entity the dataset lacks). The events are grouped once, on the first
+    /// call.
+    pub fn events_of<'d>(
+        &self,
+        ds: &'d Dataset,
+        machine: Machine,
+        entity: &str,
+    ) -> impl Iterator<Item = &'d EventRecord> + use<'d, '_> {
+        let owner = self.entity_ids(machine).get(entity);
+        let groups = self.events(ds).get(machine as usize);
+        records(&ds.events, groups.map_or(&[][..], |g| g.of(owner)))
+    }
+
+    /// The name of the organisation with BIN `bin`, or else of the state body with it.
+    pub fn name_of<'d>(&self, ds: &'d Dataset, bin: &str) -> Option<&'d LocalizedText> {
+        match self.organization(ds, bin) {
+            Some((_, o)) => Some(&o.name),
+            None => self.state_body(ds, bin).map(|(_, b)| &b.name),
+        }
     }
 
     /// The first application in stage `winner` of social order `order`.
@@ -513,6 +591,10 @@ impl DatasetIndex {
     /// is hashed and its slot read before any is looked up, so that the memory reads of a
     /// batch overlap instead of each waiting for the lookup before it. Replay asks this way a
     /// chunk of the log at a time.
+    ///
+    /// A performance internal of `engo-stages`' replay, public only because replay lives in
+    /// another crate: not part of the API, and hidden from its documentation.
+    #[doc(hidden)]
     pub fn entities_batch<'k>(
         &self,
         entities: impl IntoIterator<Item = (Machine, &'k str)>,
@@ -580,15 +662,6 @@ fn id_at(ds: &Dataset, c: Collection, at: usize) -> Option<&str> {
         Collection::Projects => ds.projects.get(at)?.id.as_str(),
         Collection::MediationCases => ds.mediation_cases.get(at)?.id.as_str(),
     })
-}
-
-/// Sets `slots[target]` to `at` unless it is set already (the first reference wins).
-fn set_first(slots: &mut [u32], target: Option<usize>, at: usize) {
-    if let (Some(slot), Ok(at)) = (target.and_then(|t| slots.get_mut(t)), u32::try_from(at))
-        && *slot == NONE
-    {
-        *slot = at;
-    }
 }
 
 /// `<head>.<tail>`, written into `buf`.
@@ -667,6 +740,84 @@ mod tests {
             assert_eq!(index.evaluation_of_project(&ds, p.id.as_str()), expected);
         }
         assert_eq!(index.project_of_order(&ds, "SO-1999-0001"), None);
+    }
+
+    #[test]
+    fn groups_hold_every_referring_record_in_dataset_order() {
+        let mut ds = example::dataset();
+        // The example has no log: give every order two events, and one to a record the
+        // dataset lacks.
+        let event = |entity: &str, seq| EventRecord {
+            machine: Machine::SocialOrder,
+            entity: entity.parse().unwrap(),
+            seq,
+            at: ds.published_at,
+            actor: crate::lifecycle::Actor {
+                role: crate::lifecycle::ActorRole::Customer,
+                org: ds.publisher.org_id.bin(),
+            },
+            event: crate::lifecycle::EventKind::Form,
+            payload: Default::default(),
+            reason: None,
+            profile: "kz-2025-07".into(),
+        };
+        let mut log = Vec::new();
+        for o in &ds.social_orders {
+            log.push(event(o.id.as_str(), 1));
+            log.push(event(o.id.as_str(), 2));
+        }
+        log.push(event("SO-1999-0001", 1));
+        ds.events = log;
+        let index = DatasetIndex::new(&ds);
+        for o in &ds.social_orders {
+            let events: Vec<_> = index
+                .events_of(&ds, Machine::SocialOrder, o.id.as_str())
+                .map(|e| e.seq)
+                .collect();
+            assert_eq!(events, [1, 2]);
+            let projects: Vec<_> = ds
+                .projects
+                .iter()
+                .filter(|p| p.source.social_order() == Some(&o.id))
+                .collect();
+            assert_eq!(
+                index
+                    .projects_of_order(&ds, o.id.as_str())
+                    .collect::<Vec<_>>(),
+                projects
+            );
+        }
+        assert_eq!(
+            index
+                .events_of(&ds, Machine::SocialOrder, "SO-1999-0001")
+                .count(),
+            0
+        );
+        assert_eq!(
+            index
+                .events_of(&ds, Machine::Grant, ds.social_orders[0].id.as_str())
+                .count(),
+            0
+        );
+        for g in &ds.grants {
+            let projects: Vec<_> = ds
+                .projects
+                .iter()
+                .filter(|p| p.source.grant() == Some(&g.id))
+                .collect();
+            assert_eq!(
+                index
+                    .projects_of_grant(&ds, g.id.as_str())
+                    .collect::<Vec<_>>(),
+                projects
+            );
+        }
+        // Names: an organisation's, else a state body's.
+        let org = &ds.organizations[0];
+        assert_eq!(index.name_of(&ds, org.bin.as_str()), Some(&org.name));
+        let body = &ds.state_bodies[0];
+        assert_eq!(index.name_of(&ds, body.bin.as_str()), Some(&body.name));
+        assert_eq!(index.name_of(&ds, "000000000000"), None);
     }
 
     #[test]

@@ -205,7 +205,8 @@ pub enum GuardId {
     WinnerEligible,
     /// The awarded amount is within the social order's budget.
     AmountWithinBudget,
-    /// The order's project period keeps the project-duration rule (1–3 years).
+    /// The order's project period keeps the project-duration rule of its criteria profile (at
+    /// most three years).
     ProjectDuration,
     /// The evaluation of the order's project is present and complete.
     EvaluationComplete,

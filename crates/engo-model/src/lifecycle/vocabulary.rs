@@ -303,6 +303,7 @@ vocabulary! {
 vocabulary! {
     /// What happens to a record: the event of a transition. One vocabulary for every machine;
     /// each machine's table (in `engo-stages`) says which events it accepts in which stage.
+    #[non_exhaustive]
     EventKind ("event", "EventKind") {
         /// social_order: proposed → formed.
         Form = "form",
@@ -427,6 +428,7 @@ vocabulary! {
 
 vocabulary! {
     /// The role in which an organisation acts on a record.
+    #[non_exhaustive]
     ActorRole ("actor role", "ActorRole") {
         /// The authorized body (the ministry).
         AuthorizedBody = "authorized_body",
@@ -464,6 +466,7 @@ pub struct Actor {
 /// What an event carries, where the event needs it (all optional; each machine's guards say
 /// which they read).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 #[schemars(rename = "EventPayload")]
 pub struct EventPayload {
     /// The winner of a competition or the laureate of an award.
@@ -488,6 +491,20 @@ pub struct EventPayload {
 
 impl EventPayload {
     /// Whether the payload carries nothing.
+    ///
+    /// A payload is built from [`EventPayload::default`] (empty), with the fields the event
+    /// needs set afterwards:
+    ///
+    /// ```
+    /// use engo_model::{Money, lifecycle::EventPayload};
+    ///
+    /// let mut payload = EventPayload::default();
+    /// assert!(payload.is_empty());
+    /// payload.winner = Some("940140000385".parse()?);
+    /// payload.amount = Some(Money::from_tenge(12_000_000)?);
+    /// assert!(!payload.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         *self == EventPayload::default()
     }
@@ -496,6 +513,7 @@ impl EventPayload {
 /// One entry of the audit log: which record of which machine, its sequence number, when, who,
 /// what happened with what payload, why, and under which criteria profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 #[schemars(rename = "EventRecord")]
 pub struct EventRecord {
     /// The lifecycle.
@@ -517,8 +535,57 @@ pub struct EventRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<LocalizedText>,
     /// Id of the criteria profile in force.
-    #[serde(deserialize_with = "crate::deserialize_plain")]
+    #[serde(deserialize_with = "crate::text::deserialize_plain")]
     pub profile: String,
+}
+
+impl EventRecord {
+    /// An entry of the audit log with an empty payload and no reason (set `payload` and
+    /// `reason` where the event needs them).
+    ///
+    /// ```
+    /// use chrono::{FixedOffset, TimeZone};
+    /// use engo_model::{LocalizedText, lifecycle::*};
+    ///
+    /// let almaty = FixedOffset::east_opt(5 * 3600).ok_or("offset")?;
+    /// let customer = Actor { role: ActorRole::Customer, org: "990140022513".parse()? };
+    /// let mut cancel = EventRecord::new(
+    ///     Machine::SocialOrder,
+    ///     "SO-2025-0042".parse()?,
+    ///     6,
+    ///     almaty.with_ymd_and_hms(2025, 2, 14, 10, 0, 0).single().ok_or("time")?,
+    ///     customer,
+    ///     EventKind::Cancel,
+    ///     "kz-2025-07".into(),
+    /// );
+    /// cancel.reason = Some(LocalizedText::from_kk_ru(
+    ///     "Бюджет қысқартылды.",
+    ///     "Бюджет сокращён.",
+    /// )?);
+    /// assert!(cancel.payload.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        machine: Machine,
+        entity: RecordRef,
+        seq: u64,
+        at: DateTime<FixedOffset>,
+        actor: Actor,
+        event: EventKind,
+        profile: String,
+    ) -> EventRecord {
+        EventRecord {
+            machine,
+            entity,
+            seq,
+            at,
+            actor,
+            event,
+            payload: EventPayload::default(),
+            reason: None,
+            profile,
+        }
+    }
 }
 
 #[cfg(test)]

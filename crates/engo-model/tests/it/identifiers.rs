@@ -1,4 +1,8 @@
-use engo_model::{Bin, IdError, Iin, Kato, OrgId, Sex, id::SocialOrderId, testing};
+use engo_model::{
+    Bin, IdError, Iin, Kato, OrgId,
+    id::{Sex, SocialOrderId},
+    testing,
+};
 use proptest::prelude::*;
 
 #[test]

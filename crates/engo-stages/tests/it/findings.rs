@@ -148,11 +148,12 @@ fn guard_failed_winner_not_eligible() {
         .iter_mut()
         .find(|o| o.bin == winner)
         .unwrap();
-    org.disqualifications.push(Disqualification {
-        kind: DisqualificationKind::TaxArrears,
-        from: NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
-        to: Some(NaiveDate::from_ymd_opt(2025, 2, 15).unwrap()),
-    });
+    let mut arrears = Disqualification::new(
+        DisqualificationKind::TaxArrears,
+        NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
+    );
+    arrears.to = Some(NaiveDate::from_ymd_opt(2025, 2, 15).unwrap());
+    org.disqualifications.push(arrears);
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
     let failed = only(&r, Code::StageGuardFailed);
@@ -184,10 +185,29 @@ fn guard_failed_amount_over_budget() {
 }
 
 #[test]
+fn guard_failed_winner_unknown() {
+    let mut ds = valid();
+    // The grant decision names no recipient, and the grant records none.
+    let i = position(&ds, Machine::Grant, "GR-2025-0001", EventKind::Decide);
+    ds.events[i].payload.winner = None;
+    ds.grants[0].recipient = None;
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
+    let failed = only(&r, Code::StageGuardFailed);
+    assert_eq!(failed.len(), 1, "{:?}", r.findings);
+    assert_eq!(
+        (param(failed[0], "guard"), param(failed[0], "codes")),
+        ("winner_eligible", Code::StageWinnerUnknown.as_str())
+    );
+    assert_messages(failed[0]);
+}
+
+#[test]
 fn guard_failed_project_duration() {
     let mut ds = valid();
     let i = position(&ds, Machine::SocialOrder, "SO-2025-0001", EventKind::Form);
-    ds.social_orders[0].period.end = NaiveDate::from_ymd_opt(2025, 8, 31).unwrap();
+    // Longer than the three years of SSO Law Art. 1 1-1): a period of 37 months.
+    ds.social_orders[0].period.end = NaiveDate::from_ymd_opt(2028, 3, 31).unwrap();
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
     let failed = only(&r, Code::StageGuardFailed);
@@ -226,11 +246,12 @@ fn guard_failed_applicant_not_eligible() {
         .iter_mut()
         .find(|o| o.bin == applicant)
         .unwrap();
-    org.disqualifications.push(Disqualification {
-        kind: DisqualificationKind::UnreliableSupplier,
-        from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-        to: Some(NaiveDate::from_ymd_opt(2025, 1, 31).unwrap()),
-    });
+    let mut listed = Disqualification::new(
+        DisqualificationKind::UnreliableSupplier,
+        NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    );
+    listed.to = Some(NaiveDate::from_ymd_opt(2025, 1, 31).unwrap());
+    org.disqualifications.push(listed);
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
     let failed = only(&r, Code::StageGuardFailed);

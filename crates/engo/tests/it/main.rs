@@ -7,5 +7,7 @@
     missing_docs
 )]
 
+mod impact;
+mod privacy;
 mod sample;
 mod schemas;

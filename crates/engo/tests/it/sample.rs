@@ -4,19 +4,22 @@
 use std::collections::BTreeSet;
 
 use engo::{
-    criteria::{Profiles, Report, profile_for},
+    Rules,
+    criteria::{Profiles, Report},
     model::Dataset,
     sample::{Config, generate},
 };
 
+/// The report `engo validate` gives: each record under the criteria of its own date.
 fn check(ds: &Dataset) -> Report {
-    let profile = profile_for(ds.published_at.date_naive()).unwrap();
-    engo::validate(ds, profile, Profiles::embedded(), [])
+    let profiles = Profiles::embedded();
+    let rules = Rules::by_date(profiles, ds.published_at.date_naive()).unwrap();
+    engo::validate(ds, rules, profiles, [])
 }
 
 #[test]
 fn a_clean_sample_has_no_error_and_replays() {
-    let sample = generate(&Config::new(0.02, 7, 0.0).unwrap());
+    let sample = generate(&Config::new(0.02, 7, 0.0).unwrap()).unwrap();
     let ds = &sample.dataset;
     assert!(sample.faults.is_empty());
     assert_eq!(ds.organizations.len(), 500);
@@ -37,7 +40,7 @@ fn a_clean_sample_has_no_error_and_replays() {
 
 #[test]
 fn faults_raise_the_findings_they_were_made_for() {
-    let sample = generate(&Config::new(0.05, 11, 0.2).unwrap());
+    let sample = generate(&Config::new(0.05, 11, 0.2).unwrap()).unwrap();
     assert!(sample.faults.len() > 20, "{}", sample.faults.len());
     let report = check(&sample.dataset);
     let found: BTreeSet<_> = report

@@ -1,369 +1,15 @@
-//! Proptest strategies that generate valid values, with Kazakh and Russian text (feature
-//! `proptest`).
-//!
-//! Every identifier strategy produces values that parse; [`dataset`] produces whole datasets
-//! whose references resolve and whose records keep the rules of the default criteria (eligible,
-//! active NGOs with their NGO-database reports, grant terms within their bands, evaluations that
-//! add up), so other crates can assert that valid input raises no error.
-//!
-//! ```
-//! use proptest::prelude::*;
-//! use engo_model::testing;
-//!
-//! proptest!(|(bin in testing::bin())| {
-//!     prop_assert_eq!(bin.as_str().parse::<engo_model::Bin>().unwrap(), bin);
-//! });
-//! ```
-
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
-// Strategies build values from parts the strategies themselves made valid; a failure here is a
-// bug in the strategy, and proptest reports it as such.
+//! The strategy for whole, coherent datasets.
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
+use chrono::{FixedOffset, NaiveDate, TimeZone};
 use proptest::{prelude::*, sample::Index};
 
+use super::{indicator, localized_text, organization, state_body, value::months_from};
 use crate::{
-    Bin, Dataset, Iin, Kato, Lang, LocalizedText, Money, MrpTable, OrgId, Publisher, Quantity,
-    classifier::{AreaCode, priority_areas, regions},
-    id::{self, check_digit},
-    lifecycle::*,
+    Bin, Dataset, Lang, LocalizedText, Money, MrpTable, Publisher, Quantity, id, lifecycle::*,
     record::*,
 };
-
-/// Kazakh words with every letter particular to Kazakh (ә ғ қ ң ө ұ ү һ і).
-const KK_WORDS: &[&str] = &[
-    "әлеуметтік",
-    "жоба",
-    "ғылым",
-    "қоғамдық",
-    "бірлестік",
-    "жастар",
-    "өңір",
-    "ұйым",
-    "үкіметтік",
-    "емес",
-    "қор",
-    "білім",
-    "денсаулық",
-    "мәдениет",
-    "Һәм",
-    "ауыл",
-    "көшбасшы",
-    "отбасы",
-    "мұра",
-    "құқық",
-    "тәрбие",
-    "еріктілер",
-    "қайырымдылық",
-    "Алматы",
-    "Астана",
-    "Шымкент",
-    "Түркістан",
-    "Ұлытау",
-    "Жетісу",
-    "Маңғыстау",
-    "Өскемен",
-    "бағдарлама",
-    "орталығы",
-];
-
-/// Russian words.
-const RU_WORDS: &[&str] = &[
-    "социальный",
-    "проект",
-    "общественное",
-    "объединение",
-    "фонд",
-    "молодёжь",
-    "поддержка",
-    "образование",
-    "здоровье",
-    "культура",
-    "наследие",
-    "права",
-    "волонтёры",
-    "благотворительность",
-    "семья",
-    "программа",
-    "развитие",
-    "центр",
-    "региона",
-    "Алматы",
-    "Астана",
-    "Шымкент",
-];
-
-fn words(
-    list: &'static [&'static str],
-    n: std::ops::RangeInclusive<usize>,
-) -> BoxedStrategy<String> {
-    prop::collection::vec(prop::sample::select(list), n)
-        .prop_map(|w| w.join(" "))
-        .boxed()
-}
-
-/// Kazakh text of a few words.
-pub fn kk_text() -> BoxedStrategy<String> {
-    words(KK_WORDS, 1..=8)
-}
-
-/// Russian text of a few words.
-pub fn ru_text() -> BoxedStrategy<String> {
-    words(RU_WORDS, 1..=8)
-}
-
-/// Text with Kazakh, Russian, both, and sometimes English.
-pub fn localized_text() -> BoxedStrategy<LocalizedText> {
-    (
-        prop::option::of(kk_text()),
-        ru_text(),
-        any::<bool>(),
-        prop::option::of("[A-Z][a-z]{2,12}( [a-z]{2,10}){0,4}"),
-    )
-        .prop_map(|(kk, ru, keep_ru, en)| {
-            let ru = (kk.is_none() || keep_ru).then_some(ru);
-            LocalizedText::from_parts(kk, ru, en).unwrap()
-        })
-        .boxed()
-}
-
-/// A language.
-pub fn lang() -> BoxedStrategy<Lang> {
-    prop::sample::select(Lang::ALL.to_vec()).boxed()
-}
-
-/// Completes 11 digits with their check digit, or `None` when none exists.
-fn with_check(first11: String) -> Option<String> {
-    check_digit(first11.as_bytes()).map(|c| format!("{first11}{c}"))
-}
-
-/// A valid BIN.
-pub fn bin() -> BoxedStrategy<Bin> {
-    (0u8..100, 1u8..=12, 4u8..=6, 0u8..=3, 0u32..100_000)
-        .prop_filter_map("no check digit", |(yy, mm, e, u, serial)| {
-            with_check(format!("{yy:02}{mm:02}{e}{u}{serial:05}")).map(|s| s.parse().unwrap())
-        })
-        .boxed()
-}
-
-/// A valid IIN.
-pub fn iin() -> BoxedStrategy<Iin> {
-    (
-        NaiveDate::from_ymd_opt(1900, 1, 1)
-            .unwrap()
-            .num_days_from_ce()
-            ..NaiveDate::from_ymd_opt(2025, 12, 31)
-                .unwrap()
-                .num_days_from_ce(),
-        any::<bool>(),
-        0u32..10_000,
-    )
-        .prop_filter_map("no check digit", |(days, male, serial)| {
-            let d = NaiveDate::from_num_days_from_ce_opt(days)?;
-            let c = match (d.year() >= 2000, male) {
-                (false, true) => 3,
-                (false, false) => 4,
-                (true, true) => 5,
-                (true, false) => 6,
-            };
-            let s = format!(
-                "{:02}{:02}{:02}{c}{serial:04}",
-                d.year() % 100,
-                d.month(),
-                d.day()
-            );
-            with_check(s).map(|s| s.parse().unwrap())
-        })
-        .boxed()
-}
-
-/// Codes of the regions in force today.
-fn current_region_codes() -> Vec<String> {
-    let today = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-    regions().valid_at(today).map(|r| r.code.clone()).collect()
-}
-
-/// A KATO code of a current region: the region itself or a place in it.
-pub fn kato() -> BoxedStrategy<Kato> {
-    (
-        prop::sample::select(current_region_codes()),
-        0u32..10_000_000,
-        any::<bool>(),
-    )
-        .prop_map(|(r, rest, whole)| {
-            let rest = if whole { 0 } else { rest };
-            format!("{r}{rest:07}").parse().unwrap()
-        })
-        .boxed()
-}
-
-/// An org-id.
-pub fn org_id() -> BoxedStrategy<OrgId> {
-    bin().prop_map(OrgId::from).boxed()
-}
-
-/// A record id of any record-id type, matching the documented pattern.
-pub fn record_id<T: std::str::FromStr + std::fmt::Debug + 'static>() -> BoxedStrategy<T>
-where
-    T::Err: std::fmt::Debug,
-{
-    "[A-Za-z0-9][A-Za-z0-9._-]{0,20}"
-        .prop_map(|s| s.parse().unwrap())
-        .boxed()
-}
-
-/// An amount up to a billion tenge.
-pub fn money() -> BoxedStrategy<Money> {
-    (0u64..=100_000_000_000)
-        .prop_map(|t| Money::from_tiyn(t).unwrap())
-        .boxed()
-}
-
-/// A quantity with up to three decimals.
-pub fn quantity() -> BoxedStrategy<Quantity> {
-    (0i64..1_000_000_000)
-        .prop_map(|t| format!("{}.{:03}", t / 1000, t % 1000).parse().unwrap())
-        .boxed()
-}
-
-/// A date between 2015 and 2030.
-pub fn date() -> BoxedStrategy<NaiveDate> {
-    (NaiveDate::from_ymd_opt(2015, 1, 1)
-        .unwrap()
-        .num_days_from_ce()
-        ..NaiveDate::from_ymd_opt(2030, 12, 31)
-            .unwrap()
-            .num_days_from_ce())
-        .prop_map(|d| NaiveDate::from_num_days_from_ce_opt(d).unwrap())
-        .boxed()
-}
-
-/// An ordered period of 1 to 36 months.
-pub fn period() -> BoxedStrategy<Period> {
-    (date(), 1u32..=36)
-        .prop_map(|(start, months)| months_from(start, months))
-        .boxed()
-}
-
-/// The period of `months` whole months from `start`.
-fn months_from(start: NaiveDate, months: u32) -> Period {
-    let end = start
-        .checked_add_months(chrono::Months::new(months))
-        .and_then(|d| d.pred_opt())
-        .unwrap();
-    Period::new(start, end)
-}
-
-/// A priority area in force in 2025.
-pub fn area() -> BoxedStrategy<AreaCode> {
-    let today = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-    let codes: Vec<String> = priority_areas()
-        .valid_at(today)
-        .map(|a| a.code.clone())
-        .collect();
-    prop::sample::select(codes)
-        .prop_map(|c| c.parse().unwrap())
-        .boxed()
-}
-
-/// An indicator with a target and some actuals.
-pub fn indicator() -> BoxedStrategy<Indicator> {
-    (
-        record_id(),
-        localized_text(),
-        localized_text(),
-        prop::option::of(quantity()),
-        quantity(),
-        prop::collection::vec((period(), quantity()), 0..3),
-    )
-        .prop_map(|(id, title, unit, baseline, target, actuals)| Indicator {
-            id,
-            title,
-            unit,
-            baseline,
-            target,
-            actuals: actuals
-                .into_iter()
-                .map(|(period, value)| Observation { period, value })
-                .collect(),
-        })
-        .boxed()
-}
-
-/// An organisation: eligible legal form, active, with its NGO-database reports for the years
-/// before `year` submitted on time.
-pub fn organization(year: i32) -> BoxedStrategy<Organization> {
-    let forms = [
-        "public_association",
-        "foundation",
-        "institution",
-        "association_of_legal_entities",
-    ];
-    (
-        bin(),
-        localized_text(),
-        prop::sample::select(forms.to_vec()),
-        2000i32..=2015,
-        kato(),
-        prop::collection::btree_set(area(), 1..4),
-        any::<(bool, bool)>(),
-        prop::option::of("[a-z]{3,10}"),
-    )
-        .prop_map(
-            move |(bin, name, form, reg_year, region, areas, (charitable, volunteer), site)| {
-                let registered_on = NaiveDate::from_ymd_opt(reg_year, 5, 17).unwrap();
-                let database_reports = (year - 2..year)
-                    .map(|y| DatabaseReport {
-                        year: y,
-                        submitted_on: NaiveDate::from_ymd_opt(y + 1, 3, 15),
-                        stage: NgoReportStage::Accepted,
-                        founders: 3,
-                        income: IncomeBySource {
-                            budget: Money::from_tenge(5_000_000).unwrap(),
-                            ..IncomeBySource::default()
-                        },
-                        spending: Money::from_tenge(4_900_000).unwrap(),
-                        staff: 4,
-                        volunteers: 12,
-                    })
-                    .collect();
-                Organization {
-                    bin,
-                    name,
-                    legal_form: form.parse().unwrap(),
-                    registered_on,
-                    region,
-                    areas,
-                    status: RegistryStatus {
-                        stage: OrganizationStage::Active,
-                        since: registered_on,
-                    },
-                    charitable,
-                    volunteer,
-                    website: site.as_ref().map(|s| format!("https://{s}.kz")),
-                    email: site.map(|s| format!("info@{s}.kz")),
-                    database_reports,
-                    disqualifications: Vec::new(),
-                }
-            },
-        )
-        .boxed()
-}
-
-/// A state body; `operator` makes it the grant operator (central).
-pub fn state_body(operator: bool) -> BoxedStrategy<StateBody> {
-    (bin(), localized_text(), kato())
-        .prop_map(move |(bin, name, region)| StateBody {
-            bin,
-            name,
-            level: if operator { "central" } else { "local" }.parse().unwrap(),
-            region: (!operator).then_some(region),
-            grant_operator: operator,
-        })
-        .boxed()
-}
 
 /// Choices that shape one social order with its project, applications and evaluation.
 #[derive(Debug, Clone)]
@@ -723,7 +369,7 @@ fn build(
                 .nth(plan.mrp_pick.index(mrp_band.count()))
                 .unwrap();
             let award_date = day(7, 25);
-            let awarded = mrp.to_money(mrp_count, year).unwrap();
+            let awarded = mrp.to_money(mrp_count, award_date).unwrap();
             let grant_id: id::GrantId = format!("GR-{year}-{n:04}").parse().unwrap();
             let period = months_from(day(8, 1), months);
             ds.grants.push(Grant {
@@ -784,7 +430,7 @@ fn build(
                 year,
                 nomination,
                 laureate: Some(laureate.bin),
-                amount: mrp.to_money(mrp_count, year).unwrap(),
+                amount: mrp.to_money(mrp_count, day(10, 15)).unwrap(),
                 award_date: Some(day(10, 15)),
                 stage: AwardStage::Paid,
             });
@@ -798,53 +444,13 @@ fn build(
             subject,
             requested_on: day(4, 2),
             stage: MediationStage::Settled,
+            mediator: orgs.get(2).map(|c| c.bin),
+            category: Some(MediationCategory::Contract),
+            region: Some(a.region),
         });
     }
     ds.experts = experts;
     ds.organizations = orgs;
     ds.state_bodies = bodies;
     ds
-}
-
-/// A timestamp in Asia/Almaty (+05:00) between 2015 and 2030.
-pub fn timestamp() -> BoxedStrategy<DateTime<FixedOffset>> {
-    (date(), 0u32..86_400)
-        .prop_map(|(d, s)| {
-            let almaty = FixedOffset::east_opt(5 * 3600).unwrap();
-            let naive = d.and_hms_opt(s / 3600, (s / 60) % 60, s % 60).unwrap();
-            almaty.from_local_datetime(&naive).unwrap()
-        })
-        .boxed()
-}
-
-/// Defines a strategy for one kind of record, drawn from coherent [`dataset`]s (so the record is
-/// valid in the context it references).
-macro_rules! from_dataset {
-    ($($(#[$doc:meta])* $name:ident -> $ty:ty = $field:ident;)*) => {$(
-        $(#[$doc])*
-        pub fn $name() -> BoxedStrategy<$ty> {
-            dataset()
-                .prop_filter_map(concat!("a dataset without ", stringify!($field)), |ds| ds.$field.into_iter().next())
-                .boxed()
-        }
-    )*};
-}
-
-from_dataset! {
-    /// A valid social order.
-    social_order -> SocialOrder = social_orders;
-    /// A valid grant.
-    grant -> Grant = grants;
-    /// A valid award.
-    award -> Award = awards;
-    /// A valid application.
-    application -> Application = applications;
-    /// A valid evaluation.
-    evaluation -> Evaluation = evaluations;
-    /// A valid expert.
-    expert -> Expert = experts;
-    /// A valid project with milestones, indicators, reports and tranches.
-    project -> Project = projects;
-    /// A valid mediation case.
-    mediation_case -> MediationCase = mediation_cases;
 }
