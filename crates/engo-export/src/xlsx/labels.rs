@@ -103,6 +103,7 @@ const LABELS: &[(&str, Words)] = &[
     ("payload_evaluation", w("Бағалау (id)", "Оценка (id)", "Evaluation (id)")),
     ("payload_project", w("Жоба (id)", "Проект (id)", "Project (id)")),
     ("payload_report", w("Есеп (id)", "Отчёт (id)", "Report (id)")),
+    ("payload_stage", w("Қабылданған кезең", "Принятый этап", "Stage taken over")),
     ("payload_winner", w("Жеңімпаз (БСН)", "Победитель (БИН)", "Winner (BIN)")),
     ("period_end", w("Мерзімнің соңы", "Конец периода", "End of the period")),
     ("period_start", w("Мерзімнің басы", "Начало периода", "Start of the period")),
