@@ -7,7 +7,11 @@ mod messages;
 mod progress;
 mod report;
 
-use std::{io::Write, path::PathBuf, process::ExitCode};
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};

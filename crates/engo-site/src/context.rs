@@ -316,6 +316,8 @@ impl<'s> Ctx<'s> {
             T::SocialOrder(id) => self.order(id.as_str()),
             T::Grant(id) => self.grant(id.as_str()),
             T::Award(id) => self.award(id.as_str()),
+            // A target added to the model after this site: not linked.
+            _ => None,
         }
     }
 

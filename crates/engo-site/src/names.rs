@@ -617,6 +617,14 @@ static EVENTS: &[(&str, Names)] = &[
         "fail_settlement",
         ["татуласпау", "неурегулирование", "no settlement"],
     ),
+    (
+        "import",
+        [
+            "бұрынғы тізілімнен көшірілді",
+            "перенесено из прежнего реестра",
+            "taken over from an earlier register",
+        ],
+    ),
 ];
 
 /// The name of an event in `lang` (its code if it had none).

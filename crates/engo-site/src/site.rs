@@ -404,6 +404,8 @@ impl<'a> Site<'a> {
                 .index
                 .grant(self.ds, g.as_str())
                 .map(|(_, g)| g.area.as_str()),
+            // A source added to the model after this site: no area.
+            _ => None,
         };
         area.and_then(|a| self.area_at(a))
     }

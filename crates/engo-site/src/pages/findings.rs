@@ -2,7 +2,7 @@
 //! language, with examples linked to the pages of their records.
 
 use askama::Template;
-use engo_criteria::{Finding, Group, Severity};
+use engo_criteria::{Finding, Severity, report::Group};
 use engo_model::index::Collection;
 
 use crate::{

@@ -57,6 +57,8 @@ impl<'s> GrantPage<'s> {
         let code = match self.g.kind {
             GrantKind::State => "state",
             GrantKind::NonState => "non_state",
+            // A kind added to the model after this site.
+            _ => "—",
         };
         names::code_name(code, self.ctx.lang)
     }
@@ -65,6 +67,8 @@ impl<'s> GrantPage<'s> {
         let code = match self.g.funding {
             FundingSource::Budget => "budget",
             FundingSource::ExtraBudgetary => "extra_budgetary",
+            // A source added to the model after this site.
+            _ => "—",
         };
         names::code_name(code, self.ctx.lang)
     }

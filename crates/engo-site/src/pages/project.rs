@@ -80,6 +80,8 @@ pub(super) fn source<'s>(ctx: &Ctx<'s>, p: &Project) -> Option<(Href<'s>, Masked
     match &p.source {
         ProjectSource::SocialOrder(o) => ctx.order(o.as_str()),
         ProjectSource::Grant(g) => ctx.grant(g.as_str()),
+        // A source added to the model after this site: not linked.
+        _ => None,
     }
 }
 

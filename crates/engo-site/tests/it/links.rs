@@ -106,7 +106,9 @@ pub(crate) fn check_site(dir: &Path) -> usize {
 
 #[test]
 fn every_link_of_a_published_site_resolves() {
-    let ds = engo_sample::generate(&Config::new(0.01, 3, 0.0).unwrap()).dataset;
+    let ds = engo_sample::generate(&Config::new(0.01, 3, 0.0).unwrap())
+        .unwrap()
+        .dataset;
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let publication = Publication::sample();

@@ -56,7 +56,7 @@ pub(crate) fn write(ds: &Dataset, dir: &Path) -> engo_site::Written {
 
 #[test]
 fn every_page_in_three_languages_and_small() {
-    let sample = engo_sample::generate(&Config::new(0.01, 1, 0.0).unwrap());
+    let sample = engo_sample::generate(&Config::new(0.01, 1, 0.0).unwrap()).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let written = write(&sample.dataset, tmp.path());
     assert!(written.pages > 1000, "{written:?}");
@@ -75,7 +75,7 @@ fn every_page_in_three_languages_and_small() {
 
 #[test]
 fn no_iin_reaches_a_page() {
-    let sample = engo_sample::generate(&Config::new(0.05, 1, 0.2).unwrap());
+    let sample = engo_sample::generate(&Config::new(0.05, 1, 0.2).unwrap()).unwrap();
     let planted = sample
         .dataset
         .organizations
