@@ -299,13 +299,16 @@ fn publish_layout_and_refusal() {
     {
         assert!(out.join(f).is_file(), "{f}");
     }
+    // The website beside the files: its home, and a page per organisation in three languages.
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(
-        html.contains("stateDiagram-v2")
-            && html.contains("engo.ndjson")
-            && html.contains("in_implementation")
-    );
-    assert!(!html.contains("<script"), "a plain page");
+    assert!(html.contains("<html lang=\"kk\">") && html.contains("kk/downloads.html"));
+    let downloads = std::fs::read_to_string(out.join("en/downloads.html")).unwrap();
+    assert!(downloads.contains("../engo.ndjson") && downloads.contains("tender/tenderPeriod"));
+    assert!(out.join("schemas/publisher.schema.json").is_file());
+    let first_org = std::fs::read_dir(out.join("ru/org")).unwrap().count();
+    assert!(first_org >= 200, "{first_org}");
+    // The sample is published with placeholders, without a warning.
+    assert!(!err.contains("WARNING"), "{err}");
     // The same seed publishes the same bytes.
     let again = dir.path().join("again");
     assert_eq!(
@@ -329,6 +332,8 @@ fn publish_layout_and_refusal() {
         "ocds/release-package.json",
         "report.json",
         "index.html",
+        "ru/downloads.html",
+        "assets/search-index.js",
     ] {
         assert_eq!(
             std::fs::read(out.join(f)).unwrap(),
@@ -370,6 +375,91 @@ fn publish_layout_and_refusal() {
         "published, and the exit code still says the data has errors"
     );
     assert_ne!(std::fs::read(out.join("engo.json")).unwrap(), before);
+}
+
+/// A publisher file sets the identifiers and addresses of every format and the site; real data
+/// published with the sample's placeholders is warned about; a bad file is refused with its
+/// line.
+#[test]
+fn publisher_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d.json");
+    assert_eq!(
+        engo(&["sample", "--scale", "0.002", "--out", p(&data), "-q"]).0,
+        0
+    );
+    let toml = dir.path().join("publisher.toml");
+    std::fs::write(
+        &toml,
+        r#"# The ministry's open data.
+base_url = "https://data.example.kz/engo/"
+publication_policy = "https://data.example.kz/engo/policy"
+[license]
+id = "CC-BY-4.0"
+url = "https://creativecommons.org/licenses/by/4.0/"
+title = "Creative Commons Attribution 4.0"
+[ocds]
+ocid_prefix = "ocds-kz0001"
+[360giving]
+prefix = "kz-engo"
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stdout, err) = engo(&[
+        "publish",
+        p(&data),
+        "--publisher",
+        p(&toml),
+        "--out",
+        p(&out),
+        "--allow-errors",
+    ]);
+    assert!(code <= 1, "{stdout}{err}");
+    assert!(!err.contains("WARNING"), "{err}");
+    let ocds = std::fs::read_to_string(out.join("ocds/record-package.json")).unwrap();
+    assert!(ocds.contains("\"ocid\": \"ocds-kz0001-"));
+    assert!(ocds.contains("https://data.example.kz/engo/ocds/release-package.json"));
+    let grants = std::fs::read_to_string(out.join("360giving/grants.json")).unwrap();
+    assert!(!grants.contains("360G-engo-"));
+    let site = std::fs::read_to_string(out.join("en/downloads.html")).unwrap();
+    assert!(
+        site.contains("ocds-kz0001") && site.contains("https://data.example.kz/engo/engo.json")
+    );
+    assert!(!site.contains("sample placeholders"));
+
+    // Real data without a publisher file: published, with a warning naming the placeholders.
+    let (_, _, err) = engo(&["publish", p(&data), "--out", p(&out), "--allow-errors"]);
+    assert!(
+        err.contains("WARNING") && err.contains("ocds.ocid_prefix"),
+        "{err}"
+    );
+
+    // `engo export` reads it too.
+    let (code, _, err) = engo(&[
+        "export",
+        p(&data),
+        "--publisher",
+        p(&toml),
+        "--formats",
+        "ocds",
+        "--out",
+        p(&dir.path().join("x")),
+    ]);
+    assert_eq!(code, 0, "{err}");
+
+    // A bad file: exit 2, the field and what it must be.
+    std::fs::write(&toml, "base_url = \"https://x.kz/\"\nocds = 5\n").unwrap();
+    let (code, _, err) = engo(&[
+        "publish",
+        p(&data),
+        "--publisher",
+        p(&toml),
+        "--out",
+        p(&out),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 2"), "{err}");
 }
 
 #[test]
