@@ -108,24 +108,36 @@ const CHECKED_AGAIN_BY_GUARDS: [Code; 8] = [
     Code::EvaluationTotalMismatch,
 ];
 
-/// Every rule is planted, at any scale and share that leaves a record to break, and found; and
-/// every other finding is a guard of the log that checks a planted rule again (the side effects
-/// the generator documents).
+/// Every rule is planted when the sample has records left to break, and found; and every other
+/// finding is a guard of the log that checks a planted rule again (the side effects the
+/// generator documents).
 #[test]
 fn every_rule_is_planted_and_found_and_nothing_else() {
-    // The demonstration (`--scale 0.02 --faults 0.1`), a share so small that most rules
-    // draw no record, and a larger sample with many faults of each rule.
-    for (scale, seed, share) in [(0.02, 11, 0.1), (0.02, 3, 0.005), (0.1, 5, 0.2)] {
+    // The demonstration (`--scale 0.02 --faults 0.1`: one mediation case, so one of the
+    // two rules of mediation cases), a share so small that most rules draw no record, and a
+    // larger sample with many faults of each rule.
+    let one_case = [
+        Code::MediationPartyStateBody,
+        Code::MediationMediatorIsParty,
+    ];
+    for (scale, seed, share, may_miss) in [
+        (0.02, 11, 0.1, &one_case[..]),
+        (0.05, 3, 0.005, &[]),
+        (0.1, 5, 0.2, &[]),
+    ] {
         let sample = generate(&Config::new(scale, seed, share).unwrap()).unwrap();
         let ds = &sample.dataset;
         let report = every_fault_is_found(&sample);
         let kinds: BTreeSet<Code> = sample.faults.iter().map(|f| f.code).collect();
         let missing: Vec<Code> = planted_rules().filter(|c| !kinds.contains(c)).collect();
         assert!(
-            missing.is_empty(),
+            kinds.len() >= 25,
             "{scale} {seed} {share}: not planted: {missing:?}"
         );
-        assert!(kinds.len() >= 25);
+        assert!(
+            missing.len() <= 1 && missing.iter().all(|c| may_miss.contains(c)),
+            "{scale} {seed} {share}: not planted: {missing:?}"
+        );
         let planted: BTreeSet<(Code, RecordRef)> = sample
             .faults
             .iter()

@@ -1,6 +1,6 @@
 //! Faults of grants, awards, mediation cases and applications: shares, languages, funding,
 //! term bands, dates before the MRP table or before every criteria profile, areas the recipient
-//! did not declare, awards below the minimum, state bodies as parties.
+//! did not declare, awards below the minimum, state bodies as parties, a party as mediator.
 
 use std::collections::BTreeSet;
 
@@ -225,6 +225,20 @@ pub(super) fn state_body_as_party(p: &mut Planter<'_>) -> Result<Vec<RecordRef>,
         broken.push(record);
     }
     Ok(broken)
+}
+
+/// `mediation.mediator.is_party`: a mediation case whose mediator is recorded as one of its
+/// parties (the BIN of the wrong organisation entered).
+pub(super) fn party_as_mediator(p: &mut Planter<'_>) -> Result<Vec<RecordRef>, Cause> {
+    p.each(
+        |ds| &mut ds.mediation_cases,
+        |c| RecordRef::from(&c.id),
+        |c| c.mediator.is_some() && !c.parties.is_empty(),
+        |c| {
+            c.mediator = c.parties.first().copied();
+            Ok(())
+        },
+    )
 }
 
 /// `criteria.profile.none`: an application submitted the year before the first criteria

@@ -161,6 +161,10 @@ const PLANTINGS: &[Planting] = &[
         plant: competitions::state_body_as_party,
     },
     Planting {
+        code: Code::MediationMediatorIsParty,
+        plant: competitions::party_as_mediator,
+    },
+    Planting {
         code: Code::CriteriaProfileNone,
         plant: competitions::submitted_before_every_profile,
     },
