@@ -8,8 +8,11 @@
 //! codes are real regions. The same seed gives the same dataset, byte for byte; the sample never
 //! reads the clock.
 //!
-//! With `faults` above zero, that share of records breaks a specific rule on purpose, and
-//! [`Sample::faults`] says which record breaks which rule — for demonstrations and tests.
+//! With `faults` above zero, the sample breaks on purpose every rule of the catalogue that a
+//! record can break ([`planted_rules`]; [`UNPLANTED`] says which rules it cannot, and why), each
+//! on that share of the records it applies to, one fault a record; [`Sample::faults`] says which
+//! record breaks which rule — for demonstrations, and as the end-to-end test of the catalogue.
+//! Without faults, the sample is valid.
 //!
 //! ```
 //! use engo_sample::{Config, generate};
@@ -35,6 +38,6 @@ mod words;
 // What to generate, and the sample.
 pub use config::{Config, ConfigError};
 pub use error::SampleError;
-pub use generate::{PlantedFault, Sample, generate};
+pub use generate::{PlantedFault, Sample, UNPLANTED, Unplanted, generate, planted_rules};
 // A valid audit log for any coherent dataset.
 pub use synth::synthesize;

@@ -31,12 +31,21 @@ use crate::{
 };
 use values::{almaty, date, parse, pick, text, weighted};
 
+pub use faults::{UNPLANTED, Unplanted, planted_rules};
+
 /// A fault planted on purpose: the rule it breaks and the record that breaks it.
+///
+/// Validating the sample finds each: a finding of `code` whose record is `record` (a finding
+/// that names no record, such as `ref.dangling` or a `shape.*` one, points into the record by
+/// its path). A rule only the guards of the audit log check (`grant.plan_discussion.too_short`,
+/// `stage.winner.unknown`) is found as the `stage.guard.failed` finding of the record, whose
+/// `codes` name it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PlantedFault {
     /// The finding code the fault is made to raise.
     pub code: Code,
-    /// The record that carries it.
+    /// The record the finding names: the one that carries the fault (the social order whose
+    /// project exceeds its budget, the organisation that has not declared a grant's area).
     pub record: RecordRef,
 }
 
@@ -45,7 +54,7 @@ pub struct PlantedFault {
 pub struct Sample {
     /// The dataset, with its audit log.
     pub dataset: Dataset,
-    /// Every planted fault.
+    /// Every planted fault, sorted.
     pub faults: Vec<PlantedFault>,
 }
 

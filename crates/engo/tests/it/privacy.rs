@@ -1,5 +1,5 @@
-//! No personal identifier reaches an open output, even when the data has errors and is
-//! published anyway.
+//! No personal identifier, and no e-mail address in a text, reaches an open output, even when
+//! the data has errors and is published anyway.
 
 use engo::{
     Rules,
@@ -27,16 +27,17 @@ fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
-fn a_faulty_sample_published_anyway_carries_no_iin() {
-    // A fifth of the records carry a planted fault, IINs in free text among them.
+fn a_faulty_sample_published_anyway_carries_no_personal_data() {
+    // A fifth of the records carry a planted fault, IINs and e-mail addresses in free text
+    // among them.
     let sample = generate(&Config::new(0.05, 1, 0.2).unwrap()).unwrap();
     let ds = &sample.dataset;
-    let planted = sample
-        .faults
-        .iter()
-        .filter(|f| f.code == Code::PrivacyPersonalId)
-        .count();
-    assert!(planted > 0, "the sample plants IINs in texts");
+    let planted_in = |code: Code| sample.faults.iter().filter(|f| f.code == code).count();
+    let planted = planted_in(Code::PrivacyPersonalId) + planted_in(Code::PrivacyEmailInText);
+    assert!(
+        planted_in(Code::PrivacyPersonalId) > 0 && planted_in(Code::PrivacyEmailInText) > 0,
+        "the sample plants IINs and e-mail addresses in texts"
+    );
     let profiles = Profiles::embedded();
     let rules = Rules::by_date(profiles, ds.published_at.date_naive()).unwrap();
     let report = engo::validate(ds, rules, profiles, []);
@@ -52,6 +53,12 @@ fn a_faulty_sample_published_anyway_carries_no_iin() {
         assert!(
             found.is_empty(),
             "{}: IIN-shaped numbers at {found:?}",
+            file.display()
+        );
+        // The planted e-mail addresses are of the domain reserved for examples.
+        assert!(
+            !text.contains("@example.org"),
+            "{}: an e-mail address in a text",
             file.display()
         );
         scanned += 1;
