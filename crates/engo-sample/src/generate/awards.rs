@@ -50,7 +50,7 @@ impl Generator {
             let mut record = Award::new(id.clone(), ministry, year, text(kk, ru)?, fund, stage);
             // One nomination in four is shared equally by two to four laureates (as in 2017:
             // 59 laureates in 15 nominations); this record is one of them.
-            if n % 4 == 3 {
+            if n % 4 == 1 {
                 let shared = NominationShare::new(fund, u32::try_from(2 + n % 3).unwrap_or(2));
                 record.amount = shared.equal_share().ok_or(Cause::Missing("a laureate"))?;
                 record.shared = Some(shared);

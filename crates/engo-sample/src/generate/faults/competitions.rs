@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, Months, NaiveDate};
 use engo_criteria::{Profiles, profile::TermBand};
 use engo_model::{
-    Bin, Lang,
+    Bin, Lang, Money,
     id::RecordRef,
     record::{FundingSource, Grant, GrantKind, GrantTerm, Period},
 };
@@ -188,7 +188,8 @@ pub(super) fn undeclared_area(p: &mut Planter<'_>) -> Result<Vec<RecordRef>, Cau
     Ok(broken)
 }
 
-/// `award.amount.below_minimum`: an award of half the profile's minimum in MRP.
+/// `award.amount.below_minimum`: an award of a whole nomination (not shared) of half the
+/// profile's minimum in MRP.
 pub(super) fn award_below_minimum(p: &mut Planter<'_>) -> Result<Vec<RecordRef>, Cause> {
     let mrp = p.mrp;
     // The award's date, else 1 January of its year, as the criteria judge it.
@@ -197,11 +198,27 @@ pub(super) fn award_below_minimum(p: &mut Planter<'_>) -> Result<Vec<RecordRef>,
     p.each(
         |ds| &mut ds.awards,
         |a| RecordRef::from(&a.id),
-        |a| day(a.year, a.award_date).and_then(profile_on).is_some(),
+        |a| a.shared.is_none() && day(a.year, a.award_date).and_then(profile_on).is_some(),
         |a| {
             let day = day(a.year, a.award_date);
             if let Some((day, profile)) = day.and_then(|d| Some((d, profile_on(d)?))) {
                 a.amount = mrp.to_money(profile.params.award_min_mrp / 2, day)?;
+            }
+            Ok(())
+        },
+    )
+}
+
+/// `award.share.unequal`: a laureate of a shared nomination paid 1 000 ₸ more than its equal
+/// share of the fund.
+pub(super) fn award_share_unequal(p: &mut Planter<'_>) -> Result<Vec<RecordRef>, Cause> {
+    p.each(
+        |ds| &mut ds.awards,
+        |a| RecordRef::from(&a.id),
+        |a| a.shared.is_some_and(|s| s.equal_share().is_some()),
+        |a| {
+            if let Some(share) = a.shared.and_then(|s| s.equal_share()) {
+                a.amount = share.checked_add(Money::from_tenge(1_000)?)?;
             }
             Ok(())
         },

@@ -157,6 +157,10 @@ const PLANTINGS: &[Planting] = &[
         plant: competitions::award_below_minimum,
     },
     Planting {
+        code: Code::AwardShareUnequal,
+        plant: competitions::award_share_unequal,
+    },
+    Planting {
         code: Code::MediationPartyStateBody,
         plant: competitions::state_body_as_party,
     },
