@@ -168,7 +168,7 @@ fn plan(ix: &Index<'_>, rec: EntityRecord<'_>, t: &Transition) -> Step {
             let submitted = r.submitted_on.unwrap_or(due);
             match to {
                 NgoReportStage::Submitted | NgoReportStage::SubmittedLate => {
-                    step(submitted, ActorRole::Applicant, o.bin)
+                    step(submitted, ActorRole::Organization, o.bin)
                 }
                 NgoReportStage::Overdue => step(shift(due, 1), ActorRole::Registry, ix.publisher),
                 NgoReportStage::Due => step(due, ActorRole::Registry, ix.publisher),
@@ -289,6 +289,7 @@ fn grant_step(ix: &Index<'_>, g: &Grant, to: GrantStage) -> Step {
         S::OperatorScreening => (shift(a, -70), operator),
         S::ExpertEvaluation => (shift(a, -50), (ActorRole::ExpertCommission, g.funder)),
         S::Cancelled => (shift(a, -30), operator),
+        S::Terminated => (shift(middle(g.period.start, g.period.end), 1), operator),
         S::Decided => (a, (ActorRole::ExpertCommission, g.funder)),
         S::AgreementSigned => (shift(a, 3), operator),
         S::InImplementation => (
@@ -558,6 +559,13 @@ mod tests {
             .unwrap();
         assert_eq!(Some(submit.at), ds.applications[1].submitted_at);
         assert_eq!(submit.actor.role, ActorRole::Applicant);
+        // An NGO submits its own annual report for itself.
+        let report = log
+            .iter()
+            .find(|e| e.entity.as_str() == "940140000385.2024" && e.event == EventKind::Submit)
+            .unwrap();
+        assert_eq!(report.actor.role, ActorRole::Organization);
+        assert_eq!(report.actor.org, ds.organizations[0].bin);
         // Each event names the profile in force on its date.
         for e in &log {
             match profile_for(e.at.date_naive()) {

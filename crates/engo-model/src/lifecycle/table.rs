@@ -81,6 +81,7 @@ const CANCEL_TENDER: Crosswalk = Crosswalk::tag(R::TenderCancellation)
 const CANCEL_AWARD: Crosswalk = Crosswalk::tag(R::AwardCancellation)
     .award(AS::Cancelled)
     .iati(I::Cancelled);
+const TERMINATED: Crosswalk = contract(R::ContractTermination, CS::Terminated, I::Cancelled);
 
 macro_rules! so {
     ($($t:tt)*) => { row!(SocialOrder, SocialOrderStage; $($t)*) };
@@ -141,7 +142,9 @@ macro_rules! gr {
 /// `grant`: plan_drafted → plan_discussion → plan_approved → competition_announced →
 /// applications_open → operator_screening → expert_evaluation → decided → agreement_signed →
 /// in_implementation → monitoring → efficiency_evaluated → closed; cancelled from any stage
-/// before the agreement is signed.
+/// before the agreement is signed; terminated once it is signed (agreement_signed or
+/// in_implementation), the OCDS contract status `terminated` (contract law: the grant rules read
+/// do not describe a termination, law-sources §13).
 pub const GRANT: &[Transition] = &[
     gr!("grant.open_plan_discussion": PlanDrafted --OpenPlanDiscussion--> PlanDiscussion, [], planning(TS::Planning)),
     gr!("grant.approve_plan": PlanDiscussion --ApprovePlan--> PlanApproved, [PlanDiscussionPeriod], planning_update(TS::Planned)),
@@ -169,6 +172,8 @@ pub const GRANT: &[Transition] = &[
     gr!("grant.cancel": OperatorScreening --Cancel--> Cancelled, [], CANCEL_TENDER),
     gr!("grant.cancel": ExpertEvaluation --Cancel--> Cancelled, [], CANCEL_TENDER),
     gr!("grant.cancel": Decided --Cancel--> Cancelled, [], CANCEL_AWARD),
+    gr!("grant.terminate": AgreementSigned --Terminate--> Terminated, [], TERMINATED),
+    gr!("grant.terminate": InImplementation --Terminate--> Terminated, [], TERMINATED),
 ];
 
 macro_rules! ap {
@@ -205,7 +210,6 @@ macro_rules! pr {
 
 const IMPL_UPDATE: Crosswalk = contract(R::ImplementationUpdate, CS::Active, I::Implementation);
 const SUSPENDED: Crosswalk = Crosswalk::tag(R::ImplementationUpdate).iati(I::Suspended);
-const TERMINATED: Crosswalk = contract(R::ContractTermination, CS::Terminated, I::Cancelled);
 
 /// `project`: planned → active → reporting → accepted or returned (returned goes back to
 /// reporting when resubmitted; after an accepted interim report the next report is submitted

@@ -155,8 +155,12 @@ vocabulary! {
         EfficiencyEvaluated = "efficiency_evaluated",
         /// Closed.
         Closed = "closed",
-        /// Cancelled.
+        /// Cancelled before the agreement was signed.
         Cancelled = "cancelled",
+        /// The grant agreement ended early, by agreement or for a breach. The grant rules read
+        /// so far do not describe a termination (law-sources §13): the stage follows contract
+        /// law and the OCDS contract status `terminated`, unverified in the grant rules.
+        Terminated = "terminated",
     }
 }
 
@@ -337,7 +341,7 @@ vocabulary! {
         Evaluate = "evaluate",
         /// Closed (several machines).
         Close = "close",
-        /// social_order, project: terminated early.
+        /// social_order, grant, project: terminated early.
         Terminate = "terminate",
         /// grant: plan_drafted → plan_discussion.
         OpenPlanDiscussion = "open_plan_discussion",
@@ -450,6 +454,9 @@ vocabulary! {
         Registry = "registry",
         /// An organisation of mediators.
         Mediation = "mediation",
+        /// The organisation acting for itself, on its own record: an NGO submitting its own
+        /// annual report to the NGO database.
+        Organization = "organization",
     }
 }
 
