@@ -118,6 +118,10 @@ fn stage_counts(ds: &Dataset) -> Vec<(Machine, BTreeMap<String, usize>)> {
             Machine::MediationCase,
             count(ds.mediation_cases.iter().map(|m| m.stage.to_string())),
         ),
+        (
+            Machine::Plan,
+            count(ds.plans.iter().map(|p| p.stage.to_string())),
+        ),
     ]
 }
 

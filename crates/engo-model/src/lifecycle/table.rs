@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use crate::lifecycle::{
     ApplicationStage, AwardStage, EventKind, GrantStage, Machine, MediationStage, MilestoneStage,
-    NgoReportStage, OrganizationStage, ProjectStage, SocialOrderStage,
+    NgoReportStage, OrganizationStage, PlanStage, ProjectStage, SocialOrderStage,
 };
 
 use crate::lifecycle::{
@@ -324,6 +324,26 @@ pub const MEDIATION_CASE: &[Transition] = &[
     md!("mediation_case.withdraw": InMediation --Withdraw--> Withdrawn, [], NONE),
 ];
 
+macro_rules! pl {
+    ($($t:tt)*) => { row!(Plan, PlanStage; $($t)*) };
+}
+
+/// `plan` (of state grants or of the state social order): drafted → public_discussion →
+/// approved → amended (and amended again); cancelled from any stage. Approval needs the public
+/// discussion's minimum of working days for a grant plan (the guard passes a plan of the social
+/// order, for which no source gives one). No crosswalk: a plan is no contracting process and no
+/// activity — its topics become the planning releases of their own grants and orders.
+pub const PLAN: &[Transition] = &[
+    pl!("plan.open_discussion": Drafted --OpenDiscussion--> PublicDiscussion, [], NONE),
+    pl!("plan.approve": PublicDiscussion --Approve--> Approved, [PlanDiscussionPeriod], NONE),
+    pl!("plan.amend": Approved --Amend--> Amended, [], NONE),
+    pl!("plan.amend": Amended --Amend--> Amended, [], NONE),
+    pl!("plan.cancel": Drafted --Cancel--> Cancelled, [], NONE),
+    pl!("plan.cancel": PublicDiscussion --Cancel--> Cancelled, [], NONE),
+    pl!("plan.cancel": Approved --Cancel--> Cancelled, [], NONE),
+    pl!("plan.cancel": Amended --Cancel--> Cancelled, [], NONE),
+];
+
 /// The transition table of `machine`.
 pub fn table(machine: Machine) -> &'static [Transition] {
     match machine {
@@ -336,6 +356,7 @@ pub fn table(machine: Machine) -> &'static [Transition] {
         Machine::Organization => ORGANIZATION,
         Machine::Award => AWARD,
         Machine::MediationCase => MEDIATION_CASE,
+        Machine::Plan => PLAN,
     }
 }
 

@@ -83,6 +83,8 @@ vocabulary! {
         Award = "award",
         /// A mediation case.
         MediationCase = "mediation_case",
+        /// A plan of state grants or of the state social order.
+        Plan = "plan",
     }
 }
 
@@ -305,15 +307,31 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Stage of a plan of state grants or of the state social order.
+    PlanStage ("plan stage", "PlanStage") {
+        /// Being drafted.
+        Drafted = "drafted",
+        /// Topics posted for public discussion.
+        PublicDiscussion = "public_discussion",
+        /// Approved by the authorized body or the local executive body.
+        Approved = "approved",
+        /// Changed after its approval.
+        Amended = "amended",
+        /// Withdrawn.
+        Cancelled = "cancelled",
+    }
+}
+
+vocabulary! {
     /// What happens to a record: the event of a transition. One vocabulary for every machine;
     /// each machine's table (in `engo-stages`) says which events it accepts in which stage.
     #[non_exhaustive]
     EventKind ("event", "EventKind") {
         /// social_order: proposed → formed.
         Form = "form",
-        /// social_order: formed → public_discussion.
+        /// social_order: formed → public_discussion; plan: drafted → public_discussion.
         OpenDiscussion = "open_discussion",
-        /// social_order: public_discussion → approved.
+        /// social_order, plan: public_discussion → approved.
         Approve = "approve",
         /// social_order: approved or failed → announced.
         Announce = "announce",
@@ -327,7 +345,7 @@ vocabulary! {
         Appeal = "appeal",
         /// social_order: on_appeal → bid_review.
         ResumeReview = "resume_review",
-        /// social_order, grant: cancelled.
+        /// social_order, grant, plan: cancelled.
         Cancel = "cancel",
         /// social_order: awarded → contracted.
         Contract = "contract",
@@ -427,6 +445,8 @@ vocabulary! {
         Settle = "settle",
         /// mediation_case: in_mediation → not_settled.
         FailSettlement = "fail_settlement",
+        /// plan: an approved plan is changed.
+        Amend = "amend",
     }
 }
 
@@ -434,7 +454,8 @@ vocabulary! {
     /// The role in which an organisation acts on a record.
     #[non_exhaustive]
     ActorRole ("actor role", "ActorRole") {
-        /// The authorized body (the ministry).
+        /// The authorized body (the ministry); also a local executive body approving its
+        /// region's grant plan, a power the law gives both.
         AuthorizedBody = "authorized_body",
         /// The customer of a social order (a state body).
         Customer = "customer",
@@ -605,7 +626,7 @@ mod tests {
             assert_eq!(s.as_str().parse::<SocialOrderStage>().unwrap(), *s);
             assert_eq!(serde_json::to_string(s).unwrap(), format!("\"{s}\""));
         }
-        assert_eq!(Machine::ALL.len(), 9);
+        assert_eq!(Machine::ALL.len(), 10);
         assert!("nope".parse::<Machine>().is_err());
     }
 }
