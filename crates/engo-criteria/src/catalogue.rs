@@ -217,6 +217,14 @@ impl Code {
                 ru: "На {date} не действовал ни один профиль критериев: правила записи не проверены.",
                 en: "No criteria profile was in force on {date}: the record's rules were not checked.",
             },
+            Code::MediationMediatorIsParty => &Rule {
+                severity: Error,
+                basis: "Law on mediation of 28.01.2011 No. 401-IV: the mediator is independent and impartial",
+                params: &["bin"],
+                kk: "Медиатордың ұйымы {bin} — осы даудың тарапы: медиатор тәуелсіз және бейтарап болуы тиіс.",
+                ru: "Организация медиатора {bin} — сторона этого спора: медиатор должен быть независимым и беспристрастным.",
+                en: "The mediator's organisation {bin} is a party to the dispute: a mediator is independent and impartial.",
+            },
             Code::MediationPartyStateBody => &Rule {
                 severity: Error,
                 basis: "Law on mediation of 28.01.2011 No. 401-IV, Art. 1 §3: mediation does not apply to disputes where a state body is a party",

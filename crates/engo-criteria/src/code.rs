@@ -95,6 +95,8 @@ codes! {
     IdDuplicate = "id.duplicate",
     /// a record that could not be read.
     InputMalformed = "input.malformed",
+    /// the mediator's organisation is a party to the case it mediates.
+    MediationMediatorIsParty = "mediation.mediator.is_party",
     /// a state body is a party to a mediation case, where mediation does not apply.
     MediationPartyStateBody = "mediation.party.state_body",
     /// the MRP of a year is unknown, so limits in MRP were not checked.

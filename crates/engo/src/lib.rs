@@ -57,7 +57,9 @@ mod read;
 pub mod schemas;
 mod validate;
 
-pub use open::{OpenDataset, OpenError, open_dataset};
+pub use open::{
+    MediationFigure, MediationFigures, MediatorFigure, OpenDataset, OpenError, open_dataset,
+};
 pub use publish::{Published, publish};
 pub use read::{InputFormat, Loaded, ReadFileError, read_file};
 pub use validate::{Rules, validate};

@@ -1,9 +1,16 @@
-//! The dataset as it may be published: no personal identifier, no private person's contact.
+//! The dataset as it may be published: no personal identifier, no private person's contact,
+//! no mediation case (mediation is confidential: only aggregate figures are published).
 
-use std::borrow::Cow;
+use std::{borrow::Cow, collections::BTreeMap};
 
 use engo_criteria::{Code, Finding, privacy};
-use engo_model::Dataset;
+use engo_model::{
+    Bin, Dataset, Kato,
+    lifecycle::{Machine, MediationStage},
+    record::MediationCategory,
+};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// A dataset ready for the open outputs, and what was changed to make it so.
 #[derive(Debug, Clone)]
@@ -14,6 +21,119 @@ pub struct OpenDataset<'a> {
     /// One `privacy.masked` finding (info) per text whose personal data were masked, at the
     /// text's JSON pointer.
     pub masked: Vec<Finding>,
+    /// The mediation cases as aggregate figures (the cases and their events are not in
+    /// `dataset`).
+    pub mediation: MediationFigures,
+}
+
+/// Mediation in open data: how many cases, by year, region, category and outcome, and how many
+/// cases each mediator organisation took; never a case by its parties or subject (Law on
+/// mediation No. 401-IV: mediation is confidential).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "engo mediation figures")]
+pub struct MediationFigures {
+    /// Cases by year requested, region, category and stage reached.
+    pub cases: Vec<MediationFigure>,
+    /// Cases by mediator organisation.
+    pub mediators: Vec<MediatorFigure>,
+}
+
+/// One cell of the mediation figures.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct MediationFigure {
+    /// The year the cases were requested.
+    pub year: i32,
+    /// The region (KATO, region level), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Kato>,
+    /// What the disputes were about, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<MediationCategory>,
+    /// The stage the cases reached (settled, not settled, withdrawn…).
+    pub outcome: MediationStage,
+    /// How many cases.
+    pub cases: usize,
+}
+
+/// The cases of one mediator organisation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct MediatorFigure {
+    /// The mediator organisation.
+    pub mediator: Bin,
+    /// How many cases it took.
+    pub cases: usize,
+}
+
+impl MediationFigures {
+    /// The figures of `ds`'s mediation cases.
+    pub fn of(ds: &Dataset) -> MediationFigures {
+        use chrono::Datelike;
+        let mut cells: BTreeMap<
+            (i32, Option<Kato>, Option<MediationCategory>, MediationStage),
+            usize,
+        > = BTreeMap::new();
+        let mut mediators: BTreeMap<Bin, usize> = BTreeMap::new();
+        for case in &ds.mediation_cases {
+            let region = case
+                .region
+                .and_then(|k| format!("{}0000000", k.region_code()).parse::<Kato>().ok());
+            *cells
+                .entry((case.requested_on.year(), region, case.category, case.stage))
+                .or_default() += 1;
+            if let Some(m) = case.mediator {
+                *mediators.entry(m).or_default() += 1;
+            }
+        }
+        MediationFigures {
+            cases: cells
+                .into_iter()
+                .map(
+                    |((year, region, category, outcome), cases)| MediationFigure {
+                        year,
+                        region,
+                        category,
+                        outcome,
+                        cases,
+                    },
+                )
+                .collect(),
+            mediators: mediators
+                .into_iter()
+                .map(|(mediator, cases)| MediatorFigure { mediator, cases })
+                .collect(),
+        }
+    }
+
+    /// Whether there is no case.
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// The figures as CSV: `year,region,category,outcome,cases`, then after a blank line
+    /// nothing else — the mediators are [`MediationFigures::mediators_csv`].
+    pub fn cases_csv(&self) -> String {
+        let mut out = String::from("year,region,category,outcome,cases\n");
+        for c in &self.cases {
+            out.push_str(&format!(
+                "{},{},{},{},{}\n",
+                c.year,
+                c.region.map(|k| k.to_string()).unwrap_or_default(),
+                c.category.map(|k| k.as_str()).unwrap_or_default(),
+                c.outcome.as_str(),
+                c.cases
+            ));
+        }
+        out
+    }
+
+    /// The mediators as CSV: `mediator,cases`.
+    pub fn mediators_csv(&self) -> String {
+        let mut out = String::from("mediator,cases\n");
+        for m in &self.mediators {
+            out.push_str(&format!("{},{}\n", m.mediator, m.cases));
+        }
+        out
+    }
 }
 
 /// Why a dataset could not be made ready for publication.
@@ -25,9 +145,13 @@ pub enum OpenError {
     Masked(#[source] serde_json::Error),
 }
 
-/// `ds` with every IIN and e-mail address found in its texts masked ([`privacy::mask`]) — what
-/// every open output of `engo publish` is written from, whatever the findings and
-/// `--allow-errors` say: a privacy finding is not an error a publisher may wave through.
+/// `ds` as it may be published — what every open output of `engo publish` is written from,
+/// whatever the findings and `--allow-errors` say:
+///
+/// - every IIN and e-mail address found in its texts masked ([`privacy::mask`]): a privacy
+///   finding is not an error a publisher may wave through;
+/// - no mediation case and no event of one: mediation is confidential, and the cases are
+///   published as [`MediationFigures`] only.
 ///
 /// ```
 /// let mut ds = engo::model::example::dataset();
@@ -45,11 +169,24 @@ pub enum OpenError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn open_dataset(ds: &Dataset) -> Result<OpenDataset<'_>, OpenError> {
+    let mediation = MediationFigures::of(ds);
     let personal = privacy::scan(ds);
+    let confidential = |ds: &mut Dataset| {
+        ds.mediation_cases.clear();
+        ds.events.retain(|e| e.machine != Machine::MediationCase);
+    };
     if personal.is_empty() {
+        let dataset = if ds.mediation_cases.is_empty() {
+            Cow::Borrowed(ds)
+        } else {
+            let mut open = ds.clone();
+            confidential(&mut open);
+            Cow::Owned(open)
+        };
         return Ok(OpenDataset {
-            dataset: Cow::Borrowed(ds),
+            dataset,
             masked: Vec::new(),
+            mediation,
         });
     }
     let mut value = serde_json::to_value(ds).map_err(OpenError::Masked)?;
@@ -72,9 +209,11 @@ pub fn open_dataset(ds: &Dataset) -> Result<OpenDataset<'_>, OpenError> {
             ));
         }
     }
-    let dataset: Dataset = serde_json::from_value(value).map_err(OpenError::Masked)?;
+    let mut dataset: Dataset = serde_json::from_value(value).map_err(OpenError::Masked)?;
+    confidential(&mut dataset);
     Ok(OpenDataset {
         dataset: Cow::Owned(dataset),
         masked,
+        mediation,
     })
 }

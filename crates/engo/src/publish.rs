@@ -8,7 +8,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use engo_criteria::{CriteriaProfile, Report};
+use engo_criteria::{CriteriaProfile, Finding, Report};
 use engo_export::WriteError;
 use engo_model::{
     Dataset, Lang,
@@ -238,28 +238,43 @@ pub fn publish(
     profile: &CriteriaProfile,
     out: &Path,
 ) -> Result<Published, WriteError> {
-    // Every open output is written from the dataset with its personal data masked, and the
-    // report says where.
+    // Every open output is written from the open dataset (personal data masked, no mediation
+    // case), and the report says what was masked; a finding about a mediation case is not
+    // published (it would name the case and its parties).
     let open = crate::open_dataset(ds).map_err(|e| WriteError::Stream(std::io::Error::other(e)))?;
     let ds = open.dataset.as_ref();
-    let with_masked;
-    let report = if open.masked.is_empty() {
-        report
-    } else {
-        let findings = report
-            .findings()
-            .cloned()
-            .chain(open.masked.iter().cloned());
-        with_masked =
-            Report::judged(report.profiles.iter().cloned(), findings).with_profile(profile);
-        &with_masked
+    let confidential = |f: &&Finding| {
+        f.path.starts_with("/mediation_cases/")
+            || f.params
+                .get("machine")
+                .is_some_and(|m| m == "mediation_case")
     };
+    let findings = report
+        .findings()
+        .filter(|f| !confidential(f))
+        .chain(open.masked.iter().filter(|f| !confidential(f)))
+        .cloned();
+    let report = &Report::judged(report.profiles.iter().cloned(), findings).with_profile(profile);
     let mut listed = BTreeMap::new();
     engo_export::write_dir_atomically(out, |dir| {
         engo_export::export_into(ds, dir, &engo_export::ExportSettings::default())?;
         let json = serde_json::to_vec_pretty(report)
             .map_err(|e| WriteError::Stream(std::io::Error::other(e)))?;
         std::fs::write(dir.join("report.json"), json).map_err(WriteError::Stream)?;
+        if !open.mediation.is_empty() {
+            let figures = dir.join("mediation");
+            std::fs::create_dir_all(&figures).map_err(WriteError::Stream)?;
+            let json = serde_json::to_vec_pretty(&open.mediation)
+                .map_err(|e| WriteError::Stream(std::io::Error::other(e)))?;
+            std::fs::write(figures.join("figures.json"), json).map_err(WriteError::Stream)?;
+            std::fs::write(figures.join("cases.csv"), open.mediation.cases_csv())
+                .map_err(WriteError::Stream)?;
+            std::fs::write(
+                figures.join("mediators.csv"),
+                open.mediation.mediators_csv(),
+            )
+            .map_err(WriteError::Stream)?;
+        }
         let mut all = files(dir).map_err(WriteError::Stream)?;
         let html = index_html(ds, report, profile, &all);
         let mut f = std::fs::File::create(dir.join("index.html")).map_err(WriteError::Stream)?;

@@ -79,6 +79,7 @@ fn machine_of(collection: Collection) -> Option<Machine> {
         Collection::Applications => Some(Machine::Application),
         Collection::Projects => Some(Machine::Project),
         Collection::MediationCases => Some(Machine::MediationCase),
+        Collection::Plans => Some(Machine::Plan),
         Collection::StateBodies | Collection::Evaluations | Collection::Experts => None,
     }
 }

@@ -110,10 +110,11 @@ pub(crate) enum Collection {
     Experts,
     Projects,
     MediationCases,
+    Plans,
 }
 
 impl Collection {
-    pub(crate) const ALL: [Collection; 10] = [
+    pub(crate) const ALL: [Collection; 11] = [
         Collection::Organizations,
         Collection::StateBodies,
         Collection::SocialOrders,
@@ -124,6 +125,7 @@ impl Collection {
         Collection::Experts,
         Collection::Projects,
         Collection::MediationCases,
+        Collection::Plans,
     ];
 
     /// The collection's name (the field of `Dataset`).
@@ -139,6 +141,7 @@ impl Collection {
             Collection::Experts => "experts",
             Collection::Projects => "projects",
             Collection::MediationCases => "mediation_cases",
+            Collection::Plans => "plans",
         }
     }
 }
@@ -232,6 +235,12 @@ pub(crate) fn record_rows(ds: &Dataset) -> Result<Vec<RecordRow>, StoreError> {
         |r| r.id.as_str().to_owned(),
         Some(r.stage.as_str())
     );
+    rows!(
+        plans,
+        Plans,
+        |r| r.id.as_str().to_owned(),
+        Some(r.stage.as_str())
+    );
     Ok(rows)
 }
 
@@ -253,6 +262,7 @@ fn push_record(
         Collection::Experts => ds.experts.push(p(json)?),
         Collection::Projects => ds.projects.push(p(json)?),
         Collection::MediationCases => ds.mediation_cases.push(p(json)?),
+        Collection::Plans => ds.plans.push(p(json)?),
     }
     Ok(())
 }

@@ -510,3 +510,147 @@ fn template_then_a_workbook_validated_with_its_cells() {
         std::fs::read(out.join("engo.json")).unwrap()
     );
 }
+
+/// The shipped example dataset (it validates clean; its grant gives 8 % to own support).
+fn example_dataset() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../engo-model/data/example-dataset.json")
+}
+
+#[test]
+fn impact_of_a_proposal_in_json_text_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = example_dataset();
+    // The same profile twice: nothing added, nothing removed.
+    let (code, out, err) = engo(&[
+        "impact",
+        p(&data),
+        "--from",
+        "kz-2025-07",
+        "--to",
+        "kz-2025-07",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let same: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(same["added"], serde_json::json!([]));
+    assert_eq!(same["removed"], serde_json::json!([]));
+
+    // A proposal of 5 % for own support: the example's grant (8 %) fails it, and nothing else.
+    let proposal = dir.path().join("proposal.json");
+    std::fs::write(
+        &proposal,
+        r#"{"extends":"kz-2025-07","id":"wg-own-support","params":{"own_support_max_percent":5}}"#,
+    )
+    .unwrap();
+    let (code, out, err) = engo(&[
+        "impact",
+        p(&data),
+        "--from",
+        "kz-2025-07",
+        "--to",
+        p(&proposal),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["to"], "wg-own-support");
+    let added = report["added"].as_array().unwrap();
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert_eq!(added[0]["code"], "grant.own_support.exceeds_share");
+    assert_eq!(added[0]["record"], "GR-2025-0001");
+    assert_eq!(report["removed"], serde_json::json!([]));
+    assert_eq!(report["errors"]["before"], 0);
+    assert_eq!(report["errors"]["after"], 1);
+
+    let (code, text, _) = engo(&[
+        "--lang",
+        "kk",
+        "impact",
+        p(&data),
+        "--from",
+        "kz-2025-07",
+        "--to",
+        p(&proposal),
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("grant.own_support.exceeds_share × 1"),
+        "{text}"
+    );
+    assert!(text.contains("Қателер: 0 → 1"), "{text}");
+
+    let page = dir.path().join("impact.html");
+    let (code, _, err) = engo(&[
+        "impact",
+        p(&data),
+        "--from",
+        "kz-2025-07",
+        "--to",
+        p(&proposal),
+        "--format",
+        "html",
+        "--lang",
+        "ru",
+        "--out",
+        p(&page),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains(r#"<html lang="ru">"#));
+    assert!(html.contains("<svg"));
+    // Self-contained: nothing to fetch, no script.
+    for outside in ["<script", "<link", " src=", "url("] {
+        assert!(!html.contains(outside), "{outside}");
+    }
+
+    // Unusable input: a profile that does not exist, a dataset that does not exist.
+    let missing = dir.path().join("missing.json");
+    assert_eq!(
+        engo(&[
+            "impact",
+            p(&data),
+            "--from",
+            "kz-2025-07",
+            "--to",
+            p(&missing)
+        ])
+        .0,
+        2
+    );
+    assert_eq!(
+        engo(&[
+            "impact",
+            p(&missing),
+            "--from",
+            "kz-2025-07",
+            "--to",
+            "kz-2025-07"
+        ])
+        .0,
+        2
+    );
+}
+
+#[test]
+fn profile_check_explains_with_the_place_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let good =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/proposals/wg-2026-reform.json");
+    let (code, out, err) = engo(&["profile", "check", p(&good)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("own_support_max_percent: 10 → 5"), "{out}");
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"extends\": \"kz-2025-07\",\n  \"params\": {\n    \"own_suport\": 1\n  }\n}\n",
+    )
+    .unwrap();
+    let (code, out, _) = engo(&["--lang", "en", "profile", "check", p(&bad)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("own_suport"), "{out}");
+    assert!(out.contains("line 4"), "{out}");
+}

@@ -8,7 +8,9 @@ use crate::{Code, Finding, pointer::Pointer};
 
 impl Checker<'_> {
     /// `mediation.party.state_body` for every party that is a state body of the dataset,
-    /// `ref.dangling` for every other party that is not one of its organisations.
+    /// `ref.dangling` for every other party that is not one of its organisations;
+    /// `mediation.mediator.is_party` when the mediator's organisation is a party, `ref.dangling`
+    /// when it is not an organisation of the dataset.
     pub(super) fn mediation_case_rules_at(
         &self,
         case: &MediationCase,
@@ -26,6 +28,26 @@ impl Checker<'_> {
                 ));
             } else if self.index.organization(self.ds, bin.as_str()).is_none() {
                 out.push(dangling(format!("{path}/parties"), "organization", bin));
+            }
+        }
+        if let Some(mediator) = case.mediator {
+            if case.parties.contains(&mediator) {
+                out.push(Finding::new(
+                    Code::MediationMediatorIsParty,
+                    format!("{path}/mediator"),
+                    record(),
+                    [("bin", mediator.to_string())],
+                ));
+            } else if self
+                .index
+                .organization(self.ds, mediator.as_str())
+                .is_none()
+            {
+                out.push(dangling(
+                    format!("{path}/mediator"),
+                    "organization",
+                    mediator,
+                ));
             }
         }
         out

@@ -548,6 +548,20 @@ fn a_state_body_is_never_a_party_to_mediation() {
 }
 
 #[test]
+fn a_mediator_is_no_party() {
+    let mut ds = example::dataset();
+    let party = *ds.mediation_cases[0].parties.first().unwrap();
+    ds.mediation_cases[0].mediator = Some(party);
+    exactly(
+        &ds,
+        &[(
+            Code::MediationMediatorIsParty,
+            "/mediation_cases/0/mediator",
+        )],
+    );
+}
+
+#[test]
 fn tranches_and_milestones_coherence() {
     let mut ds = example::dataset();
     ds.projects[0].tranches[1].amount = tenge(8_400_000); // 3.6 M + 8.4 M = 12 M: inside

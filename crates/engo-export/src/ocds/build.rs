@@ -7,8 +7,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use engo_model::{
     Bin, Dataset, DatasetIndex, Lang, LocalizedText,
     lifecycle::{
-        EventRecord, Machine, MilestoneStage, Stage, Transition, find, milestone_entity,
-        shortest_path,
+        EventKind, EventRecord, Machine, MilestoneStage, Stage, Transition, find, import,
+        milestone_entity, shortest_path,
     },
     record::{Indicator, MilestoneType, ProcurementMethod, Project, ReportKind, SocialOrder},
 };
@@ -519,6 +519,47 @@ impl<'a> Releases<'a> {
                 .get(&key)
                 .copied()
                 .unwrap_or_else(|| Stage::initial(e.machine));
+            // A record taken over from an earlier register: one release at the import, tagged
+            // with every stage on the table's shortest path to the stage it states.
+            if e.event == EventKind::Import {
+                let to = e
+                    .payload
+                    .stage
+                    .as_deref()
+                    .and_then(|name| Stage::parse(e.machine, name).ok());
+                let Some(to) = to.filter(|to| import(from, *to).is_some()) else {
+                    continue;
+                };
+                stages.insert(key, to);
+                let project = (e.machine == Machine::Project).then(|| e.entity.as_str());
+                let mut tags: Vec<&'static str> = Vec::new();
+                for t in shortest_path(from, to).unwrap_or_default() {
+                    if let Some(tag) = progress.apply(t, project)
+                        && !tags.contains(&tag)
+                    {
+                        tags.push(tag);
+                    }
+                }
+                if tags.is_empty() {
+                    continue;
+                }
+                if e.machine == Machine::SocialOrder {
+                    if tags.contains(&"award") {
+                        progress.award_date = Some(e.at);
+                    }
+                    if tags.contains(&"contract") {
+                        progress.date_signed = Some(e.at);
+                    }
+                }
+                let kind = ReleaseKind::Import {
+                    machine: e.machine,
+                    entity: &e.entity,
+                    seq: e.seq,
+                };
+                any = true;
+                each(self.release(order, kind, e.at, tags, &progress, Some(e.at)))?;
+                continue;
+            }
             // An event the table does not allow from the replayed stage publishes nothing.
             let Some(t) = find(from, e.event) else {
                 continue;

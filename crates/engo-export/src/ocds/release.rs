@@ -38,6 +38,14 @@ pub(super) enum ReleaseKind<'a> {
     },
     /// The one release of a process the log says nothing about: `<ocid>-<YYYYMMDDTHHMMSS>`.
     Published(DateTime<FixedOffset>),
+    /// The release of an `import` event (a record taken over from an earlier register in the
+    /// stage it states): `<ocid>-<machine>-<entity>-<seq>-import`, tagged with every stage on
+    /// the table's shortest path to that stage.
+    Import {
+        machine: Machine,
+        entity: &'a RecordRef,
+        seq: u64,
+    },
     /// The compiled release of a record: `<ocid>-compiled`.
     Compiled,
 }
@@ -58,6 +66,11 @@ impl fmt::Display for ReleaseId<'_> {
                 entity,
                 seq,
             } => write!(f, "{ocid}-{machine}-{entity}-{seq}"),
+            ReleaseKind::Import {
+                machine,
+                entity,
+                seq,
+            } => write!(f, "{ocid}-{machine}-{entity}-{seq}-import"),
             ReleaseKind::Published(at) => write!(f, "{ocid}-{}", at.format("%Y%m%dT%H%M%S")),
             ReleaseKind::Compiled => write!(f, "{ocid}-compiled"),
         }

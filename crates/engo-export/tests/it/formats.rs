@@ -376,3 +376,34 @@ proptest::proptest! {
         }
     }
 }
+
+/// A social order taken over from an earlier register publishes one release at its import,
+/// marked `-import`, tagged with every stage it passed before the log begins.
+#[test]
+fn an_imported_order_publishes_one_release_marked_import() {
+    let ds = engo_model::example::dataset();
+    let rp: Value = serde_json::from_str(&release_package(&ds, &OcdsSettings::default())).unwrap();
+    let releases = rp["releases"].as_array().unwrap();
+    let imported: Vec<&Value> = releases
+        .iter()
+        .filter(|r| r["id"].as_str().unwrap().ends_with("-import"))
+        .collect();
+    // Of the two orders (SO-2025-0001 in implementation, SO-2024-0007 evaluated), their
+    // projects and the milestones past `scheduled`: 2 + 2 + 3; M3, still scheduled, publishes
+    // nothing.
+    assert_eq!(imported.len(), 7, "{imported:#?}");
+    let running = imported
+        .iter()
+        .find(|r| r["id"] == "ocds-engo00-SO-2025-0001-social_order-SO-2025-0001-1-import")
+        .unwrap();
+    let tags: Vec<&str> = running["tag"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    for t in ["tender", "award", "contract"] {
+        assert!(tags.contains(&t), "{tags:?}");
+    }
+    assert_eq!(running["date"], "2025-11-01T09:00:00+05:00");
+}

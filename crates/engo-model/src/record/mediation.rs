@@ -8,9 +8,57 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use super::limits::title_len;
-use crate::{Bin, LocalizedText, id::MediationCaseId, lifecycle::MediationStage};
+use crate::{Bin, Kato, LocalizedText, id::MediationCaseId, lifecycle::MediationStage};
+
+/// What a dispute brought to mediation is about (a design choice of engo, coarse enough to be
+/// published as aggregate figures).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[schemars(rename = "MediationCategory")]
+#[non_exhaustive]
+pub enum MediationCategory {
+    /// Property, premises, equipment.
+    Property,
+    /// The performance of a contract or a joint project.
+    Contract,
+    /// Labour relations.
+    Labour,
+    /// Membership and governance of an organisation.
+    Governance,
+    /// Anything else.
+    Other,
+}
+
+impl MediationCategory {
+    /// Every category.
+    pub const ALL: &'static [MediationCategory] = &[
+        MediationCategory::Property,
+        MediationCategory::Contract,
+        MediationCategory::Labour,
+        MediationCategory::Governance,
+        MediationCategory::Other,
+    ];
+
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediationCategory::Property => "property",
+            MediationCategory::Contract => "contract",
+            MediationCategory::Labour => "labour",
+            MediationCategory::Governance => "governance",
+            MediationCategory::Other => "other",
+        }
+    }
+}
 
 /// A mediation case between organisations.
+///
+/// Mediation is confidential by law (Law on mediation No. 401-IV; egov.kz): a case by party and
+/// subject belongs to the canonical dataset that the operator keeps, never to open data. What
+/// `engo publish` writes instead are aggregate figures (by year, region, category and outcome)
+/// and the mediator organisations (`engo::open_dataset`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
 #[non_exhaustive]
 #[schemars(rename = "MediationCase")]
@@ -27,6 +75,15 @@ pub struct MediationCase {
     pub requested_on: NaiveDate,
     /// Current stage.
     pub stage: MediationStage,
+    /// The organisation of the mediator (a mediators' organisation or an NGO), once assigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mediator: Option<Bin>,
+    /// What the dispute is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<MediationCategory>,
+    /// Where (KATO).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Kato>,
 }
 
 impl MediationCase {
@@ -62,6 +119,9 @@ impl MediationCase {
             subject,
             requested_on,
             stage,
+            mediator: None,
+            category: None,
+            region: None,
         }
     }
 }

@@ -95,7 +95,7 @@ pub use expert::Expert;
 pub use grant::{FundingSource, Grant, GrantKind, GrantTerm};
 pub use indicator::{Indicator, Observation};
 pub use limits::{MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS};
-pub use mediation::MediationCase;
+pub use mediation::{MediationCase, MediationCategory};
 pub use organization::{
     DatabaseReport, Disqualification, DisqualificationKind, IncomeBySource, Organization,
     RegistryStatus,

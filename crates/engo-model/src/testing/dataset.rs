@@ -460,6 +460,9 @@ fn build(
             subject,
             requested_on: day(4, 2),
             stage: MediationStage::Settled,
+            mediator: orgs.get(2).map(|c| c.bin),
+            category: Some(MediationCategory::Contract),
+            region: Some(a.region),
         });
     }
     ds.experts = experts;

@@ -1,6 +1,9 @@
 //! Mediation cases between eligible organisations.
 
-use engo_model::{lifecycle::MediationStage as M, record::MediationCase};
+use engo_model::{
+    lifecycle::MediationStage as M,
+    record::{MediationCase, MediationCategory},
+};
 
 use super::{
     Generator,
@@ -19,6 +22,15 @@ const STAGES: &[(M, u32)] = &[
     (M::Withdrawn, 5),
 ];
 
+/// What disputes are about, by weight (a design choice: the sample has no source for these).
+const CATEGORIES: &[(MediationCategory, u32)] = &[
+    (MediationCategory::Contract, 40),
+    (MediationCategory::Property, 25),
+    (MediationCategory::Governance, 15),
+    (MediationCategory::Labour, 10),
+    (MediationCategory::Other, 10),
+];
+
 impl Generator {
     /// Mediation cases: 50 at scale 1, between two different eligible organisations.
     pub(super) fn mediation_cases(&mut self) -> Result<(), Cause> {
@@ -31,13 +43,23 @@ impl Generator {
                 continue;
             }
             let (kk, ru) = *pick(&mut self.rng, words::DISPUTES, "subjects of disputes")?;
-            let record = MediationCase::new(
+            let stage = *weighted(&mut self.rng, STAGES, "stages of mediation cases")?;
+            let mut record = MediationCase::new(
                 parse(&format!("MC-{n:04}"))?,
                 [a.bin, b.bin].into(),
                 text(kk, ru)?,
                 self.day(2025, 1, 12)?,
-                *weighted(&mut self.rng, STAGES, "stages of mediation cases")?,
+                stage,
             );
+            record.region = self.ds.organizations.get(a.index).map(|o| o.region);
+            record.category = Some(*weighted(&mut self.rng, CATEGORIES, "categories")?);
+            // A mediator is assigned from that stage on: an organisation that is no party.
+            if stage != M::Requested {
+                record.mediator = self
+                    .participant()
+                    .map(|m| m.bin)
+                    .filter(|m| *m != a.bin && *m != b.bin);
+            }
             self.ds.mediation_cases.push(record);
         }
         Ok(())

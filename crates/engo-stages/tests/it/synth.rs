@@ -57,7 +57,8 @@ fn a_terminated_grant_replays_to_its_stage() {
 
 #[test]
 fn example_without_events_states_stages_it_cannot_reach() {
-    let ds = example::dataset();
+    let mut ds = example::dataset();
+    ds.events.clear();
     let index = DatasetIndex::new(&ds);
     let r = replay(&ds, &index, Profiles::embedded());
     assert!(r.has_errors());

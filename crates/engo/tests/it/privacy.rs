@@ -68,3 +68,47 @@ fn a_faulty_sample_published_anyway_carries_no_iin() {
     );
     assert!(masked.findings.iter().all(|f| f.path.starts_with('/')));
 }
+
+/// Mediation is confidential (Law on mediation No. 401-IV): the open data carry figures, never a
+/// case by its id, parties or subject.
+#[test]
+fn mediation_cases_are_published_as_figures_only() {
+    let mut ds = engo::model::example::dataset();
+    ds.events = engo::sample::synthesize(&ds);
+    let case = ds.mediation_cases[0].clone();
+    assert!(
+        ds.events
+            .iter()
+            .any(|e| e.entity.as_str() == case.id.as_str())
+    );
+    let profiles = Profiles::embedded();
+    let rules = Rules::by_date(profiles, ds.published_at.date_naive()).unwrap();
+    let report = engo::validate(&ds, rules, profiles, []);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("open-data");
+    engo::publish(&ds, &report, rules.overall(), &out).unwrap();
+    let subject = case.subject.get(engo::model::Lang::Ru);
+    for file in files(&out) {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        assert!(
+            !text.contains(case.id.as_str()),
+            "{} names the case",
+            file.display()
+        );
+        assert!(
+            !text.contains(subject),
+            "{} has the subject",
+            file.display()
+        );
+    }
+    let figures: engo::MediationFigures =
+        serde_json::from_slice(&std::fs::read(out.join("mediation/figures.json")).unwrap())
+            .unwrap();
+    assert_eq!(figures.cases.iter().map(|c| c.cases).sum::<usize>(), 1);
+    assert_eq!(figures.cases[0].outcome, case.stage);
+    let csv = std::fs::read_to_string(out.join("mediation/cases.csv")).unwrap();
+    assert!(
+        csv.starts_with("year,region,category,outcome,cases\n2025,"),
+        "{csv}"
+    );
+}

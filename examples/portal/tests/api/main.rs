@@ -268,7 +268,7 @@ async fn reads_organizations_and_transition_tables() {
             .as_array()
             .unwrap()
             .len(),
-        9
+        10
     );
     server.stop().await;
 }
