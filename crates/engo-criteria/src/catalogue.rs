@@ -179,7 +179,7 @@ impl Code {
             },
             Code::GrantPlanDiscussionTooShort => &Rule {
                 severity: Error,
-                basis: "Grant rules: the topics of the grant plan are publicly discussed for at least 10 working days (GR-06)",
+                basis: "Grant rules (before 2025, cisc.kz): the topics of the grant plan are publicly discussed for at least 10 working days from the day they are posted (GR-06); no source gives the plan of the social order a window",
                 params: &["min", "found"],
                 kk: "Гранттар жоспары {found} жұмыс күні ғана талқыланды: кемінде {min} жұмыс күні қажет.",
                 ru: "План грантов обсуждался лишь {found} рабочих дней: нужно не менее {min}.",
@@ -336,6 +336,22 @@ impl Code {
                 kk: "{region} аумағы {date} күнгі ӘАОЖ-да жоқ.",
                 ru: "Территории {region} нет в КАТО на {date}.",
                 en: "Region {region} is not in KATO on {date}.",
+            },
+            Code::PlanApprovalBeforeDiscussionEnd => &Rule {
+                severity: Error,
+                basis: "Grant rules (before 2025, cisc.kz): the plan is approved after the public discussion of its topics; for the plan of the social order, the order of its lifecycle (drafted → public_discussion → approved)",
+                params: &["approved_on", "discussion_end"],
+                kk: "Жоспар {approved_on} бекітілген — жария талқылау аяқталғанға дейін ({discussion_end}).",
+                ru: "План утверждён {approved_on} — до окончания публичного обсуждения ({discussion_end}).",
+                en: "The plan was approved on {approved_on}, before its public discussion ended ({discussion_end}).",
+            },
+            Code::PlanTopicsExceedBudget => &Rule {
+                severity: Error,
+                basis: "Design: the topics of a plan share its budget (Pelican-style sum check)",
+                params: &["sum", "budget"],
+                kk: "Жоспар тақырыптарының сомасы {sum} жоспар бюджетінен {budget} асып түседі.",
+                ru: "Сумма по темам плана {sum} превышает бюджет плана {budget}.",
+                en: "The plan's topics add up to {sum}, more than its budget of {budget}.",
             },
             Code::PrivacyEmailInText => &Rule {
                 severity: Warning,

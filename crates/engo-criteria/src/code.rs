@@ -85,7 +85,9 @@ codes! {
     GrantFundingMismatch = "grant.funding.mismatch",
     /// the NGO's own support exceeds its share of the grant.
     GrantOwnSupportExceedsShare = "grant.own_support.exceeds_share",
-    /// the grant plan was publicly discussed for too few working days.
+    /// a grant plan (a plan of kind `grant`, or a grant in its plan stages) was publicly
+    /// discussed for fewer working days than the profile's minimum. The plan of the social
+    /// order is not checked: no source read gives it a discussion window.
     GrantPlanDiscussionTooShort = "grant.plan_discussion.too_short",
     /// a grant's amount is outside its term's band in MRP.
     GrantTermAmountOutOfRange = "grant.term.amount_out_of_range",
@@ -123,6 +125,10 @@ codes! {
     OrderCustomerNotStateBody = "order.customer.not_state_body",
     /// a social order's region is not in KATO in force.
     OrderRegionUnknown = "order.region.unknown",
+    /// a plan was approved before its public discussion ended.
+    PlanApprovalBeforeDiscussionEnd = "plan.approval.before_discussion_end",
+    /// the budgets of a plan's topics add up to more than the plan's budget.
+    PlanTopicsExceedBudget = "plan.topics.exceed_budget",
     /// published text contains an e-mail address.
     PrivacyEmailInText = "privacy.email_in_text",
     /// a text was published with the personal data in it masked.

@@ -133,6 +133,14 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
             Some(m.requested_on),
         );
     }
+    for (i, p) in ds.plans.iter().enumerate() {
+        check(
+            &|| format!("/plans/{i}/approved_on"),
+            &|| Some(RecordRef::from(&p.id)),
+            "approved_on",
+            p.approved_on,
+        );
+    }
     for (i, e) in ds.events.iter().enumerate() {
         if e.at > published {
             out.push(Finding::new(

@@ -239,6 +239,15 @@ pub fn scan(ds: &Dataset) -> Vec<Finding> {
         let r = || Some(RecordRef::from(&m.id));
         scan.localized(&|| format!("/mediation_cases/{i}/subject"), &r, &m.subject);
     }
+    for (i, p) in ds.plans.iter().enumerate() {
+        let r = || Some(RecordRef::from(&p.id));
+        let at = Pointer::Item("plans", i);
+        scan.text(|| format!("{at}/id"), &r, p.id.as_str());
+        scan.localized(&|| format!("{at}/title"), &r, &p.title);
+        for (j, t) in p.topics.iter().enumerate() {
+            scan.localized(&|| format!("{at}/topics/{j}/title"), &r, &t.title);
+        }
+    }
     for (i, e) in ds.events.iter().enumerate() {
         if let Some(reason) = &e.reason {
             let r = || Some(e.entity.clone());

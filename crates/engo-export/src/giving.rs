@@ -13,7 +13,7 @@
 //! | funder, recipient NGO | `fundingOrganization`, `recipientOrganization` with `KZ-BIN-…` ids — never a `recipientIndividual` |
 //! | programme, priority area | `grantProgramme[].title`, `classifications[]` (vocabulary `E-NGO priority areas`) |
 //! | regions | `beneficiaryLocation[]` with `geoCode` = KATO, `geoCodeType` `KATO`, `countryCode` `KZ` |
-//! | stage history: `start_implementation` (or `sign_agreement`) and `close` events | `actualDates[0].startDate`, `.endDate` |
+//! | stage history: `start_implementation` (or `sign_agreement`) and `close` (or `terminate`) events | `actualDates[0].startDate`, `.endDate` |
 //! | tranches of the grant's projects | `disbursementTransaction[]` |
 //!
 //! 360Giving has no language-suffixed fields: text is in the grant's application language,
@@ -290,7 +290,7 @@ impl<'a> Index<'a> {
             day(&[EventKind::StartImplementation, EventKind::SignAgreement]).map(|start| {
                 [ActualDates {
                     start_date: start,
-                    end_date: day(&[EventKind::Close]),
+                    end_date: day(&[EventKind::Close, EventKind::Terminate]),
                 }]
             });
         let tranches = self

@@ -6,7 +6,7 @@ use engo_model::{
     Dataset, Publisher,
     lifecycle::EventRecord,
     record::{
-        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization, Project,
+        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization, Plan, Project,
         SocialOrder, StateBody,
     },
 };
@@ -81,6 +81,8 @@ pub enum Record {
     Project(Project),
     /// A mediation case.
     MediationCase(MediationCase),
+    /// A plan of grants or of the social order.
+    Plan(Plan),
     /// A stage event of the audit log.
     Event(EventRecord),
 }
@@ -100,6 +102,7 @@ macro_rules! with_body {
             $crate::record::Record::Expert($body) => $expr,
             $crate::record::Record::Project($body) => $expr,
             $crate::record::Record::MediationCase($body) => $expr,
+            $crate::record::Record::Plan($body) => $expr,
             $crate::record::Record::Event($body) => $expr,
         }
     };
@@ -130,13 +133,15 @@ pub enum Kind {
     Project,
     /// `mediation_case`, collection `mediation_cases`.
     MediationCase,
+    /// `plan`, collection `plans`.
+    Plan,
     /// `event`, collection `events`.
     Event,
 }
 
 impl Kind {
     /// Every kind, in dataset order.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Organization,
         Kind::StateBody,
         Kind::SocialOrder,
@@ -147,6 +152,7 @@ impl Kind {
         Kind::Expert,
         Kind::Project,
         Kind::MediationCase,
+        Kind::Plan,
         Kind::Event,
     ];
 
@@ -163,6 +169,7 @@ impl Kind {
             Kind::Expert => "expert",
             Kind::Project => "project",
             Kind::MediationCase => "mediation_case",
+            Kind::Plan => "plan",
             Kind::Event => "event",
         }
     }
@@ -181,8 +188,16 @@ impl Kind {
             Kind::Expert => "experts",
             Kind::Project => "projects",
             Kind::MediationCase => "mediation_cases",
+            Kind::Plan => "plans",
             Kind::Event => "events",
         }
+    }
+
+    /// Whether the dataset's JSON leaves the collection out when it is empty: the collections
+    /// added after the format's first version (from `plans` on), so that a dataset without them
+    /// is written as it was before they came.
+    pub fn omitted_when_empty(self) -> bool {
+        matches!(self, Kind::Plan)
     }
 
     /// The kind whose collection is named `name`.
@@ -205,6 +220,7 @@ impl Record {
             Record::Expert(_) => Kind::Expert,
             Record::Project(_) => Kind::Project,
             Record::MediationCase(_) => Kind::MediationCase,
+            Record::Plan(_) => Kind::Plan,
             Record::Event(_) => Kind::Event,
         }
     }
@@ -223,6 +239,7 @@ impl Record {
             Kind::Expert => Record::Expert(from_value(value)?),
             Kind::Project => Record::Project(from_value(value)?),
             Kind::MediationCase => Record::MediationCase(from_value(value)?),
+            Kind::Plan => Record::Plan(from_value(value)?),
             Kind::Event => Record::Event(from_value(value)?),
         })
     }
@@ -250,6 +267,7 @@ impl Record {
             Record::Expert(r) => ds.experts.push(r),
             Record::Project(r) => ds.projects.push(r),
             Record::MediationCase(r) => ds.mediation_cases.push(r),
+            Record::Plan(r) => ds.plans.push(r),
             Record::Event(r) => ds.events.push(r),
         }
     }
@@ -272,6 +290,7 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .iter()
         .cloned()
         .map(Record::MediationCase);
+    let pl = ds.plans.iter().cloned().map(Record::Plan);
     let e = ds.events.iter().cloned().map(Record::Event);
     o.chain(s)
         .chain(so)
@@ -282,6 +301,7 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .chain(ex)
         .chain(p)
         .chain(m)
+        .chain(pl)
         .chain(e)
 }
 

@@ -11,7 +11,7 @@ use crate::{
     LocalizedText, OrgId,
     lifecycle::EventRecord,
     record::{
-        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization, Project,
+        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization, Plan, Project,
         SocialOrder, StateBody,
     },
 };
@@ -53,10 +53,14 @@ impl Publisher {
 }
 
 /// Everything published at one time: the register of organisations, state bodies, social orders,
-/// grants, awards, applications, evaluations, experts, projects and mediation cases.
+/// grants, awards, applications, evaluations, experts, projects, mediation cases, and the plans
+/// of grants and of the social order.
 ///
 /// Each collection is a list in the order the publisher gives; the criteria and exports never
 /// depend on that order for their verdicts.
+///
+/// The collections added after the format's first version (from `plans` on) are left out of
+/// the JSON when they are empty, so that a dataset without them is written as it was before.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 #[schemars(title = "engo dataset")]
@@ -99,6 +103,9 @@ pub struct Dataset {
     /// Mediation cases.
     #[serde(default)]
     pub mediation_cases: Vec<MediationCase>,
+    /// Plans of state grants and of the state social order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plans: Vec<Plan>,
     /// The audit log: every stage event of every record, in the order recorded.
     #[serde(default)]
     pub events: Vec<EventRecord>,
@@ -267,6 +274,7 @@ impl Dataset {
             experts: Vec::new(),
             projects: Vec::new(),
             mediation_cases: Vec::new(),
+            plans: Vec::new(),
             events: Vec::new(),
         }
     }
@@ -295,6 +303,7 @@ impl Dataset {
         check_all("experts", &self.experts, &mut out);
         check_all("projects", &self.projects, &mut out);
         check_all("mediation_cases", &self.mediation_cases, &mut out);
+        check_all("plans", &self.plans, &mut out);
         if self.schema_version != SCHEMA_VERSION {
             let mut params = BTreeMap::new();
             params.insert("expected".to_owned(), SCHEMA_VERSION.into());
@@ -320,6 +329,7 @@ impl Dataset {
             + self.experts.len()
             + self.projects.len()
             + self.mediation_cases.len()
+            + self.plans.len()
             + self.events.len()
     }
 }
@@ -342,6 +352,7 @@ mod tests {
             include_str!("record/mediation.rs"),
             include_str!("record/organization.rs"),
             include_str!("record/period.rs"),
+            include_str!("record/plan.rs"),
             include_str!("record/project.rs"),
             include_str!("record/social_order.rs"),
             include_str!("record/state_body.rs"),

@@ -685,6 +685,8 @@ record_ids! {
     TrancheId;
     /// Id of a mediation case.
     MediationCaseId;
+    /// Id of a plan of state grants or of the state social order (e.g. `PL-2025-0003`).
+    PlanId;
     /// A reference to a record of any kind (the subject of an audit-log event, a finding).
     RecordRef;
 }
@@ -711,7 +713,8 @@ into_ref!(
     IndicatorId,
     ReportId,
     TrancheId,
-    MediationCaseId
+    MediationCaseId,
+    PlanId
 );
 
 impl From<&Bin> for RecordRef {

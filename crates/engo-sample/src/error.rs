@@ -40,6 +40,8 @@ pub enum Step {
     Awards,
     /// Mediation cases.
     MediationCases,
+    /// Plans of grants and of the social order.
+    Plans,
     /// The faults planted on purpose.
     Faults,
 }
@@ -55,6 +57,7 @@ impl fmt::Display for Step {
             Step::Grants => "grants",
             Step::Awards => "awards",
             Step::MediationCases => "mediation cases",
+            Step::Plans => "plans",
             Step::Faults => "planted faults",
         })
     }

@@ -24,6 +24,12 @@ impl Rng {
         z ^ (z >> 31)
     }
 
+    /// A generator of its own for `stream`, seeded from this one's state, which it leaves as
+    /// it is: what is drawn from the fork does not change what this one draws next.
+    pub(crate) fn fork(&self, stream: u64) -> Rng {
+        Rng::new(Rng(self.0 ^ stream).next_u64())
+    }
+
     /// A number in `0..n` (`0` when `n` is 0).
     pub(crate) fn below(&mut self, n: u64) -> u64 {
         if n == 0 {
@@ -78,6 +84,16 @@ mod tests {
         }
         // The stream is pinned: a change here changes every published sample.
         assert_eq!(Rng::new(0).next_u64(), 0xE220_A839_7B1D_CDAF);
+    }
+
+    #[test]
+    fn a_fork_is_a_stream_of_its_own() {
+        let parent = Rng::new(7);
+        let draw = |mut rng: Rng| (0..4).map(|_| rng.next_u64()).collect::<Vec<_>>();
+        let fork = draw(parent.fork(13));
+        assert_eq!(fork, draw(parent.fork(13)));
+        assert_ne!(fork, draw(parent.fork(14)));
+        assert_ne!(fork, draw(parent.clone()));
     }
 
     #[test]

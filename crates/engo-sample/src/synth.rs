@@ -8,10 +8,12 @@ use engo_model::{
     lifecycle::{
         Actor, ActorRole, ApplicationStage, AwardStage, Entity, EntityRecord, EventKind,
         EventPayload, EventRecord, GrantStage, MediationStage, MilestoneStage, NgoReportStage,
-        OrganizationStage, ProjectStage, SocialOrderStage, Stage, Transition, shortest_path,
+        OrganizationStage, PlanStage, ProjectStage, SocialOrderStage, Stage, Transition,
+        shortest_path,
     },
     record::{
-        Application, ApplicationTarget, Evaluation, Grant, Project, ProjectSource, SocialOrder,
+        Application, ApplicationTarget, Evaluation, Grant, Plan, PlanKind, Project, ProjectSource,
+        SocialOrder,
     },
 };
 
@@ -168,7 +170,7 @@ fn plan(ix: &Index<'_>, rec: EntityRecord<'_>, t: &Transition) -> Step {
             let submitted = r.submitted_on.unwrap_or(due);
             match to {
                 NgoReportStage::Submitted | NgoReportStage::SubmittedLate => {
-                    step(submitted, ActorRole::Applicant, o.bin)
+                    step(submitted, ActorRole::Organization, o.bin)
                 }
                 NgoReportStage::Overdue => step(shift(due, 1), ActorRole::Registry, ix.publisher),
                 NgoReportStage::Due => step(due, ActorRole::Registry, ix.publisher),
@@ -219,6 +221,7 @@ fn plan(ix: &Index<'_>, rec: EntityRecord<'_>, t: &Transition) -> Step {
             let org = c.parties.first().copied().unwrap_or(ix.publisher);
             step(shift(c.requested_on, days), ActorRole::Mediation, org)
         }
+        (EntityRecord::Plan(p), Stage::Plan(to)) => plan_step(p, to),
         // A record and a stage of different machines: never produced by `entries`.
         _ => step(NaiveDate::MIN, ActorRole::Registry, ix.publisher),
     }
@@ -289,6 +292,7 @@ fn grant_step(ix: &Index<'_>, g: &Grant, to: GrantStage) -> Step {
         S::OperatorScreening => (shift(a, -70), operator),
         S::ExpertEvaluation => (shift(a, -50), (ActorRole::ExpertCommission, g.funder)),
         S::Cancelled => (shift(a, -30), operator),
+        S::Terminated => (shift(middle(g.period.start, g.period.end), 1), operator),
         S::Decided => (a, (ActorRole::ExpertCommission, g.funder)),
         S::AgreementSigned => (shift(a, 3), operator),
         S::InImplementation => (
@@ -315,6 +319,27 @@ fn grant_step(ix: &Index<'_>, g: &Grant, to: GrantStage) -> Step {
         _ => {}
     }
     s
+}
+
+fn plan_step(p: &Plan, to: PlanStage) -> Step {
+    let january = NaiveDate::from_ymd_opt(p.financial_year, 1, 10).unwrap_or(NaiveDate::MIN);
+    let posted = p.discussion.map_or(january, |d| d.start);
+    let approved = p
+        .approved_on
+        .or_else(|| p.discussion.and_then(|d| d.end.succ_opt()))
+        .unwrap_or_else(|| shift(posted, 21));
+    let date = match to {
+        PlanStage::Drafted | PlanStage::PublicDiscussion => posted,
+        PlanStage::Approved => approved,
+        PlanStage::Amended => shift(approved, 90),
+        PlanStage::Cancelled => shift(posted, 7),
+    };
+    // The ministry or an akimat approves a grant plan; a customer, its plan of orders.
+    let role = match p.kind {
+        PlanKind::Grant => ActorRole::AuthorizedBody,
+        _ => ActorRole::Customer,
+    };
+    step(date, role, p.approver)
 }
 
 fn application_step(
@@ -407,7 +432,7 @@ fn almaty(date: NaiveDate) -> Option<DateTime<FixedOffset>> {
 /// A valid audit log for every lifecycle record of `dataset`.
 ///
 /// For each record (social orders, grants, applications, projects and their milestones,
-/// organisations and their NGO-database reports, awards, mediation cases) it takes the shortest
+/// organisations and their NGO-database reports, awards, mediation cases, plans) it takes the shortest
 /// path in the table from the machine's initial stage to the stage the record states, and
 /// writes one event per step: sequence numbers from 1, times increasing inside the record's own
 /// dates (a social order's steps before and after its project period, a grant's around its
@@ -558,6 +583,13 @@ mod tests {
             .unwrap();
         assert_eq!(Some(submit.at), ds.applications[1].submitted_at);
         assert_eq!(submit.actor.role, ActorRole::Applicant);
+        // An NGO submits its own annual report for itself.
+        let report = log
+            .iter()
+            .find(|e| e.entity.as_str() == "940140000385.2024" && e.event == EventKind::Submit)
+            .unwrap();
+        assert_eq!(report.actor.role, ActorRole::Organization);
+        assert_eq!(report.actor.org, ds.organizations[0].bin);
         // Each event names the profile in force on its date.
         for e in &log {
             match profile_for(e.at.date_naive()) {

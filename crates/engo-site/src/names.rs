@@ -181,6 +181,21 @@ static GRANT: &[(&str, Names)] = &[
     ),
     ("closed", ["жабылды", "закрыт", "closed"]),
     ("cancelled", ["күші жойылды", "отменён", "cancelled"]),
+    (
+        "terminated",
+        ["мерзімінен бұрын тоқтатылды", "расторгнут", "terminated"],
+    ),
+];
+
+static PLAN: &[(&str, Names)] = &[
+    ("drafted", ["жобасы дайындалды", "проект подготовлен", "drafted"]),
+    (
+        "public_discussion",
+        ["жария талқылауда", "на публичном обсуждении", "in public discussion"],
+    ),
+    ("approved", ["бекітілді", "утверждён", "approved"]),
+    ("amended", ["өзгертілді", "изменён", "amended"]),
+    ("cancelled", ["күші жойылды", "отменён", "cancelled"]),
 ];
 
 static APPLICATION: &[(&str, Names)] = &[
@@ -346,6 +361,7 @@ fn stages_of(machine: Machine) -> &'static [(&'static str, Names)] {
         Machine::Organization => ORGANIZATION,
         Machine::Award => AWARD,
         Machine::MediationCase => MEDIATION,
+        Machine::Plan => PLAN,
     }
 }
 
@@ -617,6 +633,7 @@ static EVENTS: &[(&str, Names)] = &[
         "fail_settlement",
         ["татуласпау", "неурегулирование", "no settlement"],
     ),
+    ("amend", ["өзгерту", "изменение", "amendment"]),
     (
         "import",
         [
@@ -643,6 +660,10 @@ static ROLES: &[(&str, Names)] = &[
         ["грант операторы", "оператор грантов", "grant operator"],
     ),
     ("applicant", ["өтініш беруші", "заявитель", "applicant"]),
+    (
+        "organization",
+        ["ұйымның өзі", "сама организация", "the organisation itself"],
+    ),
     ("implementer", ["орындаушы", "исполнитель", "implementer"]),
     (
         "expert_commission",

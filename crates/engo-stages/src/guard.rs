@@ -7,7 +7,7 @@ use engo_model::{
     Bin, Dataset, DatasetIndex,
     id::RecordRef,
     lifecycle::{EventPayload, Machine},
-    record::{ApplicationTarget, Evaluation},
+    record::{ApplicationTarget, Evaluation, PlanKind},
 };
 
 use engo_criteria::{
@@ -207,6 +207,14 @@ impl<'a> Guards<'a> {
                     .eligibility(&application.applicant, purpose, date, path)
             }
             GuardId::PlanDiscussionPeriod => {
+                // A plan of the social order has no discussion window in any source read.
+                if machine == Machine::Plan {
+                    match index.plan(ds, entity) {
+                        None => return dangling(machine.as_str(), entity),
+                        Some((_, plan)) if plan.kind != PlanKind::Grant => return Vec::new(),
+                        Some(_) => {}
+                    }
+                }
                 let Some(min) = self
                     .checker
                     .profile()
@@ -327,6 +335,38 @@ mod tests {
             unknown[0].params.get("found").map(String::as_str),
             Some("unknown")
         );
+    }
+
+    #[test]
+    fn a_grant_plan_counts_working_days_and_a_social_order_plan_has_no_minimum() {
+        use engo_model::{lifecycle::PlanStage, record::PlanKind};
+        let mut ds = example::dataset();
+        let mut social = ds.plans[0].clone();
+        social.id = "PL-2025-0002".parse().unwrap();
+        social.kind = PlanKind::SocialOrder;
+        ds.plans.push(social);
+        let index = DatasetIndex::new(&ds);
+        let g = guards(&ds, &index);
+        let t = find(PlanStage::PublicDiscussion.into(), EventKind::Approve).unwrap();
+        let payload = EventPayload::default();
+        let at = |s: &str| s.parse::<DateTime<FixedOffset>>().unwrap();
+        let check = |entity: &str| {
+            let entity: RecordRef = entity.parse().unwrap();
+            // Monday to Friday of the next week: 9 working days.
+            let ctx = Checked {
+                entity: &entity,
+                at: at("2025-01-24T10:00:00+05:00"),
+                payload: &payload,
+                stage_since: Some(at("2025-01-13T10:00:00+05:00")),
+                path: "/events/1",
+            };
+            g.check(GuardId::PlanDiscussionPeriod, t, &ctx)
+        };
+        let grant_plan = check("PL-2025-0001");
+        assert_eq!(grant_plan.len(), 1);
+        assert_eq!(grant_plan[0].code, Code::GrantPlanDiscussionTooShort);
+        assert!(check("PL-2025-0002").is_empty());
+        assert_eq!(check("PL-NONE")[0].code, Code::RefDangling);
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub(crate) fn route(machine: Machine) -> &'static str {
         Machine::Organization => "organizations",
         Machine::Award => "awards",
         Machine::MediationCase => "mediation-cases",
+        Machine::Plan => "plans",
     }
 }
 
@@ -37,6 +38,7 @@ pub(crate) fn machine_of(collection: Collection) -> Option<Machine> {
         Collection::Applications => Some(Machine::Application),
         Collection::Projects => Some(Machine::Project),
         Collection::MediationCases => Some(Machine::MediationCase),
+        Collection::Plans => Some(Machine::Plan),
         Collection::StateBodies | Collection::Evaluations | Collection::Experts => None,
     }
 }
@@ -133,6 +135,7 @@ pub(crate) fn set_stage(ds: &mut Dataset, at: Location, to: Stage) -> Result<(),
         }
         Stage::Award(s) => ds.awards.get_mut(p).ok_or_else(missing)?.stage = s,
         Stage::MediationCase(s) => ds.mediation_cases.get_mut(p).ok_or_else(missing)?.stage = s,
+        Stage::Plan(s) => ds.plans.get_mut(p).ok_or_else(missing)?.stage = s,
     }
     Ok(())
 }
@@ -150,6 +153,7 @@ pub(crate) fn collection_len(ds: &Dataset, collection: Collection) -> usize {
         Collection::Experts => ds.experts.len(),
         Collection::Projects => ds.projects.len(),
         Collection::MediationCases => ds.mediation_cases.len(),
+        Collection::Plans => ds.plans.len(),
     }
 }
 
@@ -185,6 +189,7 @@ pub(crate) fn record_row(
         Collection::Experts => row!(experts, |r| r.id, None),
         Collection::Projects => row!(projects, |r| r.id, Some(r.stage.as_str())),
         Collection::MediationCases => row!(mediation_cases, |r| r.id, Some(r.stage.as_str())),
+        Collection::Plans => row!(plans, |r| r.id, Some(r.stage.as_str())),
     })
 }
 
@@ -230,6 +235,7 @@ pub(crate) fn record_json(
         (Collection::Projects, None) => serde_json::to_value(r.projects.get(p))?,
         (Collection::Awards, _) => serde_json::to_value(r.awards.get(p))?,
         (Collection::MediationCases, _) => serde_json::to_value(r.mediation_cases.get(p))?,
+        (Collection::Plans, _) => serde_json::to_value(r.plans.get(p))?,
         (Collection::StateBodies | Collection::Evaluations | Collection::Experts, _) => {
             serde_json::Value::Null
         }

@@ -17,7 +17,7 @@ use engo::model::{
     Dataset, DatasetIndex,
     lifecycle::{EventRecord, Machine, Stage},
     record::{
-        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization, Project,
+        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization, Plan, Project,
         SocialOrder, StateBody,
     },
 };
@@ -230,6 +230,7 @@ collections! {
     experts: Expert => Experts,
     projects: Project => Projects,
     mediation_cases: MediationCase => MediationCases,
+    plans: Plan => Plans,
 }
 
 /// The state as readers see it, at one position of the log.

@@ -8,7 +8,9 @@
 use chrono::NaiveDate;
 use engo_model::{
     lifecycle::{EventKind, Machine},
-    record::{Application, ApplicationTarget, Award, Grant, Project, ProjectSource, SocialOrder},
+    record::{
+        Application, ApplicationTarget, Award, Grant, Plan, Project, ProjectSource, SocialOrder,
+    },
 };
 
 use super::Checker;
@@ -80,6 +82,12 @@ impl Checker<'_> {
         source.or(Some(project.period.start))
     }
 
+    pub(super) fn plan_date(&self, plan: &Plan) -> Option<NaiveDate> {
+        plan.approved_on
+            .or(plan.discussion.map(|d| d.start))
+            .or_else(|| NaiveDate::from_ymd_opt(plan.financial_year, 1, 1))
+    }
+
     /// The decisive date of every record that has one.
     pub(super) fn decisive_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         let ds = self.ds;
@@ -93,6 +101,7 @@ impl Checker<'_> {
         let evaluations = ds.evaluations.iter().map(|e| e.date);
         let projects = ds.projects.iter().filter_map(|p| self.project_date(p));
         let cases = ds.mediation_cases.iter().map(|c| c.requested_on);
+        let plans = ds.plans.iter().filter_map(|p| self.plan_date(p));
         orders
             .chain(grants)
             .chain(awards)
@@ -100,5 +109,6 @@ impl Checker<'_> {
             .chain(evaluations)
             .chain(projects)
             .chain(cases)
+            .chain(plans)
     }
 }

@@ -1,7 +1,8 @@
 //! The rules, applied to a dataset in one pass with indexes.
 //!
 //! A module per record kind holds that kind's rules: `organization` (eligibility, declared
-//! areas), `order`, `project`, `grant`, `award`, `application`, `evaluation` and `mediation`;
+//! areas), `order`, `project`, `grant`, `award`, `application`, `evaluation`, `mediation` and
+//! `plan`;
 //! `index` builds the indexes they look records up in. This module holds the [`Checker`], the
 //! findings shared by several kinds (`ref.dangling`, `id.duplicate`, `project.period.inverted`,
 //! `mrp.year.unknown`) and the whole-dataset [`Checker::findings`].
@@ -14,6 +15,7 @@ mod grant;
 mod mediation;
 mod order;
 mod organization;
+mod plan;
 mod project;
 
 use std::collections::BTreeSet;
@@ -76,6 +78,7 @@ impl<'a> Checker<'a> {
     /// | evaluation | its date |
     /// | project | the decisive date of the order or grant it delivers, else the start of its period |
     /// | mediation case | the day it was requested |
+    /// | plan | its approval, else the start of its public discussion, else 1 January of its financial year |
     ///
     /// ```
     /// use engo_criteria::{Checker, Profiles, profile_for};
@@ -256,6 +259,12 @@ impl<'a> Checker<'a> {
             let date = Some(case.requested_on);
             out.extend(self.judged(date, at, record, |c| c.mediation_case_rules_at(case, at)));
         }
+        for (i, plan) in ds.plans.iter().enumerate() {
+            let at = Pointer::Item("plans", i);
+            let record = || Some(RecordRef::from(&plan.id));
+            let date = self.plan_date(plan);
+            out.extend(self.judged(date, at, record, |c| c.plan_rules_at(plan, at)));
+        }
         let mut scans = crate::coherence::dates_in_future(ds);
         scans.extend(crate::privacy::scan(ds));
         out.extend(self.apply_profile(scans));
@@ -296,10 +305,19 @@ fn inverted_period(
     path: Pointer<'_>,
     record: &dyn Fn() -> Option<RecordRef>,
 ) -> Option<Finding> {
+    inverted(period, Pointer::Field(&path, "period"), record)
+}
+
+/// `project.period.inverted`: `period`, at `at`, ends before it starts.
+fn inverted(
+    period: &Period,
+    at: Pointer<'_>,
+    record: &dyn Fn() -> Option<RecordRef>,
+) -> Option<Finding> {
     (!period.is_ordered()).then(|| {
         Finding::new(
             Code::ProjectPeriodInverted,
-            format!("{path}/period"),
+            at.to_string(),
             record(),
             [
                 ("start", period.start.to_string()),

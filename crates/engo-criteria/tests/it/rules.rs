@@ -721,3 +721,69 @@ fn profile_overrides_severity_and_disables() {
         0
     );
 }
+
+/// Grant rules before 2025 (cisc.kz, law-sources §9): the topics of the grant plan are publicly
+/// discussed for at least 10 working days from the day they are posted, and the plan is
+/// approved after the discussion, by the ministry or an akimat. The example's grant plan is
+/// discussed from Monday 13 to Monday 27 January 2025: 10 working days.
+#[test]
+fn a_grant_plan_is_discussed_for_ten_working_days_then_approved() {
+    let mut ds = example::dataset();
+    exactly(&ds, &[]);
+    ds.plans[0].discussion = Some(Period::new(d(2025, 1, 13), d(2025, 1, 24)));
+    ds.plans[0].approved_on = Some(d(2025, 1, 23));
+    exactly(
+        &ds,
+        &[
+            (Code::GrantPlanDiscussionTooShort, "/plans/0/discussion"),
+            (
+                Code::PlanApprovalBeforeDiscussionEnd,
+                "/plans/0/approved_on",
+            ),
+        ],
+    );
+    let f = report(&ds)
+        .group(Code::GrantPlanDiscussionTooShort)
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(
+        (f.params["found"].as_str(), f.params["min"].as_str()),
+        ("9", "10")
+    );
+    // No source gives the plan of the social order a window: nine days are not a finding,
+    // an approval before the discussion ends still is.
+    ds.plans[0].kind = PlanKind::SocialOrder;
+    exactly(
+        &ds,
+        &[(
+            Code::PlanApprovalBeforeDiscussionEnd,
+            "/plans/0/approved_on",
+        )],
+    );
+}
+
+#[test]
+fn a_plan_is_approved_by_a_state_body_and_its_topics_keep_to_its_budget() {
+    let mut ds = example::dataset();
+    // The example's topics add up to 120 000 000 ₸, its budget: one tenge less is too little.
+    ds.plans[0].budget = tenge(119_999_999);
+    ds.plans[0].approver = ds.organizations[0].bin;
+    ds.plans[0].discussion = Some(Period::new(d(2025, 1, 27), d(2025, 1, 13)));
+    ds.plans[0].topics[0].period = Some(Period::new(d(2026, 12, 31), d(2025, 8, 1)));
+    exactly(
+        &ds,
+        &[
+            (Code::RefDangling, "/plans/0/approver"),
+            (Code::ProjectPeriodInverted, "/plans/0/discussion"),
+            (Code::ProjectPeriodInverted, "/plans/0/topics/0/period"),
+            (Code::PlanTopicsExceedBudget, "/plans/0/topics"),
+        ],
+    );
+    let f = report(&ds)
+        .group(Code::PlanTopicsExceedBudget)
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(f.params["sum"], tenge(120_000_000).to_string());
+}

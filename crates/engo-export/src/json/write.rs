@@ -55,7 +55,9 @@ impl<W: Write> JsonWriter<W> {
             self.out.write_all(b"\n  ]")?;
         }
         while self.next < upto {
-            if let Some(kind) = Kind::ALL.get(self.next) {
+            if let Some(kind) = Kind::ALL.get(self.next)
+                && !kind.omitted_when_empty()
+            {
                 write!(self.out, ",\n  \"{}\": []", kind.collection())?;
             }
             self.next += 1;

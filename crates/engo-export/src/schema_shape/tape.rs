@@ -343,6 +343,7 @@ pub(crate) trait TapeWriter {
         all(self, Kind::Expert, &ds.experts)?;
         all(self, Kind::Project, &ds.projects)?;
         all(self, Kind::MediationCase, &ds.mediation_cases)?;
+        all(self, Kind::Plan, &ds.plans)?;
         all(self, Kind::Event, &ds.events)
     }
 }

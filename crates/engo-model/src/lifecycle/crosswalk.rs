@@ -3,8 +3,8 @@
 //!
 //! A transition's crosswalk says what a publisher writes once the record has reached the
 //! transition's target stage. Fields that no standard code fits stay empty (`None`): the
-//! application, NGO-report, organisation, award and mediation machines have no counterpart in
-//! OCDS or IATI statuses.
+//! application, NGO-report, organisation, award, mediation and plan machines have no counterpart
+//! in OCDS or IATI statuses.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

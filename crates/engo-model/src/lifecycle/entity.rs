@@ -6,8 +6,8 @@ use crate::{
     id::{MilestoneId, ProjectId, RecordRef},
     lifecycle::Machine,
     record::{
-        Application, Award, DatabaseReport, Grant, MediationCase, Milestone, Organization, Project,
-        SocialOrder,
+        Application, Award, DatabaseReport, Grant, MediationCase, Milestone, Organization, Plan,
+        Project, SocialOrder,
     },
 };
 
@@ -56,6 +56,8 @@ pub enum EntityRecord<'a> {
     Award(&'a Award),
     /// A mediation case.
     MediationCase(&'a MediationCase),
+    /// A plan.
+    Plan(&'a Plan),
 }
 
 /// One lifecycle record of a dataset, as the audit log names it: its machine, the stage the
@@ -85,6 +87,7 @@ impl<'a> Entity<'a> {
             EntityRecord::Organization(o) => (Machine::Organization, o.status.stage.into()),
             EntityRecord::Award(a) => (Machine::Award, a.stage.into()),
             EntityRecord::MediationCase(c) => (Machine::MediationCase, c.stage.into()),
+            EntityRecord::Plan(p) => (Machine::Plan, p.stage.into()),
         };
         Entity {
             machine,
@@ -109,6 +112,7 @@ impl<'a> Entity<'a> {
             EntityRecord::Organization(o) => return o.bin.as_str(),
             EntityRecord::Award(a) => return a.id.as_str(),
             EntityRecord::MediationCase(c) => return c.id.as_str(),
+            EntityRecord::Plan(p) => return p.id.as_str(),
             EntityRecord::Milestone(p, m) => (p.id.as_str(), &m.id),
             EntityRecord::NgoReport(o, r) => (o.bin.as_str(), &r.year),
         };
@@ -135,6 +139,7 @@ impl<'a> Entity<'a> {
             EntityRecord::NgoReport(..) => format!("/organizations/{i}/database_reports/{j}/stage"),
             EntityRecord::Award(_) => format!("/awards/{i}/stage"),
             EntityRecord::MediationCase(_) => format!("/mediation_cases/{i}/stage"),
+            EntityRecord::Plan(_) => format!("/plans/{i}/stage"),
         }
     }
 }
@@ -182,6 +187,7 @@ fn entities<'a>(ds: &'a Dataset) -> impl Iterator<Item = Entity<'a>> {
         .chain(organizations)
         .chain(each(&ds.awards, EntityRecord::Award))
         .chain(each(&ds.mediation_cases, EntityRecord::MediationCase))
+        .chain(each(&ds.plans, EntityRecord::Plan))
 }
 
 #[cfg(test)]

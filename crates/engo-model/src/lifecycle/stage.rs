@@ -4,12 +4,12 @@ use std::fmt;
 
 use crate::lifecycle::{
     ApplicationStage, AwardStage, GrantStage, Machine, MediationStage, MilestoneStage,
-    NgoReportStage, OrganizationStage, ProjectStage, SocialOrderStage, UnknownName,
+    NgoReportStage, OrganizationStage, PlanStage, ProjectStage, SocialOrderStage, UnknownName,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// A stage of one of the nine machines: the machine's own stage enum, tagged with its machine.
+/// A stage of one of the machines: the machine's own stage enum, tagged with its machine.
 ///
 /// On the wire (in the rendered tables) a stage is its snake_case name; the machine is given
 /// beside it.
@@ -43,6 +43,8 @@ pub enum Stage {
     Award(AwardStage),
     /// A stage of `mediation_case`.
     MediationCase(MediationStage),
+    /// A stage of `plan`.
+    Plan(PlanStage),
 }
 
 /// Calls `$body` with the inner stage enum of a machine bound to `$ty` and the wrapper variant
@@ -95,6 +97,11 @@ macro_rules! per_machine {
                 let $wrap = Stage::MediationCase;
                 $body
             }
+            Machine::Plan => {
+                type $ty = PlanStage;
+                let $wrap = Stage::Plan;
+                $body
+            }
         }
     };
 }
@@ -112,6 +119,7 @@ impl Stage {
             Stage::Organization(_) => Machine::Organization,
             Stage::Award(_) => Machine::Award,
             Stage::MediationCase(_) => Machine::MediationCase,
+            Stage::Plan(_) => Machine::Plan,
         }
     }
 
@@ -127,6 +135,7 @@ impl Stage {
             Stage::Organization(s) => s.as_str(),
             Stage::Award(s) => s.as_str(),
             Stage::MediationCase(s) => s.as_str(),
+            Stage::Plan(s) => s.as_str(),
         }
     }
 
@@ -157,6 +166,7 @@ impl Stage {
             Machine::Organization => Stage::Organization(OrganizationStage::Registered),
             Machine::Award => Stage::Award(AwardStage::CallAnnounced),
             Machine::MediationCase => Stage::MediationCase(MediationStage::Requested),
+            Machine::Plan => Stage::Plan(PlanStage::Drafted),
         }
     }
 }
@@ -185,7 +195,8 @@ from_stage!(
     NgoReportStage => NgoReport,
     OrganizationStage => Organization,
     AwardStage => Award,
-    MediationStage => MediationCase
+    MediationStage => MediationCase,
+    PlanStage => Plan
 );
 
 /// A named guard: a condition a transition needs, backed by `engo-criteria`.
@@ -212,7 +223,9 @@ pub enum GuardId {
     EvaluationComplete,
     /// The applicant passes the eligibility rules of the competition it applies to.
     ApplicantEligible,
-    /// The grant plan was publicly discussed for the profile's minimum of working days.
+    /// A grant plan — a grant in its plan stages, or a plan of kind `grant` — was publicly
+    /// discussed for the profile's minimum of working days. A plan of the social order passes:
+    /// no source read gives it a minimum.
     PlanDiscussionPeriod,
 }
 

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use crate::lifecycle::{
     ApplicationStage, AwardStage, EventKind, GrantStage, Machine, MediationStage, MilestoneStage,
-    NgoReportStage, OrganizationStage, ProjectStage, SocialOrderStage,
+    NgoReportStage, OrganizationStage, PlanStage, ProjectStage, SocialOrderStage,
 };
 
 use crate::lifecycle::{
@@ -81,6 +81,7 @@ const CANCEL_TENDER: Crosswalk = Crosswalk::tag(R::TenderCancellation)
 const CANCEL_AWARD: Crosswalk = Crosswalk::tag(R::AwardCancellation)
     .award(AS::Cancelled)
     .iati(I::Cancelled);
+const TERMINATED: Crosswalk = contract(R::ContractTermination, CS::Terminated, I::Cancelled);
 
 macro_rules! so {
     ($($t:tt)*) => { row!(SocialOrder, SocialOrderStage; $($t)*) };
@@ -141,7 +142,9 @@ macro_rules! gr {
 /// `grant`: plan_drafted → plan_discussion → plan_approved → competition_announced →
 /// applications_open → operator_screening → expert_evaluation → decided → agreement_signed →
 /// in_implementation → monitoring → efficiency_evaluated → closed; cancelled from any stage
-/// before the agreement is signed.
+/// before the agreement is signed; terminated once it is signed (agreement_signed or
+/// in_implementation), the OCDS contract status `terminated` (contract law: the grant rules read
+/// do not describe a termination, law-sources §13).
 pub const GRANT: &[Transition] = &[
     gr!("grant.open_plan_discussion": PlanDrafted --OpenPlanDiscussion--> PlanDiscussion, [], planning(TS::Planning)),
     gr!("grant.approve_plan": PlanDiscussion --ApprovePlan--> PlanApproved, [PlanDiscussionPeriod], planning_update(TS::Planned)),
@@ -169,6 +172,8 @@ pub const GRANT: &[Transition] = &[
     gr!("grant.cancel": OperatorScreening --Cancel--> Cancelled, [], CANCEL_TENDER),
     gr!("grant.cancel": ExpertEvaluation --Cancel--> Cancelled, [], CANCEL_TENDER),
     gr!("grant.cancel": Decided --Cancel--> Cancelled, [], CANCEL_AWARD),
+    gr!("grant.terminate": AgreementSigned --Terminate--> Terminated, [], TERMINATED),
+    gr!("grant.terminate": InImplementation --Terminate--> Terminated, [], TERMINATED),
 ];
 
 macro_rules! ap {
@@ -205,7 +210,6 @@ macro_rules! pr {
 
 const IMPL_UPDATE: Crosswalk = contract(R::ImplementationUpdate, CS::Active, I::Implementation);
 const SUSPENDED: Crosswalk = Crosswalk::tag(R::ImplementationUpdate).iati(I::Suspended);
-const TERMINATED: Crosswalk = contract(R::ContractTermination, CS::Terminated, I::Cancelled);
 
 /// `project`: planned → active → reporting → accepted or returned (returned goes back to
 /// reporting when resubmitted; after an accepted interim report the next report is submitted
@@ -320,6 +324,26 @@ pub const MEDIATION_CASE: &[Transition] = &[
     md!("mediation_case.withdraw": InMediation --Withdraw--> Withdrawn, [], NONE),
 ];
 
+macro_rules! pl {
+    ($($t:tt)*) => { row!(Plan, PlanStage; $($t)*) };
+}
+
+/// `plan` (of state grants or of the state social order): drafted → public_discussion →
+/// approved → amended (and amended again); cancelled from any stage. Approval needs the public
+/// discussion's minimum of working days for a grant plan (the guard passes a plan of the social
+/// order, for which no source gives one). No crosswalk: a plan is no contracting process and no
+/// activity — its topics become the planning releases of their own grants and orders.
+pub const PLAN: &[Transition] = &[
+    pl!("plan.open_discussion": Drafted --OpenDiscussion--> PublicDiscussion, [], NONE),
+    pl!("plan.approve": PublicDiscussion --Approve--> Approved, [PlanDiscussionPeriod], NONE),
+    pl!("plan.amend": Approved --Amend--> Amended, [], NONE),
+    pl!("plan.amend": Amended --Amend--> Amended, [], NONE),
+    pl!("plan.cancel": Drafted --Cancel--> Cancelled, [], NONE),
+    pl!("plan.cancel": PublicDiscussion --Cancel--> Cancelled, [], NONE),
+    pl!("plan.cancel": Approved --Cancel--> Cancelled, [], NONE),
+    pl!("plan.cancel": Amended --Cancel--> Cancelled, [], NONE),
+];
+
 /// The transition table of `machine`.
 pub fn table(machine: Machine) -> &'static [Transition] {
     match machine {
@@ -332,6 +356,7 @@ pub fn table(machine: Machine) -> &'static [Transition] {
         Machine::Organization => ORGANIZATION,
         Machine::Award => AWARD,
         Machine::MediationCase => MEDIATION_CASE,
+        Machine::Plan => PLAN,
     }
 }
 
@@ -380,6 +405,7 @@ fn import_code(machine: Machine) -> &'static str {
         Machine::Organization => "organization.import",
         Machine::Award => "award.import",
         Machine::MediationCase => "mediation_case.import",
+        Machine::Plan => "plan.import",
     }
 }
 

@@ -83,6 +83,8 @@ vocabulary! {
         Award = "award",
         /// A mediation case.
         MediationCase = "mediation_case",
+        /// A plan of state grants or of the state social order.
+        Plan = "plan",
     }
 }
 
@@ -155,8 +157,12 @@ vocabulary! {
         EfficiencyEvaluated = "efficiency_evaluated",
         /// Closed.
         Closed = "closed",
-        /// Cancelled.
+        /// Cancelled before the agreement was signed.
         Cancelled = "cancelled",
+        /// The grant agreement ended early, by agreement or for a breach. The grant rules read
+        /// so far do not describe a termination (law-sources §13): the stage follows contract
+        /// law and the OCDS contract status `terminated`, unverified in the grant rules.
+        Terminated = "terminated",
     }
 }
 
@@ -301,15 +307,31 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Stage of a plan of state grants or of the state social order.
+    PlanStage ("plan stage", "PlanStage") {
+        /// Being drafted.
+        Drafted = "drafted",
+        /// Topics posted for public discussion.
+        PublicDiscussion = "public_discussion",
+        /// Approved by the authorized body or the local executive body.
+        Approved = "approved",
+        /// Changed after its approval.
+        Amended = "amended",
+        /// Withdrawn.
+        Cancelled = "cancelled",
+    }
+}
+
+vocabulary! {
     /// What happens to a record: the event of a transition. One vocabulary for every machine;
     /// each machine's table (in `engo-stages`) says which events it accepts in which stage.
     #[non_exhaustive]
     EventKind ("event", "EventKind") {
         /// social_order: proposed → formed.
         Form = "form",
-        /// social_order: formed → public_discussion.
+        /// social_order: formed → public_discussion; plan: drafted → public_discussion.
         OpenDiscussion = "open_discussion",
-        /// social_order: public_discussion → approved.
+        /// social_order, plan: public_discussion → approved.
         Approve = "approve",
         /// social_order: approved or failed → announced.
         Announce = "announce",
@@ -323,7 +345,7 @@ vocabulary! {
         Appeal = "appeal",
         /// social_order: on_appeal → bid_review.
         ResumeReview = "resume_review",
-        /// social_order, grant: cancelled.
+        /// social_order, grant, plan: cancelled.
         Cancel = "cancel",
         /// social_order: awarded → contracted.
         Contract = "contract",
@@ -337,7 +359,7 @@ vocabulary! {
         Evaluate = "evaluate",
         /// Closed (several machines).
         Close = "close",
-        /// social_order, project: terminated early.
+        /// social_order, grant, project: terminated early.
         Terminate = "terminate",
         /// grant: plan_drafted → plan_discussion.
         OpenPlanDiscussion = "open_plan_discussion",
@@ -423,6 +445,8 @@ vocabulary! {
         Settle = "settle",
         /// mediation_case: in_mediation → not_settled.
         FailSettlement = "fail_settlement",
+        /// plan: an approved plan is changed.
+        Amend = "amend",
         /// Any machine: the record is taken over from an earlier register in the stage its
         /// payload states (`EventPayload::stage`), from the machine's initial stage: the baseline
         /// of a record whose earlier history is not in the log ([`super::import`]).
@@ -434,7 +458,8 @@ vocabulary! {
     /// The role in which an organisation acts on a record.
     #[non_exhaustive]
     ActorRole ("actor role", "ActorRole") {
-        /// The authorized body (the ministry).
+        /// The authorized body (the ministry); also a local executive body approving its
+        /// region's grant plan, a power the law gives both.
         AuthorizedBody = "authorized_body",
         /// The customer of a social order (a state body).
         Customer = "customer",
@@ -454,6 +479,9 @@ vocabulary! {
         Registry = "registry",
         /// An organisation of mediators.
         Mediation = "mediation",
+        /// The organisation acting for itself, on its own record: an NGO submitting its own
+        /// annual report to the NGO database.
+        Organization = "organization",
     }
 }
 
@@ -610,7 +638,7 @@ mod tests {
             assert_eq!(s.as_str().parse::<SocialOrderStage>().unwrap(), *s);
             assert_eq!(serde_json::to_string(s).unwrap(), format!("\"{s}\""));
         }
-        assert_eq!(Machine::ALL.len(), 9);
+        assert_eq!(Machine::ALL.len(), 10);
         assert!("nope".parse::<Machine>().is_err());
     }
 }

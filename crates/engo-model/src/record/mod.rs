@@ -1,5 +1,6 @@
 //! The records of the portal: organisations, state bodies, social orders, grants, awards,
-//! applications, evaluations, experts, projects and mediation cases.
+//! applications, evaluations, experts, projects, mediation cases, and the plans of grants and of
+//! the social order.
 //!
 //! Records are plain data with public fields. Their invariants live in the field types
 //! (identifiers, [`Money`](crate::Money), [`LocalizedText`](crate::LocalizedText)); limits on
@@ -18,7 +19,7 @@
 //!   NGO-database report and its income, a disqualification, a state body, a social order and its
 //!   procurement, a grant, an award, an application and its budget lines, an evaluation, an
 //!   expert, a project with its milestones, reports and tranches, an indicator, a mediation
-//!   case) and the [`Dataset`](crate::Dataset), its [`Publisher`](crate::Publisher) and the audit
+//!   case, a plan and its topics) and the [`Dataset`](crate::Dataset), its [`Publisher`](crate::Publisher) and the audit
 //!   log's [`EventRecord`](crate::lifecycle::EventRecord) and
 //!   [`EventPayload`](crate::lifecycle::EventPayload). Outside this crate they are built with
 //!   `new`, which takes the fields the format requires (those without a default on input); the
@@ -34,7 +35,7 @@
 //! - **Kinds the law extends are `#[non_exhaustive]` enums**: what an application applies for
 //!   ([`ApplicationTarget`]), what pays for a project ([`ProjectSource`]), what an evaluation
 //!   evaluates ([`EvaluationSubject`]), the kinds and funding sources of grants ([`GrantKind`],
-//!   [`FundingSource`]), disqualifications ([`DisqualificationKind`]), and the lifecycle
+//!   [`FundingSource`]), what a plan plans ([`PlanKind`]), disqualifications ([`DisqualificationKind`]), and the lifecycle
 //!   vocabulary's [`EventKind`](crate::lifecycle::EventKind) and
 //!   [`ActorRole`](crate::lifecycle::ActorRole). A `match` on them outside this crate needs a
 //!   `_` arm.
@@ -82,6 +83,7 @@ mod limits;
 mod mediation;
 mod organization;
 mod period;
+mod plan;
 mod project;
 mod social_order;
 mod state_body;
@@ -99,6 +101,7 @@ pub use organization::{
     RegistryStatus,
 };
 pub use period::Period;
+pub use plan::{Plan, PlanKind, PlanTopic};
 pub use project::{
     Milestone, MilestoneType, Project, ProjectReport, ProjectSource, ReportKind, Tranche,
 };

@@ -5,7 +5,12 @@ use std::collections::BTreeSet;
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 use proptest::{prelude::*, sample::Index};
 
-use super::{indicator, localized_text, organization, state_body, value::months_from};
+use super::{
+    indicator,
+    instruments::{self, Instruments},
+    localized_text, organization, state_body,
+    value::months_from,
+};
 use crate::{
     Bin, Dataset, Lang, LocalizedText, Money, MrpTable, Publisher, Quantity, id, lifecycle::*,
     record::*,
@@ -103,7 +108,8 @@ fn grant_plan() -> impl Strategy<Value = GrantPlan> {
 
 /// A whole, coherent dataset: organisations, state bodies (one of them the grant operator),
 /// social orders with their winning applications, projects (milestones, indicators, reports,
-/// tranches) and evaluations, grants with their projects, awards, experts and a mediation case.
+/// tranches) and evaluations, grants with their projects, awards, experts, a mediation case, and
+/// plans of grants and of the social order.
 ///
 /// References resolve, ids are unique, amounts and periods keep the default criteria of the
 /// year, and all text is Kazakh and Russian.
@@ -119,12 +125,21 @@ pub fn dataset() -> BoxedStrategy<Dataset> {
                 prop::collection::vec(grant_plan(), 0..3),
                 prop::collection::vec((any::<Index>(), 2000u64..=4000, localized_text()), 0..3),
                 localized_text(),
+                instruments::instruments(),
             )
         })
         .prop_map(
-            |(year, orgs, bodies, operator, orders, grants, awards, subject)| {
+            |(year, orgs, bodies, operator, orders, grants, awards, subject, instruments)| {
                 build(
-                    year, orgs, bodies, operator, orders, grants, awards, subject,
+                    year,
+                    orgs,
+                    bodies,
+                    operator,
+                    orders,
+                    grants,
+                    awards,
+                    subject,
+                    instruments,
                 )
             },
         )
@@ -146,6 +161,7 @@ fn build(
     grants: Vec<GrantPlan>,
     awards: Vec<(Index, u64, LocalizedText)>,
     subject: LocalizedText,
+    instruments: Instruments,
 ) -> Dataset {
     let mut seen = BTreeSet::new();
     let orgs = unique_bins(orgs, |o| o.bin, &mut seen);
@@ -456,5 +472,6 @@ fn build(
     ds.experts = experts;
     ds.organizations = orgs;
     ds.state_bodies = bodies;
+    instruments::add(&mut ds, year, instruments);
     ds
 }

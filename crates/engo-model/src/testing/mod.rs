@@ -20,13 +20,14 @@
 // bug in the strategy, and proptest reports it as such.
 
 mod dataset;
+mod instruments;
 mod record;
 mod text;
 mod value;
 
 pub use dataset::dataset;
 pub use record::{
-    application, award, evaluation, expert, grant, indicator, mediation_case, organization,
+    application, award, evaluation, expert, grant, indicator, mediation_case, organization, plan,
     project, social_order, state_body,
 };
 pub use text::{kk_text, lang, localized_text, ru_text};

@@ -134,4 +134,6 @@ from_dataset! {
     project -> Project = projects;
     /// A valid mediation case.
     mediation_case -> MediationCase = mediation_cases;
+    /// A valid plan of grants or of the social order, with its topics.
+    plan -> Plan = plans;
 }

@@ -7,6 +7,7 @@ mod faults;
 mod grants;
 mod mediation;
 mod organizations;
+mod plans;
 mod projects;
 mod social_orders;
 mod state_bodies;
@@ -83,6 +84,12 @@ pub fn generate(config: &Config) -> Result<Sample, SampleError> {
     g.run(Step::Grants, Generator::grants)?;
     g.run(Step::Awards, Generator::awards)?;
     g.run(Step::MediationCases, Generator::mediation_cases)?;
+    // The instruments added later (issue 13) draw from a stream of their own, so that the
+    // records made before them, and the faults planted after, keep their bytes at a seed.
+    let instruments = g.rng.fork(INSTRUMENTS_STREAM);
+    let main = std::mem::replace(&mut g.rng, instruments);
+    g.run(Step::Plans, Generator::plans)?;
+    g.rng = main;
     g.ds.events = synthesize(&g.ds);
     g.run(Step::Faults, Generator::plant_faults)?;
     Ok(Sample {
@@ -119,6 +126,10 @@ const AREA_MIX: &[(&str, u32)] = &[
     ("ENV", 177),
     ("HERIT", 168),
 ];
+
+/// The stream of the instruments added after the first records (issue 13), forked from the main
+/// stream.
+const INSTRUMENTS_STREAM: u64 = 13;
 
 /// How many serial numbers the generator tries for a fresh BIN before it gives up.
 const BIN_ATTEMPTS: u32 = 100_000;

@@ -86,12 +86,13 @@ fn the_sample_of_a_seed_is_pinned() {
     let bytes = serde_json::to_vec(&sample.dataset).unwrap();
     // Checked against the bytes of the binary before the generator was split by record kind;
     // since then, events of 2023 to June 2025 name the criteria profile kz-2023-01 (the law's
-    // grant terms) where they named kz-2018-09, mediation cases have a region, a category
-    // and, once assigned, a mediator, and the sample plants every rule a record can break
-    // (issue 13), where it planted seven.
+    // grant terms) where they named kz-2018-09; since issue 13, an NGO submitting its own
+    // NGO-database report acts as `organization` where it acted as `applicant`, mediation cases
+    // have a region, a category and, once assigned, a mediator, one nomination in four is shared,
+    // and the sample plants every rule a record can break, where it planted seven.
     assert_eq!(
         (fnv1a(&bytes), bytes.len(), sample.faults.len()),
-        (8_340_295_290_874_452_616, 940_818, 93)
+        (14_421_561_618_527_039_206, 942_564, 93)
     );
 }
 
@@ -131,4 +132,33 @@ fn a_sample_error_names_the_step_and_the_cause() {
         e.to_string()
             .starts_with("generating the sample's state bodies: a text is refused: ")
     );
+}
+
+#[test]
+fn plans_of_both_kinds_are_discussed_for_ten_working_days_then_approved() {
+    use engo_criteria::calendar::working_days_between;
+    use engo_model::record::PlanKind;
+    let ds = generate(&Config::new(0.04, 3, 0.0).unwrap())
+        .unwrap()
+        .dataset;
+    let kinds: BTreeSet<_> = ds.plans.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, [PlanKind::Grant, PlanKind::SocialOrder].into());
+    for plan in &ds.plans {
+        assert!(
+            plan.title
+                .kk()
+                .is_some_and(|t| t.contains("жылға арналған"))
+        );
+        assert!(plan.topics.iter().all(|t| t.title.kk().is_some()));
+        if let Some(window) = plan.discussion {
+            assert!(
+                working_days_between(window.start, window.end) >= 10,
+                "{}",
+                plan.id
+            );
+            assert!(plan.approved_on.is_none_or(|d| d >= window.end));
+        }
+        let topics = engo_model::Money::checked_sum(plan.topics.iter().map(|t| t.budget));
+        assert!(topics.unwrap() <= plan.budget);
+    }
 }

@@ -1,7 +1,11 @@
 //! The synthesizer gives logs that replay without errors.
 
 use engo_criteria::{Code, Profiles};
-use engo_model::{DatasetIndex, Lang, example, testing};
+use engo_model::{
+    DatasetIndex, Lang, example,
+    lifecycle::{EventKind, GrantStage, Machine},
+    testing,
+};
 use engo_sample::synthesize;
 use engo_stages::replay;
 use proptest::prelude::*;
@@ -23,6 +27,32 @@ fn example_replays_without_errors() {
     let index = DatasetIndex::new(&ds);
     let r = replay(&ds, &index, Profiles::embedded());
     assert!(!r.has_errors(), "{}", messages(&r));
+}
+
+#[test]
+fn a_terminated_grant_replays_to_its_stage() {
+    let mut ds = example::dataset();
+    ds.grants[0].stage = GrantStage::Terminated;
+    ds.events = synthesize(&ds);
+    let grant = ds.grants[0].id.as_str();
+    let history: Vec<EventKind> = ds
+        .events
+        .iter()
+        .filter(|e| e.machine == Machine::Grant && e.entity.as_str() == grant)
+        .map(|e| e.event)
+        .collect();
+    // The shortest history: terminated once the agreement is signed.
+    assert_eq!(
+        history[history.len() - 2..],
+        [EventKind::SignAgreement, EventKind::Terminate]
+    );
+    let index = DatasetIndex::new(&ds);
+    let r = replay(&ds, &index, Profiles::embedded());
+    assert!(!r.has_errors(), "{}", messages(&r));
+    assert_eq!(
+        r.stage(Machine::Grant, grant),
+        Some(GrantStage::Terminated.into())
+    );
 }
 
 #[test]

@@ -36,13 +36,16 @@ pub(crate) fn roles_for(machine: Machine, event: EventKind) -> &'static [ActorRo
         (Machine::Application, _) => ORGANISER,
         (Machine::Project, E::Start | E::SubmitReport | E::Complete) => &[R::Implementer],
         (Machine::Project, _) | (Machine::Milestone, _) => PAYER,
-        (Machine::NgoReport, E::Submit | E::SubmitLate) => &[R::Applicant],
+        (Machine::NgoReport, E::Submit | E::SubmitLate) => &[R::Organization, R::Applicant],
         (Machine::NgoReport, _) | (Machine::Organization, _) => &[R::Registry],
         (Machine::Award, E::StartReview | E::NameLaureate | E::NotAward) => {
             &[R::CompetitionCommission]
         }
         (Machine::Award, _) => &[R::AuthorizedBody],
         (Machine::MediationCase, _) => &[R::Mediation],
+        // The body that approves a plan moves it: the ministry (authorized body) a grant plan,
+        // the akimat or ministry that orders (customer) a social-order plan.
+        (Machine::Plan, _) => &[R::AuthorizedBody, R::Customer],
     }
 }
 
@@ -150,7 +153,9 @@ impl Parties<'_> {
                 }
             }
             Machine::NgoReport => match role {
-                R::Applicant => ds.organizations.get(p).is_some_and(|o| o.bin == bin),
+                R::Organization | R::Applicant => {
+                    ds.organizations.get(p).is_some_and(|o| o.bin == bin)
+                }
                 R::Registry => is(self.publisher),
                 _ => false,
             },
@@ -167,6 +172,10 @@ impl Parties<'_> {
                         .mediation_cases
                         .get(p)
                         .is_some_and(|c| c.parties.contains(&bin))
+            }
+            Machine::Plan => {
+                matches!(role, R::AuthorizedBody | R::Customer)
+                    && ds.plans.get(p).is_some_and(|plan| plan.approver == bin)
             }
         }
     }

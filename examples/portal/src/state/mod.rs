@@ -95,6 +95,7 @@ fn initial_tracks(ds: &Dataset) -> (Vec<Track>, [usize; 9]) {
                 each!(organizations, Organizations, |r| r.bin.as_str().to_owned())
             }
             Machine::Award => each!(awards, Awards, |r| r.id.as_str().to_owned()),
+            Machine::Plan => each!(plans, Plans, |r| r.id.as_str().to_owned()),
             Machine::MediationCase => each!(mediation_cases, MediationCases, |r| r
                 .id
                 .as_str()

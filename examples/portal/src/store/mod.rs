@@ -141,10 +141,11 @@ pub(crate) enum Collection {
     Experts,
     Projects,
     MediationCases,
+    Plans,
 }
 
 impl Collection {
-    pub(crate) const ALL: [Collection; 10] = [
+    pub(crate) const ALL: [Collection; 11] = [
         Collection::Organizations,
         Collection::StateBodies,
         Collection::SocialOrders,
@@ -155,6 +156,7 @@ impl Collection {
         Collection::Experts,
         Collection::Projects,
         Collection::MediationCases,
+        Collection::Plans,
     ];
 
     /// The collection's name (the field of `Dataset`).
@@ -170,6 +172,7 @@ impl Collection {
             Collection::Experts => "experts",
             Collection::Projects => "projects",
             Collection::MediationCases => "mediation_cases",
+            Collection::Plans => "plans",
         }
     }
 }
@@ -226,6 +229,7 @@ pub(crate) fn push_record(
         Collection::Experts => ds.experts.push(p(json)?),
         Collection::Projects => ds.projects.push(p(json)?),
         Collection::MediationCases => ds.mediation_cases.push(p(json)?),
+        Collection::Plans => ds.plans.push(p(json)?),
     }
     Ok(())
 }
