@@ -760,6 +760,7 @@ mod tests {
             payload: Default::default(),
             reason: None,
             profile: "kz-2025-07".into(),
+            prev_hash: None,
         };
         let mut log = Vec::new();
         for o in &ds.social_orders {
