@@ -14,6 +14,7 @@ use engo_model::{
     Dataset, Lang,
     lifecycle::{Machine, mermaid},
 };
+use engo_stages::chain::Head;
 
 /// What [`publish`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,9 @@ pub struct Published {
     pub errors: usize,
     /// Warning findings of the report.
     pub warnings: usize,
+    /// The head of the published log's hash chain (also written as `log-head.json`), `None`
+    /// when no event was published.
+    pub head: Option<Head>,
 }
 
 /// Every file under `dir` with its size, by relative path.
@@ -128,6 +132,7 @@ fn index_html(
     report: &Report,
     profile: &CriteriaProfile,
     files: &BTreeMap<String, u64>,
+    head: Option<&Head>,
 ) -> String {
     let mut h = String::new();
     let title = ds.publisher.name.get(Lang::Kk);
@@ -158,6 +163,15 @@ fn index_html(
         );
     }
     let _ = writeln!(h, "</table>");
+    if let Some(head) = head {
+        let _ = writeln!(
+            h,
+            "<h2>Журналдың басы · Голова журнала · Head of the log</h2>\n<p>#{} · <code>{}</code> · {} — <code>engo verify engo.json</code></p>",
+            head.index,
+            head.hash,
+            esc(&head.time.to_rfc3339())
+        );
+    }
     let _ = writeln!(h, "<h2>Кезеңдер · Стадии · Stages</h2>");
     for (machine, counts) in stage_counts(ds) {
         let _ = writeln!(h, "<h3>{}</h3>\n<table>", esc(machine.as_str()));
@@ -212,7 +226,10 @@ fn index_html(
 /// (written aside, then renamed into place: a failure leaves no partial output and keeps an
 /// earlier publication). Every output is written from [`crate::open_dataset`]: personal
 /// identifiers and e-mail addresses in texts are masked, always, and `report.json` lists each
-/// masked text (`privacy.masked`).
+/// masked text (`privacy.masked`); the published log is one hash chain
+/// ([`engo_stages::chain`]) in every format that carries events (JSON, NDJSON, XML, the CSV
+/// package and the workbook), and `log-head.json` is its head (`index`, `hash`, `time`), for
+/// whoever wants to check a copy against it (`engo verify`).
 ///
 /// ```
 /// use engo::criteria::Profiles;
@@ -226,6 +243,9 @@ fn index_html(
 /// let published = engo::publish(&ds, &report, rules.overall(), &tmp.path().join("open-data"))?;
 /// assert!(tmp.path().join("open-data/index.html").is_file());
 /// assert_eq!(published.errors, 0);
+/// let head = published.head.ok_or("a log")?;
+/// assert_eq!(head.index + 1, published.events); // the published events: no mediation case's
+/// assert!(tmp.path().join("open-data/log-head.json").is_file());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn publish(
@@ -257,6 +277,11 @@ pub fn publish(
         let json = serde_json::to_vec_pretty(report)
             .map_err(|e| WriteError::Stream(std::io::Error::other(e)))?;
         std::fs::write(dir.join("report.json"), json).map_err(WriteError::Stream)?;
+        if let Some(head) = &open.head {
+            let json = serde_json::to_vec_pretty(head)
+                .map_err(|e| WriteError::Stream(std::io::Error::other(e)))?;
+            std::fs::write(dir.join("log-head.json"), json).map_err(WriteError::Stream)?;
+        }
         if !open.mediation.is_empty() {
             let figures = dir.join("mediation");
             std::fs::create_dir_all(&figures).map_err(WriteError::Stream)?;
@@ -272,7 +297,7 @@ pub fn publish(
             .map_err(WriteError::Stream)?;
         }
         let mut all = files(dir).map_err(WriteError::Stream)?;
-        let html = index_html(ds, report, profile, &all);
+        let html = index_html(ds, report, profile, &all, open.head.as_ref());
         let mut f = std::fs::File::create(dir.join("index.html")).map_err(WriteError::Stream)?;
         f.write_all(html.as_bytes()).map_err(WriteError::Stream)?;
         all.insert("index.html".to_owned(), html.len() as u64);
@@ -287,5 +312,6 @@ pub fn publish(
         events: ds.events.len(),
         errors: report.totals.error,
         warnings: report.totals.warning,
+        head: open.head.clone(),
     })
 }
