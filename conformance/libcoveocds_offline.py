@@ -27,12 +27,16 @@ SCHEMA_URLS = (
 EXTENSIONS = {
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/":
         STANDARDS / "ocds-extensions" / "metrics",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/":
+        STANDARDS / "ocds-extensions" / "bids",
 }
 
 
 ARCHIVES = {
     "https://github.com/open-contracting-extensions/ocds_metrics_extension/archive/master.zip":
         ("ocds_metrics_extension-master", STANDARDS / "ocds-extensions" / "metrics"),
+    "https://github.com/open-contracting-extensions/ocds_bid_extension/archive/v1.1.5.zip":
+        ("ocds_bid_extension-1.1.5", STANDARDS / "ocds-extensions" / "bids"),
 }
 
 

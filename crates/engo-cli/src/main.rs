@@ -8,7 +8,11 @@ mod progress;
 mod report;
 mod verify;
 
-use std::{io::Write, path::PathBuf, process::ExitCode};
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -95,6 +99,11 @@ enum Command {
         /// by record.
         #[arg(long, value_delimiter = ',', value_parser = parse_format)]
         formats: Vec<engo::export::Format>,
+        /// The publisher file (TOML or JSON, schemas/publisher.schema.json): ocid and 360Giving
+        /// prefixes, address of the files, licence, publication policy. The sample's
+        /// placeholders without it.
+        #[arg(long)]
+        publisher: Option<PathBuf>,
     },
     /// Write an empty workbook to fill in: a sheet per table of the data package, drop-down
     /// lists of the codes, a read-me in kk/ru/en and a note on each column in --lang.
@@ -161,9 +170,9 @@ enum Command {
         action: ProfileAction,
     },
     /// The main job: (generate the sample,) validate, replay, export every format, and write
-    /// report.json and index.html.
+    /// report.json, the schemas and the website (open index.html).
     #[command(
-        after_help = "Examples:\n  engo publish --sample --out open-data\n  engo publish my-data.json --out open-data --allow-errors"
+        after_help = "Examples:\n  engo publish --sample --out open-data\n  engo publish my-data.json --publisher publisher.toml --out open-data --allow-errors"
     )]
     Publish {
         /// The dataset to publish (or --sample).
@@ -184,6 +193,11 @@ enum Command {
         /// Publish even when the data has error findings.
         #[arg(long)]
         allow_errors: bool,
+        /// The publisher file (TOML or JSON, schemas/publisher.schema.json): ocid and 360Giving
+        /// prefixes, address of the files, licence, publication policy. The sample's
+        /// placeholders without it (a warning when the data is not the sample).
+        #[arg(long)]
+        publisher: Option<PathBuf>,
         #[command(flatten)]
         criteria: CriteriaArgs,
     },
@@ -326,10 +340,15 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 Outcome::Done
             })
         }
-        Command::Export { file, out, formats } => {
+        Command::Export {
+            file,
+            out,
+            formats,
+            publisher,
+        } => {
             let settings = engo::export::ExportSettings {
                 formats,
-                ..Default::default()
+                ..publication(publisher.as_deref())?.export_settings()
             };
             // The log is written linked: what carries no link is linked, a chain is kept as it
             // is (a broken one stays broken, for `engo verify` to find).
@@ -477,8 +496,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             seed,
             out,
             allow_errors,
+            publisher,
             criteria,
         } => {
+            let publication = publication(publisher.as_deref())?;
             let loaded = match (file, sample) {
                 (Some(file), _) => {
                     let step = progress.step(lang, Msg::StepRead(file.display().to_string()));
@@ -506,10 +527,19 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 return Ok(Outcome::Errors);
             }
             let step = progress.step(lang, Msg::StepExport(out.display().to_string()));
-            let published = engo::publish(&loaded.dataset, &report, &profile, &out)
-                .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
+            let published =
+                engo::publish_with(&loaded.dataset, &report, &profile, &publication, &out)
+                    .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
             step.done();
             progress.say(&Msg::Published(Box::new(published)).render(lang));
+            let placeholders = publication.placeholders();
+            if !sample && !placeholders.is_empty() {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "engo: {}",
+                    Msg::Placeholders(placeholders).render(lang)
+                );
+            }
             Ok(if report.has_errors() {
                 Outcome::Errors
             } else {
@@ -517,6 +547,19 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             })
         }
     }
+}
+
+/// The publication settings of a publisher file, or the sample's.
+fn publication(file: Option<&Path>) -> Result<engo::export::publication::Publication, Failure> {
+    use engo::export::publication::{Publication, PublicationFormat};
+    let Some(file) = file else {
+        return Ok(Publication::sample());
+    };
+    let name = file.display().to_string();
+    let format = PublicationFormat::from_path(file)
+        .ok_or_else(|| Msg::Publisher(name.clone(), "expected a .toml or .json file".to_owned()))?;
+    let text = std::fs::read_to_string(file).map_err(|e| Msg::Read(name.clone(), e.to_string()))?;
+    Ok(Publication::parse(&text, format).map_err(|e| Msg::Publisher(name, e.to_string()))?)
 }
 
 /// The profile chosen by the arguments, for a dataset published on `published`.

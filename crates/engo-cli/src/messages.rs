@@ -40,6 +40,10 @@ pub(crate) enum Msg {
     Refused(usize),
     /// What was published.
     Published(Box<engo::Published>),
+    /// Real data is published with the sample's placeholders (the fields that have them).
+    Placeholders(Vec<&'static str>),
+    /// The publisher file cannot be used (path, reason).
+    Publisher(String, String),
     /// The template is written.
     Template { path: String, sheets: usize },
     /// `engo verify`: every link of the file's log holds.
@@ -150,6 +154,23 @@ impl Msg {
             (Msg::Refused(n), En) => {
                 format!("not published: {n} error findings (--allow-errors publishes anyway)")
             }
+            (Msg::Placeholders(fields), lang) => {
+                let fields = fields.join(", ");
+                match lang {
+                    Kk => format!(
+                        "НАЗАР АУДАРЫҢЫЗ: нақты деректер үлгі мәндермен жарияланды ({fields}). Жариялаушы файлын --publisher FILE арқылы беріңіз (schemas/publisher.schema.json)."
+                    ),
+                    Ru => format!(
+                        "ВНИМАНИЕ: реальные данные опубликованы с образцовыми значениями ({fields}). Укажите файл издателя: --publisher FILE (schemas/publisher.schema.json)."
+                    ),
+                    En => format!(
+                        "WARNING: real data published with the sample's placeholders ({fields}). Give a publisher file with --publisher FILE (schemas/publisher.schema.json)."
+                    ),
+                }
+            }
+            (Msg::Publisher(p, e), Kk) => format!("жариялаушы файлы {p}: {e}"),
+            (Msg::Publisher(p, e), Ru) => format!("файл издателя {p}: {e}"),
+            (Msg::Publisher(p, e), En) => format!("publisher file {p}: {e}"),
             (Msg::Template { path, sheets }, Kk) => format!(
                 "{path}: толтыруға арналған кітап, {sheets} кесте парағы; толтырған соң: engo validate {path}"
             ),
@@ -227,20 +248,20 @@ impl Msg {
                 let mb = p.bytes as f64 / 1_048_576.0;
                 let dir = p.dir.display();
                 let (r, e, er, w) = (p.records, p.events, p.errors, p.warnings);
-                let f = p.files;
+                let (f, pages) = (p.files, p.pages);
                 let head = p
                     .head
                     .as_ref()
                     .map_or_else(|| " —".to_owned(), |h| format!(" #{} {}", h.index, h.hash));
                 match lang {
                     Kk => format!(
-                        "{dir}: {f} файл ({mb:.1} МБ) жарияланды — {r} жазба, {e} оқиға; {er} қате, {w} ескерту. Журнал басы:{head}. Ашу: {dir}/index.html"
+                        "{dir}: {f} файл ({mb:.1} МБ, сайттың {pages} беті) жарияланды — {r} жазба, {e} оқиға; {er} қате, {w} ескерту. Журнал басы:{head}. Ашу: {dir}/index.html"
                     ),
                     Ru => format!(
-                        "{dir}: опубликовано {f} файлов ({mb:.1} МБ) — {r} записей, {e} событий; {er} ошибок, {w} предупреждений. Голова журнала:{head}. Откройте {dir}/index.html"
+                        "{dir}: опубликовано {f} файлов ({mb:.1} МБ, {pages} страниц сайта) — {r} записей, {e} событий; {er} ошибок, {w} предупреждений. Голова журнала:{head}. Откройте {dir}/index.html"
                     ),
                     En => format!(
-                        "{dir}: published {f} files ({mb:.1} MB) — {r} records, {e} events; {er} errors, {w} warnings. Head of the log:{head}. Open {dir}/index.html"
+                        "{dir}: published {f} files ({mb:.1} MB, {pages} pages of the website) — {r} records, {e} events; {er} errors, {w} warnings. Head of the log:{head}. Open {dir}/index.html"
                     ),
                 }
             }

@@ -65,9 +65,17 @@ impl Code {
     /// ```
     pub fn rule(self) -> &'static Rule {
         match self {
+            Code::AwardShareUnequal => &Rule {
+                severity: Error,
+                basis: "Award rules (MCS Order 22.12.2015 No. 407, as published for the 2017 call, inform.kz): a nomination's award given to several laureates is divided between them equally",
+                params: &["amount", "share", "fund", "laureates"],
+                kk: "Лауреаттың сыйлықақысы {amount} номинация қорының ({fund}, {laureates} лауреатқа) тең үлесіне {share} сәйкес келмейді.",
+                ru: "Премия лауреата {amount} не равна равной доле фонда номинации ({fund} на {laureates} лауреатов): {share}.",
+                en: "The laureate's award of {amount} is not the equal share of the nomination's fund ({fund} for {laureates} laureates): {share}.",
+            },
             Code::AwardAmountBelowMinimum => &Rule {
                 severity: Error,
-                basis: "Award rules (MCS Order 22.12.2015 No. 407, as reported for 2017): an award is at least 2 000 MRP (AW-01)",
+                basis: "Award rules (MCS Order 22.12.2015 No. 407, as reported for 2017): the award of a nomination is at least 2 000 MRP; when several laureates share it, the minimum applies to the nomination's fund, not to each share (AW-01)",
                 params: &["amount", "minimum", "min_mrp", "year"],
                 kk: "Сыйлықақы сомасы {amount} ең төменгі мөлшерден аз: {year} жылғы {min_mrp} АЕК = {minimum}.",
                 ru: "Сумма премии {amount} меньше минимальной: {min_mrp} МРП {year} года = {minimum}.",

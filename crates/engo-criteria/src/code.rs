@@ -57,6 +57,8 @@ macro_rules! codes {
 codes! {
     /// an award below the minimum in MRP of its year.
     AwardAmountBelowMinimum = "award.amount.below_minimum",
+    /// a laureate of a shared nomination does not receive the equal share of its fund.
+    AwardShareUnequal = "award.share.unequal",
     /// a date of something that has happened is after the dataset's publication.
     CoherenceDateInFuture = "coherence.date.in_future",
     /// a milestone marked met or partially met has no date met.

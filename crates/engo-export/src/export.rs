@@ -121,16 +121,10 @@ pub struct ExportSettings {
 }
 
 impl Default for ExportSettings {
+    /// The sample's settings ([`crate::publication::Publication::sample`]): every format, the
+    /// CSV tables in `csv/`.
     fn default() -> Self {
-        ExportSettings {
-            formats: Vec::new(),
-            package: PackageSettings {
-                tables_dir: "csv".to_owned(),
-                ..PackageSettings::default()
-            },
-            ocds: OcdsSettings::default(),
-            giving: GivingSettings::default(),
-        }
+        crate::publication::Publication::sample().export_settings()
     }
 }
 
@@ -173,13 +167,26 @@ pub const FILES: &[&str] = &[
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn export(ds: &Dataset, out: &Path, settings: &ExportSettings) -> Result<(), WriteError> {
-    write_dir_atomically(out, |dir| export_into(ds, dir, settings))
+    write_dir_atomically(out, |dir| export_into(ds, dir, settings).map(|_| ()))
+}
+
+/// What [`export_into`] learnt while writing, for the pages that describe the files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Exported {
+    /// The field coverage of the OCDS compiled releases, when OCDS was written.
+    pub ocds_coverage: Option<ocds::Coverage>,
 }
 
 /// Writes the formats of `settings` into the existing, empty directory `dir`, not atomically:
 /// for callers that add files of their own before renaming the whole directory into place
 /// (see [`crate::write_dir_atomically`]).
-pub fn export_into(ds: &Dataset, dir: &Path, settings: &ExportSettings) -> Result<(), WriteError> {
+pub fn export_into(
+    ds: &Dataset,
+    dir: &Path,
+    settings: &ExportSettings,
+) -> Result<Exported, WriteError> {
+    let mut exported = Exported::default();
     for format in settings.formats() {
         match format {
             Format::Json => create_in(dir, "engo.json", |w| crate::json::write(ds, w).map(|_| ()))?,
@@ -194,7 +201,10 @@ pub fn export_into(ds: &Dataset, dir: &Path, settings: &ExportSettings) -> Resul
                     ocds::write_release_package(ds, &settings.ocds, w).map(|_| ())
                 })?;
                 create_in(dir, "ocds/record-package.json", |w| {
-                    ocds::write_record_package(ds, &settings.ocds, w).map(|_| ())
+                    let (_, coverage) =
+                        ocds::write_record_package_with_coverage(ds, &settings.ocds, w)?;
+                    exported.ocds_coverage = Some(coverage);
+                    Ok(())
                 })?;
             }
             Format::Giving => create_in(dir, "360giving/grants.json", |w| {
@@ -202,7 +212,7 @@ pub fn export_into(ds: &Dataset, dir: &Path, settings: &ExportSettings) -> Resul
             })?,
         }
     }
-    Ok(())
+    Ok(exported)
 }
 
 /// Why a streaming export failed.

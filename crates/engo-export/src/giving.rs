@@ -79,12 +79,9 @@ pub struct GivingSettings {
 }
 
 impl Default for GivingSettings {
+    /// The sample's settings ([`crate::publication::Publication::sample`]).
     fn default() -> Self {
-        GivingSettings {
-            prefix: "engo".to_owned(),
-            data_source: "https://example.org/e-ngo/open-data".to_owned(),
-            license: "https://creativecommons.org/licenses/by/4.0/".to_owned(),
-        }
+        crate::publication::Publication::sample().giving_settings()
     }
 }
 

@@ -54,7 +54,10 @@
 //!
 //! The OCDS ocid prefix (`ocds-engo00`, [`ocds::OcdsSettings`]) and the 360Giving prefix
 //! (`360G-engo-…`, [`giving::GivingSettings`]) are placeholders until E-NGO registers its own
-//! with the Open Contracting Partnership and 360Giving; the `example.org` URLs likewise.
+//! with the Open Contracting Partnership and 360Giving; the `example.org` URLs likewise. A
+//! publisher sets its own in a publisher file ([`publication::Publication`], TOML or JSON), which
+//! gives the [`ExportSettings`] of every format; [`publication::Publication::placeholders`] says
+//! which placeholders a publication still uses.
 
 mod atomic;
 pub mod csv;
@@ -66,6 +69,7 @@ mod limits;
 pub mod ndjson;
 pub mod ocds;
 mod pretty;
+pub mod publication;
 pub mod record;
 mod schema_shape;
 pub mod schemas;
@@ -76,7 +80,8 @@ pub use atomic::{write_dir_atomically, write_file_atomically};
 pub use csv::PackageSettings;
 pub use error::{ReadCause, ReadError, WriteError};
 pub use export::{
-    ExportSettings, FILES, Format, StreamError, UnknownFormat, export, export_into, export_stream,
+    ExportSettings, Exported, FILES, Format, StreamError, UnknownFormat, export, export_into,
+    export_stream,
 };
 pub use limits::Limits;
 pub use record::{Header, Record};

@@ -185,6 +185,33 @@ pub fn apply(
     Ok(*transition)
 }
 
+/// One `import` event on one stage: the record is taken over in the stage `stage` names (a
+/// stage of its machine), which only a record still in its machine's initial stage can be
+/// ([`engo_model::lifecycle::import`]). No guard. A missing or unknown stage, or a record with
+/// a history already, is refused like an event the table lacks.
+///
+/// ```
+/// use engo_model::lifecycle::{GrantStage, Stage};
+/// use engo_stages::apply_import;
+///
+/// let t = apply_import(GrantStage::PlanDrafted.into(), Some("in_implementation"))?;
+/// assert_eq!(t.to, Stage::from(GrantStage::InImplementation));
+/// assert!(apply_import(GrantStage::PlanDrafted.into(), Some("made_up")).is_err());
+/// assert!(apply_import(GrantStage::Decided.into(), Some("closed")).is_err());
+/// # Ok::<(), engo_stages::Rejection>(())
+/// ```
+pub fn apply_import(from: Stage, stage: Option<&str>) -> Result<Transition, Rejection> {
+    let machine = from.machine();
+    stage
+        .and_then(|name| Stage::parse(machine, name).ok())
+        .and_then(|to| engo_model::lifecycle::import(from, to))
+        .ok_or(Rejection::NotAllowed {
+            machine,
+            from,
+            event: EventKind::Import,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use engo_criteria::Profiles;

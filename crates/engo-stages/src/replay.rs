@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use engo_model::{
     Dataset, DatasetIndex,
-    lifecycle::{Entity, Machine, Stage, find},
+    lifecycle::{Entity, EventKind, Machine, Stage, find},
 };
 
 use engo_criteria::{Code, CriteriaProfile, Finding, Profiles, Report};
 
 use crate::{
-    apply::{GuardContext, Rejection, apply},
+    apply::{GuardContext, Rejection, apply, apply_import},
     guard::{Checked, Guards},
 };
 
@@ -295,7 +295,11 @@ pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profile
                 Some(g) => GuardContext::checked(g, checked),
                 None => GuardContext::unchecked(),
             };
-            match apply(track.stage, ev.event, &ctx) {
+            let outcome = match ev.event {
+                EventKind::Import => apply_import(track.stage, ev.payload.stage.as_deref()),
+                _ => apply(track.stage, ev.event, &ctx),
+            };
+            match outcome {
                 Ok(t) => {
                     track.stage = t.to;
                     track.since = Some(ev.at);

@@ -13,9 +13,11 @@
 //! | [`stages`] | `engo-stages` | the lifecycle engine: `apply`, guards, replay of the audit log |
 //! | [`export`] | `engo-export` | every open format out and back in, with limits and atomic writes |
 //! | [`sample`] | `engo-sample` | a deterministic national-scale synthetic dataset, and valid logs for tests |
+//! | [`site`] | `engo-site` | the open-data website: a page per organisation, order, grant, award, project, region and area, in kk/ru/en |
 //!
-//! and [`validate`] (every finding of a dataset in one report), [`publish`] (the main job: every
-//! format, the report and an index page, atomically), [`read_file`] (a dataset from a file in any
+//! and [`validate`] (every finding of a dataset in one report), [`publish`] and
+//! [`publish_with`] (the main job: every format, the report, the schemas and the website,
+//! atomically, with the publisher's settings), [`read_file`] (a dataset from a file in any
 //! format) and [`schemas::all`] (every schema file).
 //!
 //! # Example
@@ -48,6 +50,8 @@ pub use engo_model as model;
 #[doc(inline)]
 pub use engo_sample as sample;
 #[doc(inline)]
+pub use engo_site as site;
+#[doc(inline)]
 pub use engo_stages as stages;
 
 pub mod impact;
@@ -60,6 +64,6 @@ mod validate;
 pub use open::{
     MediationFigure, MediationFigures, MediatorFigure, OpenDataset, OpenError, open_dataset,
 };
-pub use publish::{Published, publish};
+pub use publish::{Published, publish, publish_with};
 pub use read::{InputFormat, Loaded, ReadFileError, read_file};
 pub use validate::{Rules, validate};

@@ -9,6 +9,7 @@
 //! | `findings-report.schema.json` | a findings report | [`crate::criteria::Report`] |
 //! | `transitions.schema.json` | the transition tables as JSON | [`crate::model::lifecycle::TablesDocument`] |
 //! | `impact-report.schema.json` | the report of `engo impact --format json` | [`crate::impact::ImpactReport`] |
+//! | `publisher.schema.json` | a publisher file (`engo publish --publisher`) | [`crate::export::publication::Publication`] |
 //!
 //! A test of this crate compares the checked-in files with [`all`]; regenerate them with
 //! `ENGO_UPDATE_SCHEMAS=1 cargo test -p engo`, or write them anywhere with `engo schema --out DIR`.
@@ -37,6 +38,10 @@ pub fn all() -> Result<Vec<(String, String)>, ShapeError> {
     files.push((
         "impact-report.schema.json".to_owned(),
         json_schema::<crate::impact::ImpactReport>(),
+    ));
+    files.push((
+        "publisher.schema.json".to_owned(),
+        json_schema::<engo_export::publication::Publication>(),
     ));
     let mut transitions =
         serde_json::to_string_pretty(&engo_model::lifecycle::transitions_schema())

@@ -316,13 +316,16 @@ fn publish_layout_and_refusal() {
     {
         assert!(out.join(f).is_file(), "{f}");
     }
+    // The website beside the files: its home, and a page per organisation in three languages.
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(
-        html.contains("stateDiagram-v2")
-            && html.contains("engo.ndjson")
-            && html.contains("in_implementation")
-    );
-    assert!(!html.contains("<script"), "a plain page");
+    assert!(html.contains("<html lang=\"kk\">") && html.contains("kk/downloads.html"));
+    let downloads = std::fs::read_to_string(out.join("en/downloads.html")).unwrap();
+    assert!(downloads.contains("../engo.ndjson") && downloads.contains("tender/tenderPeriod"));
+    assert!(out.join("schemas/publisher.schema.json").is_file());
+    let first_org = std::fs::read_dir(out.join("ru/org")).unwrap().count();
+    assert!(first_org >= 200, "{first_org}");
+    // The sample is published with placeholders, without a warning.
+    assert!(!err.contains("WARNING"), "{err}");
     // The same seed publishes the same bytes.
     let again = dir.path().join("again");
     assert_eq!(
@@ -346,6 +349,8 @@ fn publish_layout_and_refusal() {
         "ocds/release-package.json",
         "report.json",
         "index.html",
+        "ru/downloads.html",
+        "assets/search-index.js",
     ] {
         assert_eq!(
             std::fs::read(out.join(f)).unwrap(),
@@ -387,6 +392,91 @@ fn publish_layout_and_refusal() {
         "published, and the exit code still says the data has errors"
     );
     assert_ne!(std::fs::read(out.join("engo.json")).unwrap(), before);
+}
+
+/// A publisher file sets the identifiers and addresses of every format and the site; real data
+/// published with the sample's placeholders is warned about; a bad file is refused with its
+/// line.
+#[test]
+fn publisher_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d.json");
+    assert_eq!(
+        engo(&["sample", "--scale", "0.002", "--out", p(&data), "-q"]).0,
+        0
+    );
+    let toml = dir.path().join("publisher.toml");
+    std::fs::write(
+        &toml,
+        r#"# The ministry's open data.
+base_url = "https://data.example.kz/engo/"
+publication_policy = "https://data.example.kz/engo/policy"
+[license]
+id = "CC-BY-4.0"
+url = "https://creativecommons.org/licenses/by/4.0/"
+title = "Creative Commons Attribution 4.0"
+[ocds]
+ocid_prefix = "ocds-kz0001"
+[360giving]
+prefix = "kz-engo"
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stdout, err) = engo(&[
+        "publish",
+        p(&data),
+        "--publisher",
+        p(&toml),
+        "--out",
+        p(&out),
+        "--allow-errors",
+    ]);
+    assert!(code <= 1, "{stdout}{err}");
+    assert!(!err.contains("WARNING"), "{err}");
+    let ocds = std::fs::read_to_string(out.join("ocds/record-package.json")).unwrap();
+    assert!(ocds.contains("\"ocid\": \"ocds-kz0001-"));
+    assert!(ocds.contains("https://data.example.kz/engo/ocds/release-package.json"));
+    let grants = std::fs::read_to_string(out.join("360giving/grants.json")).unwrap();
+    assert!(!grants.contains("360G-engo-"));
+    let site = std::fs::read_to_string(out.join("en/downloads.html")).unwrap();
+    assert!(
+        site.contains("ocds-kz0001") && site.contains("https://data.example.kz/engo/engo.json")
+    );
+    assert!(!site.contains("sample placeholders"));
+
+    // Real data without a publisher file: published, with a warning naming the placeholders.
+    let (_, _, err) = engo(&["publish", p(&data), "--out", p(&out), "--allow-errors"]);
+    assert!(
+        err.contains("WARNING") && err.contains("ocds.ocid_prefix"),
+        "{err}"
+    );
+
+    // `engo export` reads it too.
+    let (code, _, err) = engo(&[
+        "export",
+        p(&data),
+        "--publisher",
+        p(&toml),
+        "--formats",
+        "ocds",
+        "--out",
+        p(&dir.path().join("x")),
+    ]);
+    assert_eq!(code, 0, "{err}");
+
+    // A bad file: exit 2, the field and what it must be.
+    std::fs::write(&toml, "base_url = \"https://x.kz/\"\nocds = 5\n").unwrap();
+    let (code, _, err) = engo(&[
+        "publish",
+        p(&data),
+        "--publisher",
+        p(&toml),
+        "--out",
+        p(&out),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 2"), "{err}");
 }
 
 #[test]
@@ -653,4 +743,148 @@ fn publish_writes_the_head_of_the_published_log() {
     // The mediation cases' events are not published, and the published chain holds without them.
     let published = std::fs::read_to_string(out.join("engo.json")).unwrap();
     assert!(!published.contains("\"machine\": \"mediation_case\""));
+}
+
+/// The shipped example dataset (it validates clean; its grant gives 8 % to own support).
+fn example_dataset() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../engo-model/data/example-dataset.json")
+}
+
+#[test]
+fn impact_of_a_proposal_in_json_text_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = example_dataset();
+    // The same profile twice: nothing added, nothing removed.
+    let (code, out, err) = engo(&[
+        "impact",
+        p(&data),
+        "--from",
+        "kz-2025-07",
+        "--to",
+        "kz-2025-07",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let same: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(same["added"], serde_json::json!([]));
+    assert_eq!(same["removed"], serde_json::json!([]));
+
+    // A proposal of 5 % for own support: the example's grant (8 %) fails it, and nothing else.
+    let proposal = dir.path().join("proposal.json");
+    std::fs::write(
+        &proposal,
+        r#"{"extends":"kz-2025-07","id":"wg-own-support","params":{"own_support_max_percent":5}}"#,
+    )
+    .unwrap();
+    let (code, out, err) = engo(&[
+        "impact",
+        p(&data),
+        "--from",
+        "kz-2025-07",
+        "--to",
+        p(&proposal),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["to"], "wg-own-support");
+    let added = report["added"].as_array().unwrap();
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert_eq!(added[0]["code"], "grant.own_support.exceeds_share");
+    assert_eq!(added[0]["record"], "GR-2025-0001");
+    assert_eq!(report["removed"], serde_json::json!([]));
+    assert_eq!(report["errors"]["before"], 0);
+    assert_eq!(report["errors"]["after"], 1);
+
+    let (code, text, _) = engo(&[
+        "--lang",
+        "kk",
+        "impact",
+        p(&data),
+        "--from",
+        "kz-2025-07",
+        "--to",
+        p(&proposal),
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("grant.own_support.exceeds_share × 1"),
+        "{text}"
+    );
+    assert!(text.contains("Қателер: 0 → 1"), "{text}");
+
+    let page = dir.path().join("impact.html");
+    let (code, _, err) = engo(&[
+        "impact",
+        p(&data),
+        "--from",
+        "kz-2025-07",
+        "--to",
+        p(&proposal),
+        "--format",
+        "html",
+        "--lang",
+        "ru",
+        "--out",
+        p(&page),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains(r#"<html lang="ru">"#));
+    assert!(html.contains("<svg"));
+    // Self-contained: nothing to fetch, no script.
+    for outside in ["<script", "<link", " src=", "url("] {
+        assert!(!html.contains(outside), "{outside}");
+    }
+
+    // Unusable input: a profile that does not exist, a dataset that does not exist.
+    let missing = dir.path().join("missing.json");
+    assert_eq!(
+        engo(&[
+            "impact",
+            p(&data),
+            "--from",
+            "kz-2025-07",
+            "--to",
+            p(&missing)
+        ])
+        .0,
+        2
+    );
+    assert_eq!(
+        engo(&[
+            "impact",
+            p(&missing),
+            "--from",
+            "kz-2025-07",
+            "--to",
+            "kz-2025-07"
+        ])
+        .0,
+        2
+    );
+}
+
+#[test]
+fn profile_check_explains_with_the_place_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let good =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/proposals/wg-2026-reform.json");
+    let (code, out, err) = engo(&["profile", "check", p(&good)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("own_support_max_percent: 10 → 5"), "{out}");
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"extends\": \"kz-2025-07\",\n  \"params\": {\n    \"own_suport\": 1\n  }\n}\n",
+    )
+    .unwrap();
+    let (code, out, _) = engo(&["--lang", "en", "profile", "check", p(&bad)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("own_suport"), "{out}");
+    assert!(out.contains("line 4"), "{out}");
 }

@@ -420,6 +420,57 @@ fn award_minimum_2000_mrp() {
     exactly(&ds, &[(Code::AwardAmountBelowMinimum, "/awards/0/amount")]);
 }
 
+/// A nomination's award shared equally: the 2017 call gave 59 laureates in 15 nominations, and
+/// its rules set the minimum for the nomination («премия по одной номинации … делится между ними
+/// поровну»). In 2018 (MRP 2 405 ₸) 2 000 MRP is 4 810 000 ₸: a fund of that amount shared by
+/// four laureates gives each 1 202 500 ₸, which is not below the minimum.
+#[test]
+fn a_shared_nomination_is_judged_by_its_fund_and_equal_shares() {
+    use engo_model::record::NominationShare;
+    let mut ds = example::dataset();
+    ds.awards[0].year = 2018;
+    ds.awards[0].award_date = Some(d(2018, 11, 21));
+    ds.awards[0].amount = tenge(1_202_500);
+    // The laureate reported to the NGO database for 2017, as an applicant of 2018 must have.
+    let laureate = ds.awards[0].laureate.unwrap();
+    let org = ds
+        .organizations
+        .iter_mut()
+        .find(|o| o.bin == laureate)
+        .unwrap();
+    let mut report_2017 = org.database_reports[0].clone();
+    report_2017.year = 2017;
+    report_2017.submitted_on = Some(d(2018, 3, 30));
+    org.database_reports.insert(0, report_2017);
+    // Alone, the share is below the minimum of a whole nomination.
+    exactly(&ds, &[(Code::AwardAmountBelowMinimum, "/awards/0/amount")]);
+    ds.awards[0].shared = Some(NominationShare::new(tenge(4_810_000), 4));
+    exactly(&ds, &[]);
+    // A fund below 2 000 MRP of 2018.
+    ds.awards[0].shared = Some(NominationShare::new(tenge(4_809_999), 4));
+    ds.awards[0].amount = Money::from_tiyn(120_249_975).unwrap();
+    exactly(
+        &ds,
+        &[(Code::AwardAmountBelowMinimum, "/awards/0/shared/fund")],
+    );
+    // Not the equal share; the one tiyn of a remainder is equal: 4 810 000.03 ₸ / 4 is
+    // 1 202 500.0075 ₸, so 1 202 500.00 ₸ and 1 202 500.01 ₸ are equal shares.
+    ds.awards[0].shared = Some(NominationShare::new(
+        Money::from_tiyn(481_000_003).unwrap(),
+        4,
+    ));
+    ds.awards[0].amount = Money::from_tiyn(120_250_000).unwrap();
+    exactly(&ds, &[]);
+    ds.awards[0].amount = Money::from_tiyn(120_250_001).unwrap();
+    exactly(&ds, &[]);
+    ds.awards[0].amount = Money::from_tiyn(120_250_002).unwrap();
+    exactly(&ds, &[(Code::AwardShareUnequal, "/awards/0/amount")]);
+    ds.awards[0].amount = tenge(1_500_000);
+    let found = report(&ds);
+    let unequal = found.group(Code::AwardShareUnequal).unwrap();
+    assert_eq!(unequal.findings[0].params["share"], "1 202 500.00 ₸");
+}
+
 /// 2022 had two MRPs (3 063 ₸ until 31 March, 3 180 ₸ from 1 April, by the amended budget law):
 /// 6 200 000 ₸ is 2 000 MRP and more in March (minimum 6 126 000 ₸), less in May (6 360 000 ₸).
 #[test]

@@ -54,19 +54,17 @@ pub struct PackageSettings {
     pub tables_dir: String,
 }
 
+/// `name` of the data package.
+pub(crate) const PACKAGE_NAME: &str = "e-ngo";
+/// `title` of the data package.
+pub(crate) const PACKAGE_TITLE: &str =
+    "E-NGO portal of Kazakhstan: NGOs, state social orders, grants, awards and project stages";
+
 impl Default for PackageSettings {
+    /// The sample's settings ([`crate::publication::Publication::sample`]), tables beside
+    /// `datapackage.json`.
     fn default() -> Self {
-        PackageSettings {
-            name: "e-ngo".to_owned(),
-            title: "E-NGO portal of Kazakhstan: NGOs, state social orders, grants, awards and project stages".to_owned(),
-            id: "https://example.org/e-ngo/open-data".to_owned(),
-            license: (
-                "CC-BY-4.0".to_owned(),
-                "https://creativecommons.org/licenses/by/4.0/".to_owned(),
-                "Creative Commons Attribution 4.0".to_owned(),
-            ),
-            tables_dir: String::new(),
-        }
+        crate::publication::Publication::sample().package_settings()
     }
 }
 

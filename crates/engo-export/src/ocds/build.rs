@@ -6,20 +6,22 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use engo_model::{
     Bin, Dataset, DatasetIndex, Lang, LocalizedText,
+    classifier::priority_areas,
     lifecycle::{
-        EventRecord, Machine, MilestoneStage, Stage, Transition, find, milestone_entity,
-        shortest_path,
+        ApplicationStage, EventKind, EventRecord, Machine, MilestoneStage, Stage, Transition, find,
+        import, milestone_entity, shortest_path,
     },
     record::{Indicator, MilestoneType, ProcurementMethod, Project, ReportKind, SocialOrder},
 };
 
 use super::{
-    OcdsSettings,
+    OcdsSettings, PRIORITY_AREA_SCHEME,
+    bid::bid_status,
     release::{
-        Award, AwardId, Budget, Contract, DayEnd, DayStart, Document, FieldOrder, Identifier,
-        Implementation, Localized, Metric, Milestone, Observation, ObservationId, Ocid, OrgName,
-        OrgRef, Party, PartyName, Planning, Release, ReleaseId, ReleaseKind, Tender, Transaction,
-        Unit, Value,
+        Award, AwardId, Bid, Bids, Budget, Classification, Contract, DayEnd, DayStart, Document,
+        FieldOrder, Identifier, Implementation, Item, Localized, Metric, Milestone, Observation,
+        ObservationId, Ocid, OrgName, OrgRef, Party, PartyName, Planning, Release, ReleaseId,
+        ReleaseKind, Tender, TenderPeriod, Transaction, Unit, Value,
     },
 };
 use crate::pretty::{QuantityNumber, Timestamp};
@@ -37,6 +39,15 @@ struct Progress<'a> {
     /// When the award was decided and the contract signed (from the events).
     award_date: Option<DateTime<FixedOffset>>,
     date_signed: Option<DateTime<FixedOffset>>,
+    /// The application window published: the first one from its `announce`, then each one
+    /// once closed by its `open_bid_review` (an open window of a competition announced again
+    /// is not published over the closed one before it: the compiled release would keep the
+    /// old end after the new start).
+    tender_period: Option<TenderPeriod>,
+    /// The last `announce` of the order.
+    announced: Option<DateTime<FixedOffset>>,
+    /// The stage of each application replayed so far, by application id.
+    applications: BTreeMap<&'a str, ApplicationStage>,
 }
 
 fn phase_of(tag: &str) -> u8 {
@@ -60,6 +71,35 @@ impl<'a> Progress<'a> {
             project_status: BTreeMap::new(),
             award_date: None,
             date_signed: None,
+            tender_period: None,
+            announced: None,
+            applications: BTreeMap::new(),
+        }
+    }
+
+    /// Notes what an event of the log says beyond the crosswalk: the application window (from
+    /// the order's events) and the stage an application reached.
+    fn observe(&mut self, e: &'a EventRecord, to: Stage) {
+        match (e.machine, e.event, to) {
+            (Machine::SocialOrder, EventKind::Announce, _) => {
+                self.announced = Some(e.at);
+                self.tender_period.get_or_insert(TenderPeriod {
+                    start_date: Timestamp(e.at),
+                    end_date: None,
+                });
+            }
+            (Machine::SocialOrder, EventKind::OpenBidReview, _) => {
+                if let Some(start) = self.announced {
+                    self.tender_period = Some(TenderPeriod {
+                        start_date: Timestamp(start),
+                        end_date: Some(Timestamp(e.at)),
+                    });
+                }
+            }
+            (Machine::Application, _, Stage::Application(stage)) => {
+                self.applications.insert(e.entity.as_str(), stage);
+            }
+            _ => {}
         }
     }
 
@@ -384,10 +424,24 @@ impl<'a> Releases<'a> {
                 .map(|d| self.text("description", d)),
             status: progress.tender_status,
             procuring_entity: self.org_ref(order.customer),
+            items: vec![Item {
+                id: "1",
+                description: self.text("description", &order.title),
+                classification: Classification {
+                    scheme: PRIORITY_AREA_SCHEME,
+                    id: order.area.as_str(),
+                    description: order
+                        .area
+                        .at(order.period.start)
+                        .or_else(|| priority_areas().latest(order.area.as_str()))
+                        .map(|a| a.name.get(self.lang())),
+                },
+            }],
             value: Value::kzt(order.budget),
             procurement_method: method,
             procurement_method_details: "Мемлекеттік әлеуметтік тапсырыс / Государственный социальный заказ",
             main_procurement_category: "services",
+            tender_period: progress.tender_period,
             contract_period: order.period.into(),
             tenderers: applicants.iter().map(|b| self.org_ref(*b)).collect(),
             number_of_tenderers: (!applicants.is_empty()).then_some(applicants.len()),
@@ -415,14 +469,45 @@ impl<'a> Releases<'a> {
             .index
             .projects_of_order(self.ds, order.id.as_str())
             .collect();
+        let phase = progress.phase;
         let mut applicants: Vec<Bin> = Vec::new();
+        let mut bids = Vec::new();
+        let mut winners = Vec::new();
         for a in self.index.applications_of_order(self.ds, order.id.as_str()) {
+            if a.stage == ApplicationStage::Winner {
+                winners.push(a);
+            }
             let submitted = a.submitted_at.is_none_or(|s| upto.is_none_or(|u| s <= u));
-            if submitted && !applicants.contains(&a.applicant) {
+            if !submitted {
+                continue;
+            }
+            if !applicants.contains(&a.applicant) {
                 applicants.push(a.applicant);
             }
+            // The stage replayed to the release; an application the log never names is at
+            // the stage it has.
+            let stage = match progress.applications.get(a.id.as_str()) {
+                Some(stage) => *stage,
+                None if self
+                    .index
+                    .events_of(self.ds, Machine::Application, a.id.as_str())
+                    .next()
+                    .is_some() =>
+                {
+                    ApplicationStage::Draft
+                }
+                None => a.stage,
+            };
+            if let Some(status) = bid_status(stage).filter(|_| phase >= 1) {
+                bids.push(Bid {
+                    id: a.id.as_str(),
+                    date: a.submitted_at.map(Timestamp),
+                    status,
+                    tenderers: [self.org_ref(a.applicant)],
+                    value: Value::kzt(a.requested),
+                });
+            }
         }
-        let phase = progress.phase;
         let awards = projects.iter().map(|p| Award {
             id: AwardId {
                 ocid,
@@ -432,6 +517,10 @@ impl<'a> Releases<'a> {
             date: progress.award_date.map(Timestamp),
             value: Value::kzt(p.budget),
             suppliers: vec![self.org_ref(p.implementer)],
+            related_bid: winners
+                .iter()
+                .find(|a| a.applicant == p.implementer)
+                .map(|a| a.id.as_str()),
             order: FieldOrder::default(),
         });
         let contracts = projects
@@ -454,6 +543,7 @@ impl<'a> Releases<'a> {
                 },
             },
             tender: (phase >= 1).then(|| self.tender(order, &applicants, progress, upto)),
+            bids: (!bids.is_empty()).then_some(Bids { details: bids }),
             awards: if phase >= 2 {
                 awards.collect()
             } else {
@@ -464,6 +554,7 @@ impl<'a> Releases<'a> {
             } else {
                 Vec::new()
             },
+            order: FieldOrder::default(),
         }
     }
 
@@ -519,11 +610,54 @@ impl<'a> Releases<'a> {
                 .get(&key)
                 .copied()
                 .unwrap_or_else(|| Stage::initial(e.machine));
+            // A record taken over from an earlier register: one release at the import, tagged
+            // with every stage on the table's shortest path to the stage it states.
+            if e.event == EventKind::Import {
+                let to = e
+                    .payload
+                    .stage
+                    .as_deref()
+                    .and_then(|name| Stage::parse(e.machine, name).ok());
+                let Some(to) = to.filter(|to| import(from, *to).is_some()) else {
+                    continue;
+                };
+                stages.insert(key, to);
+                progress.observe(e, to);
+                let project = (e.machine == Machine::Project).then(|| e.entity.as_str());
+                let mut tags: Vec<&'static str> = Vec::new();
+                for t in shortest_path(from, to).unwrap_or_default() {
+                    if let Some(tag) = progress.apply(t, project)
+                        && !tags.contains(&tag)
+                    {
+                        tags.push(tag);
+                    }
+                }
+                if tags.is_empty() {
+                    continue;
+                }
+                if e.machine == Machine::SocialOrder {
+                    if tags.contains(&"award") {
+                        progress.award_date = Some(e.at);
+                    }
+                    if tags.contains(&"contract") {
+                        progress.date_signed = Some(e.at);
+                    }
+                }
+                let kind = ReleaseKind::Import {
+                    machine: e.machine,
+                    entity: &e.entity,
+                    seq: e.seq,
+                };
+                any = true;
+                each(self.release(order, kind, e.at, tags, &progress, Some(e.at)))?;
+                continue;
+            }
             // An event the table does not allow from the replayed stage publishes nothing.
             let Some(t) = find(from, e.event) else {
                 continue;
             };
             stages.insert(key, t.to);
+            progress.observe(e, t.to);
             let project = (e.machine == Machine::Project).then(|| e.entity.as_str());
             let Some(tag) = progress.apply(t, project) else {
                 continue;

@@ -10,7 +10,8 @@
 //! table; this crate does not keep a second one. An order with no event in the log gets one
 //! release dated at publication, tagged with every stage on the table's shortest path to its
 //! current stage. Every release carries the sections reached by then (planning,
-//! tender, awards, contracts with implementation), with statuses from the event; transactions,
+//! tender, bids, awards, contracts with implementation), with statuses from the event (a bid's
+//! status from its application's stage replayed to the release date); transactions,
 //! reports and met milestones dated after the release are left out of it. The record package
 //! holds, per ocid, links to its releases and a compiled release merged by the OCDS rules.
 //!
@@ -26,6 +27,9 @@
 //! |---|---|
 //! | customer state body | party `buyer`, `procuringEntity`, `payer`; `buyer` |
 //! | applicants | parties `tenderer`; `tender.tenderers`, `numberOfTenderers` |
+//! | applications | `bids.details[]` (bids extension): id, `date` submitted, `status`, `tenderers`, `value` requested; the winner's is `awards[].relatedBid` |
+//! | `announce` → `open_bid_review` events of the order | `tender.tenderPeriod` (the application window) |
+//! | priority area | `tender.items[0].classification` (scheme [`PRIORITY_AREA_SCHEME`]) |
 //! | implementer of a project | party `supplier`, `payee`; `awards[].suppliers` |
 //! | order budget | `planning.budget.amount`, `tender.value` |
 //! | order indicators | `tender.targets` (metrics extension) |
@@ -51,15 +55,28 @@ use crate::{
     pretty::{Timestamp, write_pretty},
 };
 
+mod bid;
 mod build;
+mod coverage;
 mod record;
 mod release;
 
 use build::Releases;
+pub use coverage::{COVERED_FIELDS, Coverage};
 use record::Records;
 
 /// The URL of the OCDS metrics extension declared in the packages.
 pub const METRICS_EXTENSION: &str = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json";
+
+/// The URL of the OCDS bids extension 1.1.5 declared in the packages (applications as
+/// `bids.details[]`).
+pub const BIDS_EXTENSION: &str = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json";
+
+/// The `scheme` of the classification of a tender's item: the priority areas of the state social
+/// order (`engo_model::classifier::priority_areas`; `id` is the code, such as `EDU`, and
+/// `description` its name in the release language). A local scheme, outside the open
+/// `itemClassificationScheme` codelist of OCDS.
+pub const PRIORITY_AREA_SCHEME: &str = "engo-priority-area";
 
 /// Settings of the OCDS publication.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,16 +101,9 @@ pub struct OcdsSettings {
 }
 
 impl Default for OcdsSettings {
+    /// The sample's settings ([`crate::publication::Publication::sample`]).
     fn default() -> Self {
-        OcdsSettings {
-            ocid_prefix: "ocds-engo00".to_owned(),
-            base_uri: "https://example.org/e-ngo/ocds/".to_owned(),
-            publisher_name: None,
-            license: "https://creativecommons.org/licenses/by/4.0/".to_owned(),
-            publication_policy: "https://example.org/e-ngo/publication-policy".to_owned(),
-            language: Lang::Ru,
-            extensions: vec![METRICS_EXTENSION.to_owned()],
-        }
+        crate::publication::Publication::sample().ocds_settings()
     }
 }
 
@@ -147,6 +157,27 @@ pub fn write_record_package<W: Write>(
     settings: &OcdsSettings,
     out: W,
 ) -> Result<W, WriteError> {
+    write_record_package_with_coverage(ds, settings, out).map(|(w, _)| w)
+}
+
+/// [`write_record_package`], and the field coverage of the compiled releases written.
+///
+/// ```
+/// use engo_export::ocds::{self, OcdsSettings};
+///
+/// let mut ds = engo_model::example::dataset();
+/// ds.events = engo_sample::synthesize(&ds);
+/// let (_, coverage) = ocds::write_record_package_with_coverage(&ds, &OcdsSettings::default(), Vec::new())?;
+/// assert_eq!(coverage.processes, ds.social_orders.len());
+/// let tender_period = coverage.fields.iter().find(|(f, _)| *f == "tender/tenderPeriod");
+/// assert!(tender_period.is_some_and(|(_, n)| *n > 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_record_package_with_coverage<W: Write>(
+    ds: &Dataset,
+    settings: &OcdsSettings,
+    out: W,
+) -> Result<(W, Coverage), WriteError> {
     let releases = Releases::new(ds, settings);
     let package = RecordPackage {
         head: Head::new(ds, settings, RECORD_PACKAGE),
@@ -158,9 +189,11 @@ pub fn write_record_package<W: Write>(
             releases: &releases,
             orders: &ds.social_orders,
             base_uri: &settings.base_uri,
+            coverage: Default::default(),
         },
     };
-    write_pretty(out, &package, "the OCDS record package")
+    let out = write_pretty(out, &package, "the OCDS record package")?;
+    Ok((out, package.records.coverage.into_inner()))
 }
 
 /// The file of the release package, after the base URI.

@@ -1,7 +1,7 @@
 //! The record package: per ocid, links to its releases and the compiled release, merged from
 //! them by the OCDS rules one process at a time.
 
-use std::{convert::Infallible, fmt};
+use std::{cell::RefCell, convert::Infallible, fmt};
 
 use engo_model::record::SocialOrder;
 use serde::{Serialize, Serializer, ser::SerializeSeq};
@@ -9,10 +9,12 @@ use serde::{Serialize, Serializer, ser::SerializeSeq};
 use super::{
     RELEASE_PACKAGE,
     build::Releases,
+    coverage::Coverage,
     release::{
-        Award, AwardField, Contract, ContractField, Document, FieldOrder, Implementation,
-        ImplementationField, Metric, Milestone, Observation, Ocid, OrgRef, Party, Release,
-        ReleaseId, ReleaseKind, Tender, TenderField, Transaction,
+        Award, AwardField, Bid, Bids, Contract, ContractField, Document, FieldOrder,
+        Implementation, ImplementationField, Metric, Milestone, Observation, Ocid, OrgRef, Party,
+        Release, ReleaseField, ReleaseId, ReleaseKind, Tender, TenderField, TenderPeriod,
+        Transaction,
     },
 };
 use crate::pretty::Timestamp;
@@ -22,6 +24,8 @@ pub(super) struct Records<'a> {
     pub(super) releases: &'a Releases<'a>,
     pub(super) orders: &'a [SocialOrder],
     pub(super) base_uri: &'a str,
+    /// The field coverage of the compiled releases written so far.
+    pub(super) coverage: RefCell<Coverage>,
 }
 
 impl Serialize for Records<'_> {
@@ -29,6 +33,7 @@ impl Serialize for Records<'_> {
         let mut seq = serializer.serialize_seq(None)?;
         for order in self.orders {
             if let Some(record) = self.record(order) {
+                self.coverage.borrow_mut().count(&record.compiled_release);
                 seq.serialize_element(&record)?;
             }
         }
@@ -188,7 +193,7 @@ macro_rules! replaced {
         }
     )*};
 }
-replaced!(Party, OrgRef, Transaction);
+replaced!(Party, OrgRef, Transaction, Bid);
 
 macro_rules! identified {
     ($($ty:ident),*) => {$(
@@ -202,6 +207,7 @@ macro_rules! identified {
 identified!(
     Party,
     OrgRef,
+    Bid,
     Award,
     Contract,
     Milestone,
@@ -222,9 +228,32 @@ impl Merge for Release<'_> {
         merge_list(&mut self.parties, newer.parties);
         self.buyer = newer.buyer;
         self.planning = newer.planning;
-        merge_object(&mut self.tender, newer.tender);
-        merge_list(&mut self.awards, newer.awards);
-        merge_list(&mut self.contracts, newer.contracts);
+        use ReleaseField as F;
+        let order = &mut self.order;
+        merge_field(
+            order,
+            F::Tender,
+            &mut self.tender,
+            newer.tender,
+            merge_object,
+        );
+        merge_field(order, F::Bids, &mut self.bids, newer.bids, merge_object);
+        merge_field(order, F::Awards, &mut self.awards, newer.awards, merge_list);
+        let contracts = &mut self.contracts;
+        merge_field(order, F::Contracts, contracts, newer.contracts, merge_list);
+    }
+}
+
+impl Merge for Bids<'_> {
+    fn merge(&mut self, newer: Self) {
+        merge_list(&mut self.details, newer.details);
+    }
+}
+
+impl Merge for TenderPeriod {
+    fn merge(&mut self, newer: Self) {
+        self.start_date = newer.start_date;
+        merge_value(&mut self.end_date, newer.end_date);
     }
 }
 
@@ -244,10 +273,19 @@ impl Merge for Tender<'_> {
         );
         self.status = newer.status;
         self.procuring_entity = newer.procuring_entity;
+        self.items = newer.items;
         self.value = newer.value;
         self.procurement_method = newer.procurement_method;
         self.procurement_method_details = newer.procurement_method_details;
         self.main_procurement_category = newer.main_procurement_category;
+        let period = &mut self.tender_period;
+        merge_field(
+            order,
+            F::TenderPeriod,
+            period,
+            newer.tender_period,
+            merge_object,
+        );
         self.contract_period = newer.contract_period;
         merge_field(
             order,
@@ -294,6 +332,14 @@ impl Merge for Award<'_> {
             suppliers,
             newer.suppliers,
             merge_list,
+        );
+        let related_bid = &mut self.related_bid;
+        merge_field(
+            order,
+            AwardField::RelatedBid,
+            related_bid,
+            newer.related_bid,
+            merge_value,
         );
     }
 }

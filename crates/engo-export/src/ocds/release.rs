@@ -11,6 +11,8 @@ use engo_model::{
 };
 use serde::{Serialize, Serializer, ser::SerializeMap};
 
+pub(super) use super::bid::{Bid, Bids};
+
 pub(super) use crate::pretty::OrgName;
 use crate::pretty::{MoneyNumber, QuantityNumber, Timestamp, serialize_as_text};
 
@@ -38,6 +40,14 @@ pub(super) enum ReleaseKind<'a> {
     },
     /// The one release of a process the log says nothing about: `<ocid>-<YYYYMMDDTHHMMSS>`.
     Published(DateTime<FixedOffset>),
+    /// The release of an `import` event (a record taken over from an earlier register in the
+    /// stage it states): `<ocid>-<machine>-<entity>-<seq>-import`, tagged with every stage on
+    /// the table's shortest path to that stage.
+    Import {
+        machine: Machine,
+        entity: &'a RecordRef,
+        seq: u64,
+    },
     /// The compiled release of a record: `<ocid>-compiled`.
     Compiled,
 }
@@ -58,6 +68,11 @@ impl fmt::Display for ReleaseId<'_> {
                 entity,
                 seq,
             } => write!(f, "{ocid}-{machine}-{entity}-{seq}"),
+            ReleaseKind::Import {
+                machine,
+                entity,
+                seq,
+            } => write!(f, "{ocid}-{machine}-{entity}-{seq}-import"),
             ReleaseKind::Published(at) => write!(f, "{ocid}-{}", at.format("%Y%m%dT%H%M%S")),
             ReleaseKind::Compiled => write!(f, "{ocid}-compiled"),
         }
@@ -181,6 +196,35 @@ impl From<engo_model::record::Period> for Period {
     }
 }
 
+/// `tender.tenderPeriod`: the application window, from the announcement of the competition to
+/// the opening of the review of bids (`endDate` absent while the window is open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct TenderPeriod {
+    pub(super) start_date: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) end_date: Option<Timestamp>,
+}
+
+/// `tender.items[]`: what the order buys, classified by its priority area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct Item<'a> {
+    pub(super) id: &'static str,
+    #[serde(flatten)]
+    pub(super) description: Localized<'a>,
+    pub(super) classification: Classification<'a>,
+}
+
+/// An item's classification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(super) struct Classification<'a> {
+    /// [`super::PRIORITY_AREA_SCHEME`].
+    pub(super) scheme: &'static str,
+    pub(super) id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) description: Option<&'a str>,
+}
+
 /// A reference to an organisation (`buyer`, `tenderers`, `suppliers`, a transaction's payer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub(super) struct OrgRef<'a> {
@@ -205,29 +249,6 @@ pub(super) struct Identifier<'a> {
     pub(super) scheme: &'static str,
     pub(super) id: Bin,
     pub(super) legal_name: OrgName<'a>,
-}
-
-/// A release of a contracting process. Its sections come in phase order (tender, then awards,
-/// then contracts) and stay once there, so a compiled release writes them in the declared
-/// order too.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Release<'a> {
-    pub(super) ocid: Ocid<'a>,
-    pub(super) id: ReleaseId<'a>,
-    pub(super) date: Timestamp,
-    pub(super) tag: Vec<&'static str>,
-    pub(super) initiation_type: &'static str,
-    pub(super) language: &'static str,
-    pub(super) parties: Vec<Party<'a>>,
-    pub(super) buyer: OrgRef<'a>,
-    pub(super) planning: Planning<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) tender: Option<Tender<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(super) awards: Vec<Award<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(super) contracts: Vec<Contract<'a>>,
 }
 
 /// `planning`: the budget of the order.
@@ -326,6 +347,68 @@ fn optional<M: SerializeMap, T: Serialize>(
     }
 }
 
+/// A release of a contracting process. Its sections come in phase order (tender and bids, then
+/// awards, then contracts); a section that first appears in a later release of a compiled
+/// record than a section declared after it is written after that one (see [`FieldOrder`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Release<'a> {
+    pub(super) ocid: Ocid<'a>,
+    pub(super) id: ReleaseId<'a>,
+    pub(super) date: Timestamp,
+    pub(super) tag: Vec<&'static str>,
+    pub(super) initiation_type: &'static str,
+    pub(super) language: &'static str,
+    pub(super) parties: Vec<Party<'a>>,
+    pub(super) buyer: OrgRef<'a>,
+    pub(super) planning: Planning<'a>,
+    pub(super) tender: Option<Tender<'a>>,
+    pub(super) bids: Option<Bids<'a>>,
+    pub(super) awards: Vec<Award<'a>>,
+    pub(super) contracts: Vec<Contract<'a>>,
+    pub(super) order: FieldOrder<ReleaseField>,
+}
+
+ordered_fields!(
+    Release,
+    ReleaseField {
+        Ocid,
+        Id,
+        Date,
+        Tag,
+        InitiationType,
+        Language,
+        Parties,
+        Buyer,
+        Planning,
+        Tender,
+        Bids,
+        Awards,
+        Contracts,
+    }
+);
+
+impl Release<'_> {
+    fn write<M: SerializeMap>(&self, field: ReleaseField, map: &mut M) -> Result<(), M::Error> {
+        match field {
+            ReleaseField::Ocid => map.serialize_entry("ocid", &self.ocid),
+            ReleaseField::Id => map.serialize_entry("id", &self.id),
+            ReleaseField::Date => map.serialize_entry("date", &self.date),
+            ReleaseField::Tag => map.serialize_entry("tag", &self.tag),
+            ReleaseField::InitiationType => {
+                map.serialize_entry("initiationType", self.initiation_type)
+            }
+            ReleaseField::Language => map.serialize_entry("language", self.language),
+            ReleaseField::Parties => map.serialize_entry("parties", &self.parties),
+            ReleaseField::Buyer => map.serialize_entry("buyer", &self.buyer),
+            ReleaseField::Planning => map.serialize_entry("planning", &self.planning),
+            ReleaseField::Tender => optional(map, "tender", &self.tender),
+            ReleaseField::Bids => optional(map, "bids", &self.bids),
+            ReleaseField::Awards => list(map, "awards", &self.awards),
+            ReleaseField::Contracts => list(map, "contracts", &self.contracts),
+        }
+    }
+}
+
 /// `tender`: the competition of the order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Tender<'a> {
@@ -334,10 +417,12 @@ pub(super) struct Tender<'a> {
     pub(super) description: Option<Localized<'a>>,
     pub(super) status: &'static str,
     pub(super) procuring_entity: OrgRef<'a>,
+    pub(super) items: Vec<Item<'a>>,
     pub(super) value: Value,
     pub(super) procurement_method: &'static str,
     pub(super) procurement_method_details: &'static str,
     pub(super) main_procurement_category: &'static str,
+    pub(super) tender_period: Option<TenderPeriod>,
     pub(super) contract_period: Period,
     pub(super) tenderers: Vec<OrgRef<'a>>,
     pub(super) number_of_tenderers: Option<usize>,
@@ -353,10 +438,12 @@ ordered_fields!(
         Description,
         Status,
         ProcuringEntity,
+        Items,
         Value,
         ProcurementMethod,
         ProcurementMethodDetails,
         MainProcurementCategory,
+        TenderPeriod,
         ContractPeriod,
         Tenderers,
         NumberOfTenderers,
@@ -377,6 +464,7 @@ impl Tender<'_> {
             TenderField::ProcuringEntity => {
                 map.serialize_entry("procuringEntity", &self.procuring_entity)
             }
+            TenderField::Items => list(map, "items", &self.items),
             TenderField::Value => map.serialize_entry("value", &self.value),
             TenderField::ProcurementMethod => {
                 map.serialize_entry("procurementMethod", self.procurement_method)
@@ -387,6 +475,7 @@ impl Tender<'_> {
             TenderField::MainProcurementCategory => {
                 map.serialize_entry("mainProcurementCategory", self.main_procurement_category)
             }
+            TenderField::TenderPeriod => optional(map, "tenderPeriod", &self.tender_period),
             TenderField::ContractPeriod => {
                 map.serialize_entry("contractPeriod", &self.contract_period)
             }
@@ -407,6 +496,7 @@ pub(super) struct Award<'a> {
     pub(super) date: Option<Timestamp>,
     pub(super) value: Value,
     pub(super) suppliers: Vec<OrgRef<'a>>,
+    pub(super) related_bid: Option<&'a str>,
     pub(super) order: FieldOrder<AwardField>,
 }
 
@@ -417,7 +507,8 @@ ordered_fields!(
         Status,
         Date,
         Value,
-        Suppliers
+        Suppliers,
+        RelatedBid,
     }
 );
 
@@ -429,6 +520,7 @@ impl Award<'_> {
             AwardField::Date => optional(map, "date", &self.date),
             AwardField::Value => map.serialize_entry("value", &self.value),
             AwardField::Suppliers => list(map, "suppliers", &self.suppliers),
+            AwardField::RelatedBid => optional(map, "relatedBid", &self.related_bid),
         }
     }
 }

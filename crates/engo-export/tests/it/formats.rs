@@ -121,6 +121,68 @@ fn implementation_has_milestones_transactions_and_metrics() {
     }
 }
 
+/// What red-flag tools read: the application window, the applications as bids (with the
+/// winner's bid named by the award) and the priority area as the item's classification.
+#[test]
+fn tender_period_bids_and_item_classification() {
+    let ds = fixture::rich();
+    let (rp, rec) = ocds();
+    let packages = [&rp, &rec];
+    for p in packages {
+        let ext = p["extensions"].as_array().unwrap();
+        assert!(ext.contains(&Value::from(engo_export::ocds::BIDS_EXTENSION)));
+    }
+    let c = &rec["records"][0]["compiledRelease"];
+    let order = &ds.social_orders[0];
+    let period = &c["tender"]["tenderPeriod"];
+    let start = period["startDate"].as_str().unwrap();
+    let end = period["endDate"].as_str().unwrap();
+    assert!(start < end, "{period}");
+    let event_at = |kind: &str| {
+        ds.events
+            .iter()
+            .find(|e| e.entity.as_str() == order.id.as_str() && e.event.as_str() == kind)
+            .map(|e| e.at.to_rfc3339())
+    };
+    assert_eq!(Some(start.to_owned()), event_at("announce"));
+    assert_eq!(Some(end.to_owned()), event_at("open_bid_review"));
+
+    let item = &c["tender"]["items"][0];
+    assert_eq!(item["classification"]["scheme"], "engo-priority-area");
+    assert_eq!(item["classification"]["id"], order.area.as_str());
+    assert!(item["classification"]["description"].is_string());
+
+    let bids = c["bids"]["details"].as_array().unwrap();
+    let applications: Vec<_> = ds
+        .applications
+        .iter()
+        .filter(|a| {
+            a.target == engo_model::record::ApplicationTarget::SocialOrder(order.id.clone())
+        })
+        .collect();
+    assert_eq!(bids.len(), applications.len());
+    for (bid, a) in bids.iter().zip(&applications) {
+        assert_eq!(bid["id"], a.id.as_str());
+        assert_eq!(bid["tenderers"][0]["id"], a.applicant.org_id().to_string());
+        assert!(bid["value"]["amount"].is_number());
+        let status = bid["status"].as_str().unwrap();
+        assert!(["pending", "valid", "disqualified", "withdrawn"].contains(&status));
+    }
+    let winner = applications
+        .iter()
+        .find(|a| a.stage == engo_model::lifecycle::ApplicationStage::Winner)
+        .unwrap();
+    assert_eq!(c["awards"][0]["relatedBid"], winner.id.as_str());
+    // A release before any application has no bids; the tender release has the window open.
+    let releases = rp["releases"].as_array().unwrap();
+    let tender = releases
+        .iter()
+        .find(|r| r["ocid"] == c["ocid"] && r["tag"][0] == "tender")
+        .unwrap();
+    assert!(tender.get("bids").is_none(), "{tender}");
+    assert!(tender["tender"]["tenderPeriod"].get("endDate").is_none());
+}
+
 #[test]
 fn amounts_are_exact_json_numbers() {
     let mut ds = fixture::rich();
@@ -375,4 +437,35 @@ proptest::proptest! {
             proptest::prop_assert_ne!(&g["title"], &g["description"]);
         }
     }
+}
+
+/// A social order taken over from an earlier register publishes one release at its import,
+/// marked `-import`, tagged with every stage it passed before the log begins.
+#[test]
+fn an_imported_order_publishes_one_release_marked_import() {
+    let ds = engo_model::example::dataset();
+    let rp: Value = serde_json::from_str(&release_package(&ds, &OcdsSettings::default())).unwrap();
+    let releases = rp["releases"].as_array().unwrap();
+    let imported: Vec<&Value> = releases
+        .iter()
+        .filter(|r| r["id"].as_str().unwrap().ends_with("-import"))
+        .collect();
+    // Of the two orders (SO-2025-0001 in implementation, SO-2024-0007 evaluated), their
+    // projects and the milestones past `scheduled`: 2 + 2 + 3; M3, still scheduled, publishes
+    // nothing.
+    assert_eq!(imported.len(), 7, "{imported:#?}");
+    let running = imported
+        .iter()
+        .find(|r| r["id"] == "ocds-engo00-SO-2025-0001-social_order-SO-2025-0001-1-import")
+        .unwrap();
+    let tags: Vec<&str> = running["tag"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    for t in ["tender", "award", "contract"] {
+        assert!(tags.contains(&t), "{tags:?}");
+    }
+    assert_eq!(running["date"], "2025-11-01T09:00:00+05:00");
 }

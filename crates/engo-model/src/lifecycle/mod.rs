@@ -38,6 +38,6 @@ pub use render::{
 pub use stage::{GuardId, Stage};
 pub use table::{
     APPLICATION, AWARD, GRANT, MEDIATION_CASE, MILESTONE, NGO_REPORT, ORGANIZATION, PROJECT,
-    SOCIAL_ORDER, Transition, find, is_terminal, outgoing, shortest_path, table,
+    SOCIAL_ORDER, Transition, find, import, is_terminal, outgoing, shortest_path, table,
 };
 pub use vocabulary::*;

@@ -342,6 +342,47 @@ pub fn find(from: Stage, event: EventKind) -> Option<&'static Transition> {
         .find(|t| t.from == from && t.event == event)
 }
 
+/// The transition of an `import` event: a record taken over from an earlier register, from its
+/// machine's initial stage to `to`, the stage the event states — the baseline of a record whose
+/// earlier history is not in the log. `None` when the record is not in its initial stage (it
+/// has a history already) or `to` is a stage of another machine. No guard: what happened before
+/// the import is not judged, the events after it are.
+///
+/// ```
+/// use engo_model::lifecycle::{EventKind, GrantStage, import};
+///
+/// let t = import(GrantStage::PlanDrafted.into(), GrantStage::InImplementation.into()).ok_or("row")?;
+/// assert_eq!((t.code, t.event), ("grant.import", EventKind::Import));
+/// assert!(import(GrantStage::Decided.into(), GrantStage::Closed.into()).is_none());
+/// # Ok::<(), &'static str>(())
+/// ```
+pub fn import(from: Stage, to: Stage) -> Option<Transition> {
+    let machine = from.machine();
+    (from == Stage::initial(machine) && to.machine() == machine).then(|| Transition {
+        code: import_code(machine),
+        from,
+        event: EventKind::Import,
+        to,
+        guards: &[],
+        crosswalk: Crosswalk::NONE,
+    })
+}
+
+/// The stable code of `machine`'s import (`social_order.import`).
+fn import_code(machine: Machine) -> &'static str {
+    match machine {
+        Machine::SocialOrder => "social_order.import",
+        Machine::Grant => "grant.import",
+        Machine::Application => "application.import",
+        Machine::Project => "project.import",
+        Machine::Milestone => "milestone.import",
+        Machine::NgoReport => "ngo_report.import",
+        Machine::Organization => "organization.import",
+        Machine::Award => "award.import",
+        Machine::MediationCase => "mediation_case.import",
+    }
+}
+
 /// The rows leaving `from`, in table order.
 pub fn outgoing(from: Stage) -> impl Iterator<Item = &'static Transition> {
     table(from.machine()).iter().filter(move |t| t.from == from)

@@ -424,6 +424,10 @@ vocabulary! {
         Settle = "settle",
         /// mediation_case: in_mediation → not_settled.
         FailSettlement = "fail_settlement",
+        /// Any machine: the record is taken over from an earlier register in the stage its
+        /// payload states (`EventPayload::stage`), from the machine's initial stage: the baseline
+        /// of a record whose earlier history is not in the log ([`super::import`]).
+        Import = "import",
     }
 }
 
@@ -488,6 +492,14 @@ pub struct EventPayload {
     /// The project report concerned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportId>,
+    /// With `import`: the stage the record was in when it was taken over (a stage name of its
+    /// machine).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::text::deserialize_plain_opt"
+    )]
+    pub stage: Option<String>,
 }
 
 impl EventPayload {

@@ -8,6 +8,46 @@ use validator::Validate;
 use super::limits::title_len;
 use crate::{Bin, LocalizedText, Money, id::AwardId, lifecycle::AwardStage};
 
+/// A nomination's award shared by several laureates: «премия по одной номинации может
+/// присуждаться одному или одновременно нескольким соискателям, в этом случае премия делится
+/// между ними поровну» (the award rules as published for the 2017 call,
+/// <http://www.inform.kz/ru/vpervye-luchshie-kazahstanskie-npo-poluchat-premiyu-v-15-nominaciyah_a3052651>).
+/// The minimum amount applies to the nomination's fund; each laureate receives an equal share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
+#[non_exhaustive]
+#[schemars(rename = "NominationShare")]
+pub struct NominationShare {
+    /// The nomination's whole award, shared equally.
+    pub fund: Money,
+    /// How many laureates share it (this award is one of them).
+    #[validate(range(min = 1, max = 1000))]
+    pub laureates: u32,
+}
+
+impl NominationShare {
+    /// A nomination's `fund` shared by `laureates`.
+    ///
+    /// ```
+    /// use engo_model::{Money, record::NominationShare};
+    ///
+    /// // 2018: 2 000 MRP × 2 405 ₸ = 4 810 000 ₸, shared by four laureates.
+    /// let share = NominationShare::new(Money::from_tenge(4_810_000)?, 4);
+    /// assert_eq!(share.equal_share(), Some(Money::from_tenge(1_202_500)?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(fund: Money, laureates: u32) -> NominationShare {
+        NominationShare { fund, laureates }
+    }
+
+    /// Each laureate's equal share, rounded down to the tiyn; `None` with no laureate.
+    pub fn equal_share(&self) -> Option<Money> {
+        let n = u64::from(self.laureates);
+        (n > 0)
+            .then(|| Money::from_tiyn(self.fund.tiyn() / n).ok())
+            .flatten()
+    }
+}
+
 /// An award (премия) in a nomination of a year's call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Validate)]
 #[non_exhaustive]
@@ -26,8 +66,13 @@ pub struct Award {
     /// The laureate, once determined.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub laureate: Option<Bin>,
-    /// Amount.
+    /// Amount: this laureate's award (its share, when the nomination's award is shared).
     pub amount: Money,
+    /// When the nomination's award is shared by several laureates: the nomination's fund and
+    /// their number. Without it, the award is the whole nomination's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub shared: Option<NominationShare>,
     /// Date of the award decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub award_date: Option<NaiveDate>,
@@ -68,6 +113,7 @@ impl Award {
             nomination,
             laureate: None,
             amount,
+            shared: None,
             award_date: None,
             stage,
         }

@@ -87,7 +87,7 @@ mod social_order;
 mod state_body;
 
 pub use application::{Application, ApplicationTarget, BudgetLine, ExpertScore};
-pub use award::Award;
+pub use award::{Award, NominationShare};
 pub use evaluation::{CriterionScore, Evaluation, EvaluationCriterion, EvaluationSubject};
 pub use expert::Expert;
 pub use grant::{FundingSource, Grant, GrantKind, GrantTerm};

@@ -424,13 +424,17 @@ fn build(
             let Some(laureate) = orgs.get(laureate.index(orgs.len())) else {
                 continue;
             };
+            let amount = mrp.to_money(mrp_count, day(10, 15)).unwrap();
             ds.awards.push(Award {
                 id: format!("AW-{year}-{n:02}").parse().unwrap(),
                 funder,
                 year,
                 nomination,
                 laureate: Some(laureate.bin),
-                amount: mrp.to_money(mrp_count, day(10, 15)).unwrap(),
+                amount,
+                // Every other nomination shared equally by three laureates.
+                shared: (n % 2 == 1)
+                    .then(|| NominationShare::new(amount.checked_mul(3).unwrap(), 3)),
                 award_date: Some(day(10, 15)),
                 stage: AwardStage::Paid,
             });

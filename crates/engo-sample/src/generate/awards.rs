@@ -2,7 +2,7 @@
 
 use engo_model::{
     lifecycle::{ApplicationStage, AwardStage as A},
-    record::{ApplicationTarget, Award, Period},
+    record::{ApplicationTarget, Award, NominationShare, Period},
 };
 
 use super::{
@@ -44,15 +44,17 @@ impl Generator {
             let (kk, ru) = *pick(&mut self.rng, words::NOMINATIONS, "nominations")?;
             let key = format!("AW-{year}-{n:04}");
             let id: engo_model::id::AwardId = parse(&key)?;
-            let mut record = Award::new(
-                id.clone(),
-                ministry,
-                year,
-                text(kk, ru)?,
-                self.mrp
-                    .to_money(self.between(2_000, 3_000), date(year, 10, 15)?)?,
-                stage,
-            );
+            let fund = self
+                .mrp
+                .to_money(self.between(2_000, 3_000), date(year, 10, 15)?)?;
+            let mut record = Award::new(id.clone(), ministry, year, text(kk, ru)?, fund, stage);
+            // One nomination in four is shared equally by two to four laureates (as in 2017:
+            // 59 laureates in 15 nominations); this record is one of them.
+            if n % 4 == 3 {
+                let shared = NominationShare::new(fund, u32::try_from(2 + n % 3).unwrap_or(2));
+                record.amount = shared.equal_share().ok_or(Cause::Missing("a laureate"))?;
+                record.shared = Some(shared);
+            }
             record.laureate = named.then_some(laureate.bin);
             record.award_date = named.then(|| date(year, 10, 15)).transpose()?;
             self.ds.awards.push(record);

@@ -46,8 +46,27 @@ fn apply_agrees_with_the_table() {
 }
 
 #[test]
+fn an_import_takes_a_record_from_its_initial_stage_to_any_stage() {
+    for machine in Machine::ALL {
+        for from in Stage::all(*machine) {
+            for to in Stage::all(*machine) {
+                let applied = engo_stages::apply_import(from, Some(to.as_str()));
+                if from == Stage::initial(*machine) {
+                    assert_eq!(applied.map(|t| t.to).ok(), Some(to), "{from} → {to}");
+                } else {
+                    assert!(applied.is_err(), "{from} → {to}");
+                }
+            }
+        }
+        let initial = Stage::initial(*machine);
+        assert!(engo_stages::apply_import(initial, None).is_err());
+    }
+}
+
+#[test]
 fn every_event_kind_is_used_by_some_machine() {
-    for event in EventKind::ALL {
+    // `import` is the one row every machine shares, outside its table.
+    for event in EventKind::ALL.iter().filter(|e| **e != EventKind::Import) {
         assert!(
             Machine::ALL
                 .iter()

@@ -9,5 +9,6 @@
 
 mod exhaustive;
 mod findings;
+mod import;
 mod props;
 mod synth;

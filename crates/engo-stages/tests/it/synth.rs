@@ -27,7 +27,8 @@ fn example_replays_without_errors() {
 
 #[test]
 fn example_without_events_states_stages_it_cannot_reach() {
-    let ds = example::dataset();
+    let mut ds = example::dataset();
+    ds.events.clear();
     let index = DatasetIndex::new(&ds);
     let r = replay(&ds, &index, Profiles::embedded());
     assert!(r.has_errors());

@@ -26,11 +26,14 @@ fn esc(text: &str) -> String {
     out
 }
 
-/// A horizontal bar chart: one bar per (label, value, shown value), the longest full width.
+/// A horizontal bar chart: one bar per (label, value, shown value), the longest 480 px wide.
+/// Each label has a line of its own above its bar, so a long region or area name is never cut
+/// and the value after the bar always fits the 720 px of the chart.
 fn bars(out: &mut String, title: &str, items: &[(String, u128, String)]) {
-    const WIDTH: u128 = 360;
+    const WIDTH: u128 = 480;
+    const ROW: usize = 40;
     let max = items.iter().map(|(_, v, _)| *v).max().unwrap_or(0).max(1);
-    let height = 24 * items.len() + 8;
+    let height = ROW * items.len() + 4;
     let _ = writeln!(
         out,
         r#"<figure><figcaption>{}</figcaption><svg role="img" aria-label="{}" width="720" height="{height}" viewBox="0 0 720 {height}" xmlns="http://www.w3.org/2000/svg">"#,
@@ -38,15 +41,16 @@ fn bars(out: &mut String, title: &str, items: &[(String, u128, String)]) {
         esc(title)
     );
     for (i, (name, value, shown)) in items.iter().enumerate() {
-        let y = 4 + 24 * i;
+        let y = ROW * i;
         let w = value * WIDTH / max;
         let _ = writeln!(
             out,
-            r##"<text x="0" y="{}" font-size="13" fill="#1a1a1a">{}</text><rect x="300" y="{y}" width="{w}" height="18" fill="#1f5f8b"></rect><text x="{}" y="{}" font-size="13" fill="#1a1a1a">{}</text>"##,
+            r##"<text x="0" y="{}" font-size="13" fill="#1a1a1a">{}</text><rect x="0" y="{}" width="{w}" height="16" fill="#1f5f8b"></rect><text x="{}" y="{}" font-size="13" fill="#1a1a1a">{}</text>"##,
             y + 14,
             esc(name),
-            306 + w,
-            y + 14,
+            y + 19,
+            6 + w,
+            y + 32,
             esc(shown)
         );
     }
@@ -181,7 +185,7 @@ pub fn to_html(report: &ImpactReport, lang: Lang) -> String {
 body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; background: #fff; }}
 table {{ border-collapse: collapse; margin: 1rem 0; }}
 th, td {{ border: 1px solid #999; padding: .3rem .6rem; text-align: left; }}
-td {{ text-align: right; }}
+td {{ text-align: right; white-space: nowrap; }}
 caption {{ font-weight: bold; text-align: left; padding: .3rem 0; }}
 figure {{ margin: 1rem 0; }}
 figcaption {{ font-weight: bold; }}
