@@ -60,9 +60,58 @@ pub(crate) enum Text {
     Internal,
     /// No route.
     NoRoute,
+    /// No valid credentials: `{reason}`.
+    Unauthorized,
+    /// `{bin}` may not make `{event}` on `{machine}` `{id}`; `{roles}` may.
+    Forbidden,
+    /// Too many writes; retry in `{seconds}`.
+    RateLimited,
+    /// Too many connections from one client.
+    TooManyConnections,
+    /// The service is busy (a queue or a cap is full).
+    Busy,
+    /// Method `{method}` is not allowed on `{id}`.
+    MethodNotAllowed,
+    /// The body is over `{limit}` bytes.
+    PayloadTooLarge,
+    /// The URI is over `{limit}` bytes.
+    UriTooLong,
+    /// The headers are over `{limit}` bytes.
+    HeadersTooLarge,
+    /// The body is `{found}`, not JSON.
+    UnsupportedMediaType,
+    /// The request did not arrive in time.
+    Timeout,
+    /// Any other failure, by `{status}`.
+    Failed,
+    /// Mediation cases are confidential: only their figures are published.
+    Confidential,
 }
 
 impl Text {
+    /// Every text.
+    #[cfg(test)]
+    pub(crate) const ALL: [Text; 18] = [
+        Text::NotFound,
+        Text::Malformed,
+        Text::GuardFailed,
+        Text::Internal,
+        Text::NoRoute,
+        Text::Unauthorized,
+        Text::Forbidden,
+        Text::RateLimited,
+        Text::TooManyConnections,
+        Text::Busy,
+        Text::MethodNotAllowed,
+        Text::PayloadTooLarge,
+        Text::UriTooLong,
+        Text::HeadersTooLarge,
+        Text::UnsupportedMediaType,
+        Text::Timeout,
+        Text::Failed,
+        Text::Confidential,
+    ];
+
     /// The template in `lang`; `{what}`, `{id}`, `{reason}` and `{transition}` are filled by
     /// [`render`].
     fn template(self, lang: Lang) -> &'static str {
@@ -82,6 +131,73 @@ impl Text {
             (Text::NoRoute, Lang::Kk) => "Мұндай мекенжай жоқ: {id}.",
             (Text::NoRoute, Lang::Ru) => "Такого адреса нет: {id}.",
             (Text::NoRoute, Lang::En) => "No such resource: {id}.",
+            (Text::Unauthorized, Lang::Kk) => "Жарамды тіркелгі деректері қажет: {reason}.",
+            (Text::Unauthorized, Lang::Ru) => "Требуются действительные учётные данные: {reason}.",
+            (Text::Unauthorized, Lang::En) => "Valid credentials are required: {reason}.",
+            (Text::Forbidden, Lang::Kk) => {
+                "{bin} ұйымы {machine} {id} жазбасына «{event}» оқиғасын жасай алмайды (қажетті рөл: {roles})."
+            }
+            (Text::Forbidden, Lang::Ru) => {
+                "Организация {bin} не может совершить событие «{event}» над {machine} {id} (нужна роль: {roles})."
+            }
+            (Text::Forbidden, Lang::En) => {
+                "Organisation {bin} may not make event {event} on {machine} {id} (role needed: {roles})."
+            }
+            (Text::RateLimited, Lang::Kk) => {
+                "Жазбалар тым жиі: {seconds} секундтан кейін қайталаңыз."
+            }
+            (Text::RateLimited, Lang::Ru) => "Слишком много записей: повторите через {seconds} с.",
+            (Text::RateLimited, Lang::En) => "Too many writes: retry in {seconds} s.",
+            (Text::TooManyConnections, Lang::Kk) => "Бір клиенттен қосылымдар тым көп.",
+            (Text::TooManyConnections, Lang::Ru) => "Слишком много соединений от одного клиента.",
+            (Text::TooManyConnections, Lang::En) => "Too many connections from one client.",
+            (Text::Busy, Lang::Kk) => "Сервис бос емес, кейінірек қайталаңыз.",
+            (Text::Busy, Lang::Ru) => "Сервис занят, повторите позже.",
+            (Text::Busy, Lang::En) => "The service is busy; retry later.",
+            (Text::MethodNotAllowed, Lang::Kk) => "{method} әдісіне {id} үшін рұқсат жоқ.",
+            (Text::MethodNotAllowed, Lang::Ru) => "Метод {method} не разрешён для {id}.",
+            (Text::MethodNotAllowed, Lang::En) => "Method {method} is not allowed on {id}.",
+            (Text::PayloadTooLarge, Lang::Kk) => "Сұрау денесі тым үлкен (ең көбі {limit} байт).",
+            (Text::PayloadTooLarge, Lang::Ru) => {
+                "Тело запроса слишком велико (не более {limit} байт)."
+            }
+            (Text::PayloadTooLarge, Lang::En) => {
+                "The request body is too large (at most {limit} bytes)."
+            }
+            (Text::UriTooLong, Lang::Kk) => "Мекенжай тым ұзын (ең көбі {limit} байт).",
+            (Text::UriTooLong, Lang::Ru) => "Адрес слишком длинный (не более {limit} байт).",
+            (Text::UriTooLong, Lang::En) => "The URI is too long (at most {limit} bytes).",
+            (Text::HeadersTooLarge, Lang::Kk) => "Тақырыптар тым үлкен (ең көбі {limit} байт).",
+            (Text::HeadersTooLarge, Lang::Ru) => {
+                "Заголовки слишком велики (не более {limit} байт)."
+            }
+            (Text::HeadersTooLarge, Lang::En) => {
+                "The request headers are too large (at most {limit} bytes)."
+            }
+            (Text::UnsupportedMediaType, Lang::Kk) => {
+                "Сұрау денесі application/json болуы керек, берілгені: {found}."
+            }
+            (Text::UnsupportedMediaType, Lang::Ru) => {
+                "Тело запроса должно быть application/json, получено: {found}."
+            }
+            (Text::UnsupportedMediaType, Lang::En) => {
+                "The request body must be application/json, found: {found}."
+            }
+            (Text::Timeout, Lang::Kk) => "Сұрау уақытында келмеді.",
+            (Text::Timeout, Lang::Ru) => "Запрос не получен вовремя.",
+            (Text::Timeout, Lang::En) => "The request did not arrive in time.",
+            (Text::Failed, Lang::Kk) => "Сұрау орындалмады ({status}).",
+            (Text::Failed, Lang::Ru) => "Запрос не выполнен ({status}).",
+            (Text::Failed, Lang::En) => "The request failed ({status}).",
+            (Text::Confidential, Lang::Kk) => {
+                "Медиация құпия: істер жарияланбайды, тек олардың жиынтық көрсеткіштері (/open-data/mediation)."
+            }
+            (Text::Confidential, Lang::Ru) => {
+                "Медиация конфиденциальна: дела не публикуются, только их сводные показатели (/open-data/mediation)."
+            }
+            (Text::Confidential, Lang::En) => {
+                "Mediation is confidential: its cases are not published, only their aggregate figures (/open-data/mediation)."
+            }
         }
     }
 }
@@ -114,13 +230,7 @@ mod tests {
 
     #[test]
     fn renders_every_text_in_every_language() {
-        for text in [
-            Text::NotFound,
-            Text::Malformed,
-            Text::GuardFailed,
-            Text::Internal,
-            Text::NoRoute,
-        ] {
+        for text in Text::ALL {
             for lang in [Lang::Kk, Lang::Ru, Lang::En] {
                 let s = render(
                     text,
@@ -130,6 +240,15 @@ mod tests {
                         ("id", "i"),
                         ("reason", "r"),
                         ("transition", "t"),
+                        ("bin", "b"),
+                        ("event", "e"),
+                        ("machine", "m"),
+                        ("roles", "r"),
+                        ("seconds", "s"),
+                        ("method", "m"),
+                        ("limit", "l"),
+                        ("found", "f"),
+                        ("status", "s"),
                     ],
                 );
                 assert!(!s.contains('{'), "{s}");

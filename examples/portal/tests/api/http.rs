@@ -98,10 +98,13 @@ fn exchange(
             head.push_str(&format!("{k}: {v}\r\n"));
         }
         if let Some(body) = body {
-            head.push_str(&format!(
-                "Content-Type: application/json\r\nContent-Length: {}\r\n",
-                body.len()
-            ));
+            if !headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+            {
+                head.push_str("Content-Type: application/json\r\n");
+            }
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
         }
         head.push_str("\r\n");
         stream.write_all(head.as_bytes())?;
@@ -152,6 +155,20 @@ pub async fn get_in(addr: SocketAddr, path: &str, lang: &str) -> Reply {
     request(addr, "GET", path, &[("Accept-Language", lang)], None).await
 }
 
+/// An anonymous POST.
 pub async fn post(addr: SocketAddr, path: &str, lang: &str, body: &str) -> Reply {
     request(addr, "POST", path, &[("Accept-Language", lang)], Some(body)).await
+}
+
+/// A POST with a bearer token.
+pub async fn post_as(addr: SocketAddr, token: &str, path: &str, lang: &str, body: &str) -> Reply {
+    let auth = format!("Bearer {token}");
+    request(
+        addr,
+        "POST",
+        path,
+        &[("Accept-Language", lang), ("Authorization", &auth)],
+        Some(body),
+    )
+    .await
 }
