@@ -169,7 +169,8 @@ pub enum OpenError {
 /// let mut ds = engo::model::example::dataset();
 /// let open = engo::open_dataset(&ds)?;
 /// assert!(open.masked.is_empty()); // nothing personal: the dataset is published as it is
-/// assert!(open.head.is_none()); // and it has no log
+/// // Its published log is one hash chain; the head is its last event.
+/// assert_eq!(open.head.as_ref().map(|h| h.index + 1), Some(open.dataset.events.len()));
 ///
 /// let title = &mut ds.social_orders[0].title;
 /// *title = engo::model::LocalizedText::from_kk_ru(
