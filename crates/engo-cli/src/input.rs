@@ -44,7 +44,18 @@ pub(crate) fn stream_ndjson(
     let reader =
         NdjsonReader::new(open(path)?, Limits::default()).map_err(|e| unusable(e.to_string()))?;
     let header = reader.header().clone();
-    engo::export::export_stream(&header, reader, out, settings).map_err(|e| match e {
+    // The log is linked as it passes, one hash an event (see `engo::stages::chain::fill`).
+    let mut chain = engo::stages::chain::Chain::new();
+    let records = reader.map(|record| {
+        let mut record = record?;
+        if let engo::export::Record::Event(event) = &mut record {
+            chain
+                .fill(event)
+                .map_err(|e| engo::export::ReadError::from(std::io::Error::other(e)))?;
+        }
+        Ok(record)
+    });
+    engo::export::export_stream(&header, records, out, settings).map_err(|e| match e {
         engo::export::StreamError::Read(e) => unusable(e.to_string()),
         other => Failure(Msg::Write(out.display().to_string(), other.to_string())),
     })

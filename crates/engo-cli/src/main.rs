@@ -6,6 +6,7 @@ mod input;
 mod messages;
 mod progress;
 mod report;
+mod verify;
 
 use std::{
     io::Write,
@@ -27,7 +28,7 @@ use crate::{messages::Msg, progress::Progress};
 #[command(
     name = "engo",
     version,
-    after_help = "Examples:\n  engo publish --sample --out open-data\n  engo validate open-data/engo.json --lang kk\n  engo template --lang kk --out registry.xlsx\n\nExit codes: 0 success, 1 the data has error findings, 2 unusable input or arguments."
+    after_help = "Examples:\n  engo publish --sample --out open-data\n  engo validate open-data/engo.json --lang kk\n  engo verify open-data/engo.json\n  engo template --lang kk --out registry.xlsx\n\nExit codes: 0 success, 1 the data has error findings, 2 unusable input or arguments."
 )]
 struct Cli {
     /// Language of messages and reports: kk, ru or en.
@@ -153,6 +154,14 @@ enum Command {
         /// Where to write it (standard output when omitted).
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Check that a file's audit log was never rewritten: recompute its hash chain.
+    #[command(
+        after_help = "Example:\n  engo verify open-data/engo.json\n\nExit codes: 0 every link holds (the head is printed: compare it with the one the portal publishes), 1 a link is broken (the first is named) or the log carries no chain, 2 the file cannot be read."
+    )]
+    Verify {
+        /// The file: .json, .ndjson, .xml, .xlsx, or a datapackage.json.
+        file: PathBuf,
     },
     /// Criteria profiles: check a proposal before anyone relies on it.
     #[command(after_help = "Example:\n  engo profile check proposal.json --lang ru")]
@@ -341,6 +350,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 formats,
                 ..publication(publisher.as_deref())?.export_settings()
             };
+            // The log is written linked: what carries no link is linked, a chain is kept as it
+            // is (a broken one stays broken, for `engo verify` to find).
             if input::is_ndjson(&file) && settings.formats().iter().all(|f| f.streams()) {
                 let step = progress.step(lang, Msg::StepExport(out.display().to_string()));
                 input::stream_ndjson(&file, &out, &settings)?;
@@ -348,9 +359,11 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 return Ok(Outcome::Done);
             }
             let step = progress.step(lang, Msg::StepRead(file.display().to_string()));
-            let loaded = input::load(&file)?;
+            let mut loaded = input::load(&file)?;
             step.done();
             let step = progress.step(lang, Msg::StepExport(out.display().to_string()));
+            engo::stages::chain::fill(&mut loaded.dataset.events)
+                .map_err(|e| Msg::Internal(e.to_string()))?;
             engo::export::export(&loaded.dataset, &out, &settings)
                 .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
             step.done();
@@ -446,6 +459,13 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             }
             Ok(Outcome::Done)
         }
+        Command::Verify { file } => {
+            let step = progress.step(lang, Msg::StepRead(file.display().to_string()));
+            let (msg, outcome) = verify::run(&file)?;
+            step.done();
+            let _ = writeln!(std::io::stdout().lock(), "{}", msg.render(lang));
+            Ok(outcome)
+        }
         Command::Profile {
             action: ProfileAction::Check { file },
         } => {
@@ -511,7 +531,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
                 engo::publish_with(&loaded.dataset, &report, &profile, &publication, &out)
                     .map_err(|e| Msg::Write(out.display().to_string(), e.to_string()))?;
             step.done();
-            progress.say(&Msg::Published(published).render(lang));
+            progress.say(&Msg::Published(Box::new(published)).render(lang));
             let placeholders = publication.placeholders();
             if !sample && !placeholders.is_empty() {
                 let _ = writeln!(

@@ -39,13 +39,28 @@ pub(crate) enum Msg {
     /// Publishing is refused: the data has error findings.
     Refused(usize),
     /// What was published.
-    Published(engo::Published),
+    Published(Box<engo::Published>),
     /// Real data is published with the sample's placeholders (the fields that have them).
     Placeholders(Vec<&'static str>),
     /// The publisher file cannot be used (path, reason).
     Publisher(String, String),
     /// The template is written.
     Template { path: String, sheets: usize },
+    /// `engo verify`: every link of the file's log holds.
+    ChainHolds {
+        file: String,
+        head: Box<engo::stages::chain::Head>,
+    },
+    /// `engo verify`: the file's log has no event.
+    NoEvents(String),
+    /// `engo verify`: no event of the file's log carries a link.
+    Unlinked(String),
+    /// `engo verify`: the first broken link (`cell`: ` [sheet!A1]` for a workbook, or empty).
+    ChainBroken {
+        file: String,
+        cell: String,
+        broken: Box<engo::stages::chain::BrokenLink>,
+    },
 }
 
 impl Msg {
@@ -165,20 +180,88 @@ impl Msg {
             (Msg::Template { path, sheets }, En) => format!(
                 "{path}: a workbook to fill in, {sheets} table sheets; then: engo validate {path}"
             ),
+            (Msg::ChainHolds { file, head }, lang) => {
+                let (n, i, h, t) = (
+                    head.index + 1,
+                    head.index,
+                    head.hash,
+                    head.time.to_rfc3339(),
+                );
+                match lang {
+                    Kk => format!(
+                        "{file}: журналдың хэш тізбегі бүтін — {n} оқиға; басы №{i} {h} ({t}). Оны портал жариялаған баспен салыстырыңыз (GET /log/head, log-head.json)."
+                    ),
+                    Ru => format!(
+                        "{file}: цепочка хешей журнала цела — {n} событий; голова №{i} {h} ({t}). Сравните её с головой, опубликованной порталом (GET /log/head, log-head.json)."
+                    ),
+                    En => format!(
+                        "{file}: the log's hash chain holds — {n} events; head #{i} {h} ({t}). Compare it with the head the portal publishes (GET /log/head, log-head.json)."
+                    ),
+                }
+            }
+            (Msg::NoEvents(file), Kk) => {
+                format!("{file}: файлда оқиға жоқ — тексеретін тізбек жоқ.")
+            }
+            (Msg::NoEvents(file), Ru) => format!("{file}: в файле нет событий — проверять нечего."),
+            (Msg::NoEvents(file), En) => {
+                format!("{file}: the file has no event — there is no chain to verify.")
+            }
+            (Msg::Unlinked(file), Kk) => format!(
+                "{file}: журналда хэш тізбегі жоқ (бірде-бір оқиғада prev_hash жоқ), оны тексеру мүмкін емес; engo export оны байланыстырады."
+            ),
+            (Msg::Unlinked(file), Ru) => format!(
+                "{file}: у журнала нет цепочки хешей (ни одно событие не несёт prev_hash), проверить его нельзя; engo export её построит."
+            ),
+            (Msg::Unlinked(file), En) => format!(
+                "{file}: the log carries no hash chain (no event has a prev_hash), so it cannot be verified; engo export links it."
+            ),
+            (Msg::ChainBroken { file, cell, broken }, lang) => {
+                let b = broken;
+                let (i, at) = (b.index, format!("{}{cell}", b.pointer));
+                let (m, e, seq, expected) = (b.machine, &b.entity, b.seq, b.expected);
+                let found = b.found.map(|f| f.to_string());
+                match lang {
+                    Kk => format!(
+                        "{file}: хэш тізбегі №{i} оқиғада үзілген ({at}; {m} {e}, {seq}-оқиға): онда {}, ал алдыңғы оқиғаның хэші {expected}. Осы жерде оқиға өзгертілген, жойылған, қосылған немесе орны ауыстырылған.",
+                        found.map_or_else(
+                            || "prev_hash жоқ".to_owned(),
+                            |f| format!("prev_hash {f}")
+                        )
+                    ),
+                    Ru => format!(
+                        "{file}: цепочка хешей нарушена на событии №{i} ({at}; {m} {e}, событие {seq}): у него {}, а хеш предыдущего события {expected}. Здесь событие изменено, удалено, вставлено или переставлено.",
+                        found.map_or_else(
+                            || "нет prev_hash".to_owned(),
+                            |f| format!("prev_hash {f}")
+                        )
+                    ),
+                    En => format!(
+                        "{file}: the hash chain is broken at event #{i} ({at}; {m} {e}, seq {seq}): it carries {}, but the event before it hashes to {expected}. An event was changed, removed, inserted or moved here.",
+                        found.map_or_else(
+                            || "no prev_hash".to_owned(),
+                            |f| format!("prev_hash {f}")
+                        )
+                    ),
+                }
+            }
             (Msg::Published(p), lang) => {
                 let mb = p.bytes as f64 / 1_048_576.0;
                 let dir = p.dir.display();
                 let (r, e, er, w) = (p.records, p.events, p.errors, p.warnings);
                 let (f, pages) = (p.files, p.pages);
+                let head = p
+                    .head
+                    .as_ref()
+                    .map_or_else(|| " —".to_owned(), |h| format!(" #{} {}", h.index, h.hash));
                 match lang {
                     Kk => format!(
-                        "{dir}: {f} файл ({mb:.1} МБ, сайттың {pages} беті) жарияланды — {r} жазба, {e} оқиға; {er} қате, {w} ескерту. Ашу: {dir}/index.html"
+                        "{dir}: {f} файл ({mb:.1} МБ, сайттың {pages} беті) жарияланды — {r} жазба, {e} оқиға; {er} қате, {w} ескерту. Журнал басы:{head}. Ашу: {dir}/index.html"
                     ),
                     Ru => format!(
-                        "{dir}: опубликовано {f} файлов ({mb:.1} МБ, {pages} страниц сайта) — {r} записей, {e} событий; {er} ошибок, {w} предупреждений. Откройте {dir}/index.html"
+                        "{dir}: опубликовано {f} файлов ({mb:.1} МБ, {pages} страниц сайта) — {r} записей, {e} событий; {er} ошибок, {w} предупреждений. Голова журнала:{head}. Откройте {dir}/index.html"
                     ),
                     En => format!(
-                        "{dir}: published {f} files ({mb:.1} MB, {pages} pages of the website) — {r} records, {e} events; {er} errors, {w} warnings. Open {dir}/index.html"
+                        "{dir}: published {f} files ({mb:.1} MB, {pages} pages of the website) — {r} records, {e} events; {er} errors, {w} warnings. Head of the log:{head}. Open {dir}/index.html"
                     ),
                 }
             }

@@ -465,6 +465,14 @@ impl Code {
                 ru: "Неверный веб-адрес.",
                 en: "The URL is not valid.",
             },
+            Code::StageChainBroken => &Rule {
+                severity: Error,
+                basis: "engo-stages: the audit log is one SHA-256 hash chain (engo_stages::chain); a published history is never rewritten",
+                params: &["index", "machine", "entity", "seq", "expected", "found"],
+                kk: "{machine} {entity}, {seq}-оқиға (журналдағы №{index}): журналдың хэш тізбегі үзілген — оқиға алдыңғы оқиғаның хэші ретінде {found} сақтайды, ал алдыңғы оқиғаның хэші {expected}. Осы жерде оқиға өзгертілген, жойылған, қосылған немесе орны ауыстырылған.",
+                ru: "{machine} {entity}, событие {seq} (№{index} в журнале): цепочка хешей журнала нарушена — событие хранит {found} как хеш предыдущего, а хеш предыдущего события {expected}. Здесь событие изменено, удалено, вставлено или переставлено.",
+                en: "{machine} {entity}, event {seq} (#{index} of the log): the log's hash chain is broken — the event carries {found} as the hash of the event before it, which hashes to {expected}. An event was changed, removed, inserted or moved here.",
+            },
             Code::StageGuardFailed => &Rule {
                 severity: Error,
                 basis: "engo-stages: a transition's guards must pass against the dataset",

@@ -157,6 +157,9 @@ codes! {
     ShapeSchemaVersion = "shape.schema_version",
     /// a URL that is not valid (a shape rule of the model).
     ShapeUrl = "shape.url",
+    /// an event of the log does not carry the hash of the event before it (the log's hash
+    /// chain is broken: history was changed).
+    StageChainBroken = "stage.chain.broken",
     /// a guard of a recorded transition failed.
     StageGuardFailed = "stage.guard.failed",
     /// the stage the log reaches differs from the stage the record states.

@@ -188,10 +188,17 @@ static GRANT: &[(&str, Names)] = &[
 ];
 
 static PLAN: &[(&str, Names)] = &[
-    ("drafted", ["жобасы дайындалды", "проект подготовлен", "drafted"]),
+    (
+        "drafted",
+        ["жобасы дайындалды", "проект подготовлен", "drafted"],
+    ),
     (
         "public_discussion",
-        ["жария талқылауда", "на публичном обсуждении", "in public discussion"],
+        [
+            "жария талқылауда",
+            "на публичном обсуждении",
+            "in public discussion",
+        ],
     ),
     ("approved", ["бекітілді", "утверждён", "approved"]),
     ("amended", ["өзгертілді", "изменён", "amended"]),

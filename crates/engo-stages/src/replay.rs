@@ -29,7 +29,8 @@ pub struct Replay<'i> {
     /// For each machine: the entities only the log names, in the order it names them.
     unknown: Vec<Vec<String>>,
     /// Every finding: unknown criteria profiles first, then the events' findings (in log
-    /// order), then the records whose stage differs (in dataset order).
+    /// order), then the records whose stage differs (in dataset order), then the first broken
+    /// link of the log's hash chain.
     pub findings: Vec<Finding>,
     /// Number of events replayed.
     pub events: usize,
@@ -125,7 +126,8 @@ impl Track {
 /// evaluated). Then every lifecycle record must state the stage its events reach
 /// (`stage.replay.mismatch`): a record without events is in its machine's initial stage, so a
 /// record stating a later stage with no log is a mismatch — the portal must show how it got
-/// there.
+/// there. A log whose events carry the links of a hash chain ([`crate::chain`]) must keep
+/// it: its first broken link is `stage.chain.broken` (a log without links is not checked).
 ///
 /// All findings are reported, not only the first. The work is linear: one pass over the log
 /// with an O(1) lookup per event in `index` (the dataset's [`DatasetIndex`]), and one over the
@@ -367,6 +369,12 @@ pub fn replay<'i>(dataset: &Dataset, index: &'i DatasetIndex, profiles: &Profile
                 ],
             ));
         }
+    }
+    // A log that claims a hash chain must keep it: the first broken link, if any.
+    if crate::chain::is_linked(&dataset.events)
+        && let Err(crate::chain::ChainError::Broken(broken)) = crate::chain::verify(&dataset.events)
+    {
+        findings.push(broken.finding());
     }
     unknown_profiles.append(&mut findings);
     Replay {

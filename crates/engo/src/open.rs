@@ -9,6 +9,7 @@ use engo_model::{
     lifecycle::{Machine, MediationStage},
     record::MediationCategory,
 };
+use engo_stages::chain::{self, ChainError, Head};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,11 @@ pub struct OpenDataset<'a> {
     /// The mediation cases as aggregate figures (the cases and their events are not in
     /// `dataset`).
     pub mediation: MediationFigures,
+    /// The head of the published log: `dataset.events` form one hash chain
+    /// ([`engo_stages::chain`]), linked after the changes above so that it verifies on the
+    /// published files. `None` when there is no event. This is what a portal announces as the
+    /// head of its log.
+    pub head: Option<Head>,
 }
 
 /// Mediation in open data: how many cases, by year, region, category and outcome, and how many
@@ -143,6 +149,9 @@ pub enum OpenError {
     /// The masked copy no longer reads as a dataset (a masked text broke an identifier).
     #[error("the dataset with its personal data masked is not a dataset any more: {0}")]
     Masked(#[source] serde_json::Error),
+    /// The published log could not be linked.
+    #[error("the published log cannot be linked: {0}")]
+    Chain(#[source] ChainError),
 }
 
 /// `ds` as it may be published — what every open output of `engo publish` is written from,
@@ -151,12 +160,17 @@ pub enum OpenError {
 /// - every IIN and e-mail address found in its texts masked ([`privacy::mask`]): a privacy
 ///   finding is not an error a publisher may wave through;
 /// - no mediation case and no event of one: mediation is confidential, and the cases are
-///   published as [`MediationFigures`] only.
+///   published as [`MediationFigures`] only;
+/// - the log linked into one hash chain after these changes ([`engo_stages::chain`]), unless
+///   its chain already holds: the chain verifies on the published files, and
+///   [`OpenDataset::head`] is its head.
 ///
 /// ```
 /// let mut ds = engo::model::example::dataset();
 /// let open = engo::open_dataset(&ds)?;
 /// assert!(open.masked.is_empty()); // nothing personal: the dataset is published as it is
+/// // Its published log is one hash chain; the head is its last event.
+/// assert_eq!(open.head.as_ref().map(|h| h.index + 1), Some(open.dataset.events.len()));
 ///
 /// let title = &mut ds.social_orders[0].title;
 /// *title = engo::model::LocalizedText::from_kk_ru(
@@ -169,6 +183,17 @@ pub enum OpenError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn open_dataset(ds: &Dataset) -> Result<OpenDataset<'_>, OpenError> {
+    let mut open = without_personal_data(ds)?;
+    // The published log is linked as it is published; a chain that holds is kept as it is.
+    open.head = match chain::verify(&open.dataset.events) {
+        Ok(head) => head,
+        Err(_) => chain::link(&mut open.dataset.to_mut().events).map_err(OpenError::Chain)?,
+    };
+    Ok(open)
+}
+
+/// `ds` with its personal data masked and without mediation cases (its log not linked yet).
+fn without_personal_data(ds: &Dataset) -> Result<OpenDataset<'_>, OpenError> {
     let mediation = MediationFigures::of(ds);
     let personal = privacy::scan(ds);
     let confidential = |ds: &mut Dataset| {
@@ -187,6 +212,7 @@ pub fn open_dataset(ds: &Dataset) -> Result<OpenDataset<'_>, OpenError> {
             dataset,
             masked: Vec::new(),
             mediation,
+            head: None,
         });
     }
     let mut value = serde_json::to_value(ds).map_err(OpenError::Masked)?;
@@ -215,5 +241,6 @@ pub fn open_dataset(ds: &Dataset) -> Result<OpenDataset<'_>, OpenError> {
         dataset: Cow::Owned(dataset),
         masked,
         mediation,
+        head: None,
     })
 }

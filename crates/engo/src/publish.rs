@@ -7,6 +7,7 @@ use engo_criteria::{CriteriaProfile, Finding, Report};
 use engo_export::{WriteError, publication::Publication};
 use engo_model::Dataset;
 use engo_site::{PublishedFile, Site};
+use engo_stages::chain::Head;
 
 /// What [`publish`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +31,9 @@ pub struct Published {
     pub errors: usize,
     /// Warning findings of the report.
     pub warnings: usize,
+    /// The head of the published log's hash chain (also written as `log-head.json`), `None`
+    /// when no event was published.
+    pub head: Option<Head>,
 }
 
 /// The error of writing `path`.
@@ -77,6 +81,9 @@ fn files(dir: &Path) -> std::io::Result<Vec<PublishedFile>> {
 /// assert!(tmp.path().join("open-data/index.html").is_file());
 /// assert!(tmp.path().join("open-data/schemas/dataset.schema.json").is_file());
 /// assert_eq!(published.errors, 0);
+/// let head = published.head.ok_or("a log")?;
+/// assert_eq!(head.index + 1, published.events); // the published events: no mediation case's
+/// assert!(tmp.path().join("open-data/log-head.json").is_file());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn publish(
@@ -95,7 +102,10 @@ pub fn publish(
 /// publication). Every output is written from [`crate::open_dataset`]: personal identifiers and
 /// e-mail addresses in texts are masked, always, and `report.json` lists each masked text
 /// (`privacy.masked`); mediation cases are confidential: the open outputs carry their figures
-/// (`mediation/`), never a case.
+/// (`mediation/`), never a case. The published log is one hash chain ([`engo_stages::chain`])
+/// in every format that carries events (JSON, NDJSON, XML, the CSV package and the workbook),
+/// and `log-head.json` is its head (`index`, `hash`, `time`), for whoever wants to check a
+/// copy against it (`engo verify`).
 ///
 /// ```
 /// use engo::criteria::Profiles;
@@ -144,6 +154,10 @@ pub fn publish_with(
         let exported = engo_export::export_into(ds, dir, &publication.export_settings())?;
         let json = serde_json::to_vec_pretty(report).map_err(|e| stream(&e))?;
         std::fs::write(dir.join("report.json"), json).map_err(WriteError::Stream)?;
+        if let Some(head) = &open.head {
+            let json = serde_json::to_vec_pretty(head).map_err(|e| stream(&e))?;
+            std::fs::write(dir.join("log-head.json"), json).map_err(WriteError::Stream)?;
+        }
         if !open.mediation.is_empty() {
             let figures = dir.join("mediation");
             std::fs::create_dir_all(&figures).map_err(WriteError::Stream)?;
@@ -189,5 +203,6 @@ pub fn publish_with(
         events: ds.events.len(),
         errors: report.totals.error,
         warnings: report.totals.warning,
+        head: open.head.clone(),
     })
 }

@@ -158,17 +158,20 @@ pub(crate) struct Track {
     pub(crate) steps: Vec<Step>,
 }
 
+/// How many lifecycle machines engo has (one slot base per machine).
+pub(crate) const MACHINES: usize = Machine::ALL.len();
+
 /// The lifecycle records, found by machine and entity: the dataset's index (records are never
 /// added while the portal runs, so it is built once) and where each machine's tracks start.
 #[derive(Debug)]
 pub(crate) struct Entities {
     pub(crate) index: DatasetIndex,
     /// For each machine (in `Machine::ALL` order), the slot of its first track.
-    base: [usize; 9],
+    base: [usize; MACHINES],
 }
 
 impl Entities {
-    pub(crate) fn new(index: DatasetIndex, base: [usize; 9]) -> Entities {
+    pub(crate) fn new(index: DatasetIndex, base: [usize; MACHINES]) -> Entities {
         Entities { index, base }
     }
 

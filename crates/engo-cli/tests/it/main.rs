@@ -223,10 +223,27 @@ fn export_writes_every_format_and_streams_ndjson() {
         .0,
         0
     );
+    // The sample's log carries no chain: both exports link it, the same way.
     assert_eq!(
         std::fs::read(streamed.join("engo.ndjson")).unwrap(),
-        std::fs::read(&nd).unwrap(),
+        std::fs::read(all.join("engo.ndjson")).unwrap(),
         "streamed NDJSON is byte-identical"
+    );
+    let again = dir.path().join("again");
+    let from_streamed = streamed.join("engo.ndjson");
+    let args = [
+        "export",
+        p(&from_streamed),
+        "--out",
+        p(&again),
+        "--formats",
+        "ndjson",
+    ];
+    assert_eq!(engo(&args).0, 0);
+    assert_eq!(
+        std::fs::read(again.join("engo.ndjson")).unwrap(),
+        std::fs::read(&from_streamed).unwrap(),
+        "a linked log is exported as it is"
     );
     assert_eq!(
         std::fs::read(streamed.join("engo.json")).unwrap(),
@@ -514,7 +531,7 @@ fn custom_profile_by_file_or_id() {
 #[test]
 fn every_command_has_help_with_an_example() {
     for cmd in [
-        "sample", "validate", "export", "template", "schema", "stages", "publish",
+        "sample", "validate", "export", "template", "schema", "stages", "publish", "verify",
     ] {
         let (code, out, _) = engo(&[cmd, "--help"]);
         assert_eq!(code, 0);
@@ -599,6 +616,133 @@ fn template_then_a_workbook_validated_with_its_cells() {
         std::fs::read(back.join("engo.json")).unwrap(),
         std::fs::read(out.join("engo.json")).unwrap()
     );
+}
+
+#[test]
+fn verify_finds_the_edited_event_of_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = dir.path().join("s.json");
+    let args = [
+        "sample",
+        "--scale",
+        "0.01",
+        "--seed",
+        "3",
+        "--out",
+        p(&sample),
+        "-q",
+    ];
+    assert_eq!(engo(&args).0, 0);
+    // A log that was never linked: nothing to verify against.
+    let (code, out, _) = engo(&["verify", p(&sample)]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("no hash chain"), "{out}");
+
+    let export = dir.path().join("open-data");
+    assert_eq!(
+        engo(&["export", p(&sample), "--out", p(&export), "-q"]).0,
+        0
+    );
+    let json = export.join("engo.json");
+    let (code, holds, err) = engo(&["verify", p(&json)]);
+    assert_eq!(code, 0, "{holds}{err}");
+    let mut dataset: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let events = dataset["events"].as_array().unwrap().len();
+    assert!(
+        holds.contains(&format!("{events} events; head #{}", events - 1)),
+        "{holds}"
+    );
+    // Every format engo writes verifies, with the same head.
+    let head = holds
+        .split("head ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .take(2)
+        .collect::<Vec<_>>();
+    for other in ["engo.ndjson", "engo.xml", "datapackage.json", "engo.xlsx"] {
+        let (code, out, err) = engo(&["verify", p(&export.join(other))]);
+        assert_eq!(code, 0, "{other}: {out}{err}");
+        assert!(out.contains(&head.join(" ")), "{other}: {out}");
+    }
+
+    // Someone rewrites one event's time in the published JSON.
+    let k = events / 2;
+    let at = dataset["events"][k]["at"]
+        .as_str()
+        .unwrap()
+        .replace("+05:00", "+06:00");
+    dataset["events"][k]["at"] = at.into();
+    let edited = dir.path().join("edited.json");
+    std::fs::write(&edited, serde_json::to_string_pretty(&dataset).unwrap()).unwrap();
+    let (code, out, err) = engo(&["verify", p(&edited)]);
+    assert_eq!(code, 1, "{out}{err}");
+    let link = k + 1;
+    assert!(
+        out.contains(&format!(
+            "broken at event #{link} (/events/{link}/prev_hash;"
+        )),
+        "{out}"
+    );
+    let (_, kk, _) = engo(&["verify", p(&edited), "--lang", "kk"]);
+    assert!(kk.contains(&format!("№{link} оқиғада үзілген")), "{kk}");
+    let (_, ru, _) = engo(&["verify", p(&edited), "--lang", "ru"]);
+    assert!(ru.contains(&format!("нарушена на событии №{link}")), "{ru}");
+    // Validation names it too.
+    let (code, report, _) = engo(&["validate", p(&edited), "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(
+        report.contains(&format!("/events/{link}/prev_hash")),
+        "{report}"
+    );
+    assert!(report.contains("stage.chain.broken"));
+    // Converting the edited file does not mend it.
+    let converted = dir.path().join("converted");
+    let args = [
+        "export",
+        p(&edited),
+        "--out",
+        p(&converted),
+        "--formats",
+        "csv",
+    ];
+    assert_eq!(engo(&args).0, 0);
+    let (code, out, _) = engo(&["verify", p(&converted.join("datapackage.json"))]);
+    assert_eq!(code, 1, "{out}");
+
+    // Unusable input.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{").unwrap();
+    assert_eq!(engo(&["verify", p(&broken)]).0, 2);
+}
+
+#[test]
+fn publish_writes_the_head_of_the_published_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("open-data");
+    let args = [
+        "publish",
+        "--sample",
+        "--scale",
+        "0.01",
+        "--seed",
+        "2",
+        "--out",
+        p(&out),
+        "-q",
+    ];
+    let (code, _, err) = engo(&args);
+    assert_eq!(code, 0, "{err}");
+    let head: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("log-head.json")).unwrap()).unwrap();
+    let (code, verified, _) = engo(&["verify", p(&out.join("engo.json"))]);
+    assert_eq!(code, 0, "{verified}");
+    let expected = format!("head #{} {}", head["index"], head["hash"].as_str().unwrap());
+    assert!(verified.contains(&expected), "{verified} / {head}");
+    // The mediation cases' events are not published, and the published chain holds without them.
+    let published = std::fs::read_to_string(out.join("engo.json")).unwrap();
+    assert!(!published.contains("\"machine\": \"mediation_case\""));
 }
 
 /// The shipped example dataset (it validates clean; its grant gives 8 % to own support).

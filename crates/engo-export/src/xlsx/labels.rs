@@ -111,6 +111,7 @@ const LABELS: &[(&str, Words)] = &[
     ("payload_winner", w("Жеңімпаз (БСН)", "Победитель (БИН)", "Winner (BIN)")),
     ("period_end", w("Мерзімнің соңы", "Конец периода", "End of the period")),
     ("period_start", w("Мерзімнің басы", "Начало периода", "Start of the period")),
+    ("prev_hash", w("Алдыңғы оқиғаның хэші (SHA-256)", "Хеш предыдущего события (SHA-256)", "Hash of the previous event (SHA-256)")),
     ("procurement_announcement", w("Конкурс туралы хабарландыру", "Объявление о конкурсе", "Call for applications")),
     ("procurement_method", w("Сатып алу тәсілі", "Способ закупки", "Procurement method")),
     ("profile", w("Өлшемшарттар профилі", "Профиль критериев", "Criteria profile")),

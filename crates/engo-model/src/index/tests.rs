@@ -87,6 +87,7 @@ fn groups_hold_every_referring_record_in_dataset_order() {
         payload: Default::default(),
         reason: None,
         profile: "kz-2025-07".into(),
+        prev_hash: None,
     };
     let mut log = Vec::new();
     for o in &ds.social_orders {

@@ -1,6 +1,7 @@
 //! The lifecycles of the portal's records, as data: the vocabulary (machines, stages, events,
-//! the audit log's [`EventRecord`]), the transition tables with their crosswalk to OCDS and
-//! IATI, and their renderings for non-Rust consumers (JSON with its JSON Schema, CSV, Mermaid).
+//! the audit log's [`EventRecord`] and the link of its hash chain, [`EventHash`]), the
+//! transition tables with their crosswalk to OCDS and IATI, and their renderings for non-Rust
+//! consumers (JSON with its JSON Schema, CSV, Mermaid).
 //!
 //! Everything here names things and says what is allowed; nothing here evaluates a rule. The
 //! engine that applies an event (guards backed by the criteria, replay of a log) is
@@ -22,12 +23,14 @@
 
 pub mod crosswalk;
 mod entity;
+mod link;
 mod render;
 mod stage;
 mod table;
 mod vocabulary;
 
 pub use entity::{Entity, EntityRecord, milestone_entity, ngo_report_entity};
+pub use link::{BadEventHash, EventHash};
 pub use render::{
     CSV_HEADER, MachineTable, TABLES_FORMAT_VERSION, TablesDocument, TransitionRow, machine_table,
     machines_csv, mermaid, tables_document, to_csv, to_json, transitions_schema,

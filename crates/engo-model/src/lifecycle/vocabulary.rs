@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::EventHash;
 use crate::{
     Bin, LocalizedText, Money,
     id::{ApplicationId, EvaluationId, ProjectId, RecordRef, ReportId},
@@ -577,6 +578,11 @@ pub struct EventRecord {
     /// Id of the criteria profile in force.
     #[serde(deserialize_with = "crate::text::deserialize_plain")]
     pub profile: String,
+    /// The hash of the event before this one in the log ([`EventHash::GENESIS`] for the
+    /// first): the link of the log's hash chain, filled in by `engo_stages::chain` when a log
+    /// is published or exported; absent in a log that was never linked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev_hash: Option<EventHash>,
 }
 
 impl EventRecord {
@@ -624,6 +630,7 @@ impl EventRecord {
             payload: EventPayload::default(),
             reason: None,
             profile,
+            prev_hash: None,
         }
     }
 }

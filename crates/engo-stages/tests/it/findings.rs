@@ -339,3 +339,30 @@ fn report_through_the_criteria() {
     assert_eq!(report.totals.error, 1);
     assert!(report.to_text(Lang::Kk, 5).contains("SO-2024-0007"));
 }
+
+#[test]
+fn chain_broken_once_at_the_first_broken_link() {
+    let mut ds = valid();
+    // A log without links is not checked.
+    let index = DatasetIndex::new(&ds);
+    assert!(run(&ds, &index).findings.is_empty());
+    engo_stages::chain::link(&mut ds.events).unwrap();
+    assert!(run(&ds, &index).findings.is_empty());
+    // A reason rewritten after the fact, and a later event removed: one finding, at the first.
+    let i = position(&ds, Machine::Grant, "GR-2025-0001", EventKind::Decide);
+    ds.events[i].profile = "kz-2025-07".into();
+    ds.events[i].reason =
+        Some(engo_model::LocalizedText::from_kk_ru("Өзгертілді", "Изменено").unwrap());
+    ds.events.remove(i + 3);
+    let index = DatasetIndex::new(&ds);
+    let r = run(&ds, &index);
+    let broken = only(&r, Code::StageChainBroken);
+    assert_eq!(broken.len(), 1, "{:?}", codes(&r));
+    assert_eq!(broken[0].path, format!("/events/{}/prev_hash", i + 1));
+    assert_eq!(param(broken[0], "index"), (i + 1).to_string());
+    assert_eq!(
+        param(broken[0], "expected"),
+        engo_stages::chain::hash(&ds.events[i]).unwrap().to_string()
+    );
+    assert_messages(broken[0]);
+}

@@ -169,10 +169,15 @@ fn the_rules_left_out_are_the_documented_ones() {
             Code::InputMalformed,
             // Off in every embedded criteria profile.
             Code::NgoRegistrationTooRecent,
+            // Plans are drawn by chance and have no planting step yet.
+            Code::PlanApprovalBeforeDiscussionEnd,
+            Code::PlanTopicsExceedBudget,
             // Written by publishing, never by validation.
             Code::PrivacyMasked,
             // The dataset's format version, not a record's.
             Code::ShapeSchemaVersion,
+            // The sample's log carries no hash chain.
+            Code::StageChainBroken,
         ]
     );
     // A rule added to the catalogue needs a planting step, or a reason here.

@@ -23,7 +23,9 @@ use crate::{
     StartError,
     auth::Verifier,
     records::{machine_of, set_stage},
-    snapshot::{Chunked, Entities, Location, Records, Snapshot, SnapshotCell, Step, Track},
+    snapshot::{
+        Chunked, Entities, Location, MACHINES, Records, Snapshot, SnapshotCell, Step, Track,
+    },
     store::{Collection, Loaded, Store, StoredEvent},
 };
 
@@ -56,9 +58,9 @@ pub(crate) struct State {
 
 /// One track per lifecycle record, grouped by machine in `Machine::ALL` order (the order of
 /// the dataset's index within each machine), and where each machine's tracks start.
-fn initial_tracks(ds: &Dataset) -> (Vec<Track>, [usize; 9]) {
+fn initial_tracks(ds: &Dataset) -> (Vec<Track>, [usize; MACHINES]) {
     let mut tracks = Vec::new();
-    let mut base = [0usize; 9];
+    let mut base = [0usize; MACHINES];
     let track = |machine: Machine, key: String, collection, position, inner| Track {
         machine,
         key,

@@ -288,12 +288,24 @@ pub const UNPLANTED: &[Unplanted] = &[
         why: "off in every embedded criteria profile: no law sets a minimum age of an organisation",
     },
     Unplanted {
+        code: Code::PlanApprovalBeforeDiscussionEnd,
+        why: "not planted yet: plans came after the planting steps, and a sample draws them by chance (a small one may have none)",
+    },
+    Unplanted {
+        code: Code::PlanTopicsExceedBudget,
+        why: "not planted yet: plans came after the planting steps, and a sample draws them by chance (a small one may have none)",
+    },
+    Unplanted {
         code: Code::PrivacyMasked,
         why: "written by publishing, when it masks personal data in the open files; validation never raises it",
     },
     Unplanted {
         code: Code::ShapeSchemaVersion,
         why: "the format version is the dataset's, not a record's: a sample is always in engo's own format",
+    },
+    Unplanted {
+        code: Code::StageChainBroken,
+        why: "the sample's log carries no hash chain (publishing links it); a broken link needs a linked log",
     },
 ];
 
