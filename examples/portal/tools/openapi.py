@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes examples/portal/openapi.json, the OpenAPI 3.1 description of the portal's API.
 
-The document is checked in; this script is how it is made (the nine machines share one shape,
+The document is checked in; this script is how it is made (the ten machines share one shape,
 so their paths are generated). Run it from anywhere after changing the API; the integration
 test `openapi` checks the document against the real responses, and schemathesis (.ci/run)
 checks the server against the document.
@@ -33,6 +33,7 @@ MACHINES = [
     ("organization", "organizations", "an organisation (its BIN)"),
     ("award", "awards", "an award (AW-…)"),
     ("mediation_case", "mediation-cases", "a mediation case (MC-…)"),
+    ("plan", "plans", "a plan of state grants or of the social order (PL-…)"),
 ]
 
 REF = lambda name: {"$ref": f"#/components/schemas/{name}"}
@@ -169,7 +170,7 @@ for machine, route, what in MACHINES:
             "503": error("The writer's queue is full (Retry-After)."),
         }})
 
-ROLES = ["authorized_body", "customer", "grant_operator", "applicant", "implementer",
+ROLES = ["authorized_body", "customer", "grant_operator", "applicant", "organization", "implementer",
          "expert_commission", "competition_commission", "review_body", "registry", "mediation"]
 schemas = {
     "ErrorEnvelope": {
