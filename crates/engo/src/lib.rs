@@ -63,6 +63,7 @@ mod validate;
 
 pub use open::{
     MediationFigure, MediationFigures, MediatorFigure, OpenDataset, OpenError, open_dataset,
+    open_event,
 };
 pub use publish::{Published, publish, publish_with};
 pub use read::{InputFormat, Loaded, ReadFileError, read_file};

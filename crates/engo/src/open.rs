@@ -5,8 +5,8 @@ use std::{borrow::Cow, collections::BTreeMap};
 
 use engo_criteria::{Code, Finding, privacy};
 use engo_model::{
-    Bin, Dataset, Kato,
-    lifecycle::{Machine, MediationStage},
+    Bin, Dataset, Kato, Lang, LocalizedText,
+    lifecycle::{EventRecord, Machine, MediationStage},
     record::MediationCategory,
 };
 use engo_stages::chain::{self, ChainError, Head};
@@ -190,6 +190,57 @@ pub fn open_dataset(ds: &Dataset) -> Result<OpenDataset<'_>, OpenError> {
         Err(_) => chain::link(&mut open.dataset.to_mut().events).map_err(OpenError::Chain)?,
     };
     Ok(open)
+}
+
+/// An event of the log as the open data carry it — what [`open_dataset`] makes of it, one event
+/// at a time: `None` for an event of a mediation case (confidential), otherwise the event with
+/// every IIN and e-mail address in its reason masked ([`privacy::mask`]).
+///
+/// A service that keeps its log and announces the head of the *published* log (the portal)
+/// links this form as it appends ([`engo_stages::chain::Chain`]): the links it stores in its
+/// events then hold on the files [`open_dataset`] writes, so the head it announces is the head
+/// that a citizen recomputes from a download.
+///
+/// ```
+/// use chrono::{FixedOffset, TimeZone};
+/// use engo::model::{LocalizedText, lifecycle::*};
+///
+/// let almaty = FixedOffset::east_opt(5 * 3600).ok_or("offset")?;
+/// let mut event = EventRecord::new(
+///     Machine::Grant,
+///     "GR-2025-0042".parse()?,
+///     3,
+///     almaty.with_ymd_and_hms(2025, 9, 1, 10, 0, 0).single().ok_or("time")?,
+///     Actor { role: ActorRole::GrantOperator, org: "990140022513".parse()? },
+///     EventKind::Terminate,
+///     "kz-2025-07".into(),
+/// );
+/// event.reason = Some(LocalizedText::from_kk("Жетекші (ЖСН 061211600012) жұмыстан кетті")?);
+/// let open = engo::open_event(&event).ok_or("a grant's event is published")?;
+/// let reason = open.reason.as_ref().ok_or("a reason")?;
+/// assert_eq!(reason.get(engo::model::Lang::Kk), "Жетекші (ЖСН ••••••••••••) жұмыстан кетті");
+///
+/// event.machine = Machine::MediationCase;
+/// assert!(engo::open_event(&event).is_none()); // confidential
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn open_event(event: &EventRecord) -> Option<Cow<'_, EventRecord>> {
+    if event.machine == Machine::MediationCase {
+        return None;
+    }
+    let Some(reason) = &event.reason else {
+        return Some(Cow::Borrowed(event));
+    };
+    let masked = |lang: Lang| reason.exact(lang).map(|t| privacy::mask(t));
+    let parts = [masked(Lang::Kk), masked(Lang::Ru), masked(Lang::En)];
+    if !parts.iter().flatten().any(|p| matches!(p, Cow::Owned(_))) {
+        return Some(Cow::Borrowed(event));
+    }
+    let [kk, ru, en] = parts.map(|p| p.map(Cow::into_owned));
+    let mut open = event.clone();
+    // A masked text keeps its languages and is never blank: it is a text again.
+    open.reason = LocalizedText::from_parts(kk, ru, en).ok();
+    Some(Cow::Owned(open))
 }
 
 /// `ds` with its personal data masked and without mediation cases (its log not linked yet).

@@ -119,3 +119,51 @@ fn mediation_cases_are_published_as_figures_only() {
         "{csv}"
     );
 }
+
+/// A log linked event by event in its open form (`open_event`, as the portal links its log as
+/// it appends) carries the chain that `open_dataset` publishes: the same links and the same
+/// head, mediation events and masked reasons included.
+#[test]
+fn a_log_linked_in_its_open_form_is_the_published_chain() {
+    use engo::stages::chain::Chain;
+    let mut ds = engo::model::example::dataset();
+    ds.events = engo::sample::synthesize(&ds);
+    let reason = engo::model::LocalizedText::from_kk_ru(
+        "Жетекшінің ЖСН 061211600012 қате көрсетілген",
+        "ИИН руководителя 061211600012 указан неверно",
+    )
+    .unwrap();
+    let personal = ds
+        .events
+        .iter()
+        .position(|e| e.machine != engo::model::lifecycle::Machine::MediationCase)
+        .unwrap();
+    ds.events[personal].reason = Some(reason);
+    assert!(
+        ds.events
+            .iter()
+            .any(|e| e.machine == engo::model::lifecycle::Machine::MediationCase)
+    );
+
+    // What a service stores: each event with its link in the open chain (none for mediation).
+    let mut chain = Chain::new();
+    for event in &mut ds.events {
+        let Some(open) = engo::open_event(event) else {
+            continue;
+        };
+        let mut open = open.into_owned();
+        chain.push(&mut open).unwrap();
+        event.prev_hash = open.prev_hash;
+    }
+    let open = engo::open_dataset(&ds).unwrap();
+    assert_eq!(open.head.as_ref(), chain.head());
+    // The chain held as stored: publishing did not relink it.
+    let linked: Vec<_> = ds.events.iter().filter_map(engo::open_event).collect();
+    assert_eq!(open.dataset.events.len(), linked.len());
+    for (published, stored) in open.dataset.events.iter().zip(&linked) {
+        assert_eq!(published, stored.as_ref());
+    }
+    let text = serde_json::to_string(&open.dataset.events).unwrap();
+    assert!(!text.contains("061211600012"));
+    assert!(text.contains("ЖСН ••••••••••••"));
+}
