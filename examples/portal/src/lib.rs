@@ -12,12 +12,16 @@
 //!   transition table and guards, then one transaction in the store, and only then a 201.
 //! - **Reads** are answered from snapshots the writer publishes after each commit
 //!   (`snapshot`): they never wait for a write.
+//! - **The log is tamper-evident** (`chain`): every event is linked, as it will be published,
+//!   into the hash chain the open data carry; `GET /log/head` announces its head, and a stored
+//!   log whose chain does not hold stops the start ([`StartError::Chain`]).
 //! - **Open data** is generated once per position of the log and served from files
 //!   (`exports`).
 //! - **Hardening** (`serve`, `api`): caps, timeouts, limits, one JSON error envelope.
 
 mod api;
 mod auth;
+mod chain;
 mod exports;
 mod lang;
 mod metrics;
@@ -161,6 +165,10 @@ pub enum StartError {
         /// The first ones, with their code, path and message.
         first: Vec<String>,
     },
+    /// The stored log's hash chain does not hold: an event was changed, removed, inserted or
+    /// reordered after it was written (or the log was written before the portal linked it).
+    #[error("the stored log's chain does not hold at {0}; refusing to start on a rewritten log")]
+    Chain(String),
     /// A record states a stage its log does not reach.
     #[error(
         "the database states stage {stored:?} for {machine} {entity}, but its log replays to {replayed:?}; \
@@ -208,8 +216,10 @@ impl Portal {
                 .map_err(|e| StartError::Sample(e.to_string()))?;
             let generated =
                 engo::sample::generate(&config).map_err(|e| StartError::Sample(e.to_string()))?;
-            let hashes = vec![None; generated.dataset.events.len()];
-            store.seed(&generated.dataset, &hashes)?;
+            let mut dataset = generated.dataset;
+            let hashes = chain::link_all(&mut dataset.events)
+                .map_err(|e| StartError::Sample(e.to_string()))?;
+            store.seed(&dataset, &hashes)?;
             seeded = true;
         }
         let limits = options.limits;

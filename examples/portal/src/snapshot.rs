@@ -21,6 +21,7 @@ use engo::model::{
         SocialOrder, StateBody,
     },
 };
+use engo::stages::chain::Head;
 
 use crate::store::Collection;
 
@@ -241,10 +242,9 @@ collections! {
 pub(crate) struct Snapshot {
     /// Events in the log (the next event's index).
     pub(crate) log_index: usize,
-    /// The chain hash of the last event, when the log has one.
-    pub(crate) head: Option<String>,
-    /// When the last event was committed.
-    pub(crate) head_at: Option<DateTime<FixedOffset>>,
+    /// The head of the published log (its last event: index, chain hash, time); `None` while
+    /// no published event exists.
+    pub(crate) head: Option<Head>,
     /// The dataset's header (publisher, publication time, schema version); no records.
     pub(crate) header: Arc<Dataset>,
     pub(crate) records: Records,

@@ -88,7 +88,7 @@ add("/metrics", "get", {"operationId": "metrics", "summary": "Prometheus text fo
 add("/openapi.json", "get", {"operationId": "openapi", "summary": "This document.",
                              "responses": {"200": ok({"type": "object"})}})
 add("/log/head", "get", {"operationId": "logHead",
-                         "summary": "The head of the audit log: the last event's index, chain hash and time.",
+                         "summary": "The head of the published audit log: its last event's index, chain hash and time.",
                          "responses": {"200": ok(REF("LogHead"))}})
 add("/stages", "get", {"operationId": "stages", "summary": "Every transition table.",
                        "responses": {"200": ok({"type": "object", "required": ["machines"]})}})
@@ -194,10 +194,15 @@ schemas = {
     "Health": {"type": "object", "required": ["status"], "properties": {"status": {"const": "ok"}}},
     "Ready": {"type": "object", "required": ["status", "log_index"],
               "properties": {"status": {"const": "ready"}, "log_index": {"type": "integer", "minimum": 0}}},
-    "LogHead": {"type": "object", "required": ["index", "events", "hash", "at"],
-                "properties": {"index": {"type": ["integer", "null"]}, "events": {"type": "integer"},
-                               "hash": {"type": ["string", "null"]},
-                               "at": {"type": ["string", "null"], "format": "date-time"}}},
+    "LogHead": {"type": "object", "required": ["index", "hash", "time", "events"],
+                "description": "The head of the published log (its last event), as log-head.json of "
+                               "engo publish: the open-data downloads carry this chain (engo verify). "
+                               "index, hash and time are null while no published event exists; events "
+                               "counts the portal's whole log, confidential events included.",
+                "properties": {"index": {"type": ["integer", "null"], "minimum": 0},
+                               "hash": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"},
+                               "time": {"type": ["string", "null"], "format": "date-time"},
+                               "events": {"type": "integer", "minimum": 0}}},
     "Links": {"type": "object", "required": ["self"],
               "properties": {"self": {"type": "string"}, "next": {"type": "string"},
                              "prev": {"type": "string"}}},
@@ -226,7 +231,11 @@ schemas = {
                                       "properties": {"from": {"type": "string"}, "to": {"type": "string"},
                                                      "seq": {"type": "integer", "minimum": 1},
                                                      "at": {"type": "string", "format": "date-time"},
-                                                     "actor": REF("Actor")}}}}},
+                                                     "actor": REF("Actor"),
+                                                     "prev_hash": {
+                                                         "type": "string", "pattern": "^[0-9a-f]{64}$",
+                                                         "description": "The link in the published log's "
+                                                                        "chain (GET /log/head)."}}}}}},
     "EventRequest": {
         "type": "object", "required": ["seq", "event"], "additionalProperties": False,
         "description": "The actor is the authenticated principal; the time is the server's clock.",

@@ -220,14 +220,17 @@ async fn openapi() -> Response {
     response
 }
 
-/// `GET /log/head`: the position of the log, the chain hash of its last event and its time.
+/// `GET /log/head`: the head of the published log — the position, chain hash and time of its
+/// last event, as `log-head.json` of `engo publish` — and the number of events of the portal's
+/// whole log (confidential ones included: the position the open-data downloads are tagged with).
 async fn log_head(State(state): State<AppState>) -> Response {
     let snapshot = state.snapshots.load();
+    let head = snapshot.head.as_ref();
     Json(serde_json::json!({
-        "index": snapshot.log_index.checked_sub(1),
+        "index": head.map(|h| h.index),
+        "hash": head.map(|h| h.hash),
+        "time": head.map(|h| h.time),
         "events": snapshot.log_index,
-        "hash": snapshot.head,
-        "at": snapshot.head_at.map(|t| t.to_rfc3339()),
     }))
     .into_response()
 }

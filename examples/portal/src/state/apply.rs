@@ -244,11 +244,17 @@ impl State {
         let Prepared {
             slot,
             log_index,
-            event,
+            mut event,
             from,
             to,
             transition,
         } = prepared;
+        // The event is linked into the published log; the chain moves only if it is stored.
+        let mut chain = self.chain.clone();
+        let hash = chain
+            .link(&mut event)
+            .map_err(|e| corrupt(format!("the event cannot be hashed: {e}")))?
+            .map(|h| h.to_string());
         let location = self
             .snapshot
             .tracks
@@ -263,7 +269,7 @@ impl State {
                 self.store.append(Append {
                     log_index,
                     event: &event,
-                    hash: None,
+                    hash: hash.as_deref(),
                     record: &row,
                 })
             });
@@ -278,7 +284,8 @@ impl State {
             to,
             transition,
         };
-        self.commit(slot, event, None, from, to).map_err(corrupt)?;
+        self.chain = chain;
+        self.commit(slot, event, from, to).map_err(corrupt)?;
         self.publish();
         Ok(applied)
     }

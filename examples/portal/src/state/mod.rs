@@ -22,6 +22,7 @@ pub(crate) use limit::RateLimiter;
 use crate::{
     StartError,
     auth::Verifier,
+    chain::{OpenChain, check_all},
     records::{machine_of, set_stage},
     snapshot::{
         Chunked, Entities, Location, MACHINES, Records, Snapshot, SnapshotCell, Step, Track,
@@ -47,8 +48,8 @@ pub(crate) struct State {
     store: Box<dyn Store>,
     verifier: Box<dyn Verifier>,
     dataset: Dataset,
-    /// The chain hash of each event (`None` for events written before the chain).
-    hashes: Vec<Option<String>>,
+    /// The hash chain of the published log, up to the last event.
+    chain: OpenChain,
     /// The last published snapshot; the writer changes it copy-on-write and publishes it.
     snapshot: Snapshot,
     cell: SnapshotCell,
@@ -147,12 +148,20 @@ impl State {
             hashes,
             stages,
         } = store.load()?;
+        let chain =
+            check_all(&dataset.events, &hashes).map_err(|e| StartError::Chain(e.to_string()))?;
+        drop(hashes);
         let index = DatasetIndex::new(&dataset);
         let replayed = replay(&dataset, &index, Profiles::embedded());
+        // The chain was checked above over the log as it is published (`check_all`); replay
+        // checks a chain over every event, which the portal's log, with its confidential
+        // events, is not.
         let fatal: Vec<&Finding> = replayed
             .findings
             .iter()
-            .filter(|f| f.is_error() && f.code != Code::StageGuardFailed)
+            .filter(|f| {
+                f.is_error() && f.code != Code::StageGuardFailed && f.code != Code::StageChainBroken
+            })
             .collect();
         if !fatal.is_empty() {
             return Err(StartError::Replay {
@@ -240,8 +249,7 @@ impl State {
         header.schema_version = dataset.schema_version.clone();
         let snapshot = Snapshot {
             log_index: dataset.events.len(),
-            head: hashes.last().cloned().flatten(),
-            head_at: dataset.events.last().map(|e| e.at),
+            head: chain.head().cloned(),
             header: Arc::new(header),
             records: Records::from_dataset(&dataset),
             events: Chunked::from_slice(&dataset.events),
@@ -254,7 +262,7 @@ impl State {
             store,
             verifier,
             dataset,
-            hashes,
+            chain,
             snapshot,
             cell: cell.clone(),
             publisher,
@@ -281,6 +289,10 @@ impl State {
     /// Applies one stored event to memory.
     fn absorb(&mut self, stored: StoredEvent) -> Result<(), String> {
         let ev = &stored.event;
+        let mut chain = self.chain.clone();
+        chain
+            .absorb(self.dataset.events.len(), ev, stored.hash.as_deref())
+            .map_err(|e| format!("the chain does not hold: {e}"))?;
         let slot = self
             .snapshot
             .entities
@@ -293,16 +305,17 @@ impl State {
             .ok_or_else(|| format!("no track {slot}"))?
             .stage;
         let to = followed(from, ev.event);
-        self.commit(slot, stored.event, stored.hash, from, to)
+        self.chain = chain;
+        self.commit(slot, stored.event, from, to)
     }
 
     /// Makes a committed event part of memory: the record's stage, the log, the track, the
-    /// snapshot (copy on write: only the changed chunks are copied).
+    /// snapshot (copy on write: only the changed chunks are copied). `self.chain` already
+    /// includes the event.
     fn commit(
         &mut self,
         slot: usize,
         event: engo::model::lifecycle::EventRecord,
-        hash: Option<String>,
         from: Stage,
         to: Stage,
     ) -> Result<(), String> {
@@ -330,11 +343,9 @@ impl State {
                 .records
                 .copy_from(&self.dataset, location.collection, location.position);
         }
-        self.snapshot.head_at = Some(event.at);
         self.snapshot.events.push(event.clone());
         self.dataset.events.push(event);
-        self.snapshot.head = hash.clone();
-        self.hashes.push(hash);
+        self.snapshot.head = self.chain.head().cloned();
         self.snapshot.log_index = self.dataset.events.len();
         Ok(())
     }

@@ -227,13 +227,8 @@ impl Store for PgStore {
             copy.finish().map_err(pg("finish copying the log"))?;
         }
         let next = db_int(ds.events.len());
-        let head = ds
-            .events
-            .len()
-            .checked_sub(1)
-            .and_then(|last| hashes.get(last))
-            .cloned()
-            .flatten();
+        // The head of the published log: the last event that is published.
+        let head = hashes.iter().rev().find_map(Option::as_deref);
         tx.execute(
             "UPDATE log_head SET next_index = $1, hash = $2",
             &[&next, &head],
@@ -375,7 +370,8 @@ impl Store for PgStore {
             .into());
         }
         tx.execute(
-            "UPDATE log_head SET next_index = $1, hash = $2",
+            // A confidential event (no hash) leaves the published log's head where it was.
+            "UPDATE log_head SET next_index = $1, hash = COALESCE($2, hash)",
             &[&(index + 1), &append.hash],
         )
         .map_err(pg("move the head of the log"))?;

@@ -320,10 +320,9 @@ async fn health_readiness_metrics_cors_and_request_ids(fresh: Fresh) {
     );
     assert!(text.contains("portal_request_seconds_bucket{le=\"+Inf\"}"));
     assert!(text.contains("portal_log_events "));
+    // The head of the published log (mediation's events are not in it, but in the count).
     let head = get(addr, "/log/head").await.json();
-    assert_eq!(
-        head["events"].as_u64().unwrap(),
-        head["index"].as_u64().unwrap() + 1
-    );
+    assert!(head["events"].as_u64().unwrap() > head["index"].as_u64().unwrap());
+    assert_eq!(head["hash"].as_str().unwrap().len(), 64);
     server.stop().await;
 }

@@ -15,6 +15,7 @@
 mod http;
 mod support;
 
+mod chain;
 mod durability;
 mod hardening;
 mod identity;
