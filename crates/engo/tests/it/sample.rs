@@ -169,9 +169,6 @@ fn the_rules_left_out_are_the_documented_ones() {
             Code::InputMalformed,
             // Off in every embedded criteria profile.
             Code::NgoRegistrationTooRecent,
-            // Plans are drawn by chance and have no planting step yet.
-            Code::PlanApprovalBeforeDiscussionEnd,
-            Code::PlanTopicsExceedBudget,
             // Written by publishing, never by validation.
             Code::PrivacyMasked,
             // The dataset's format version, not a record's.

@@ -42,6 +42,7 @@ mod competitions;
 mod log;
 mod orders;
 mod organizations;
+mod plans;
 mod projects;
 
 use std::collections::BTreeSet;
@@ -62,7 +63,7 @@ struct Planting {
 }
 
 /// Every planting step, in the order they run: organisations, social orders, grants, awards,
-/// mediation cases, applications, evaluations, projects, then the audit log.
+/// mediation cases, applications, plans, evaluations, projects, then the audit log.
 const PLANTINGS: &[Planting] = &[
     Planting {
         code: Code::NgoStatusNotActive,
@@ -171,6 +172,14 @@ const PLANTINGS: &[Planting] = &[
     Planting {
         code: Code::CriteriaProfileNone,
         plant: competitions::submitted_before_every_profile,
+    },
+    Planting {
+        code: Code::PlanApprovalBeforeDiscussionEnd,
+        plant: plans::approved_during_discussion,
+    },
+    Planting {
+        code: Code::PlanTopicsExceedBudget,
+        plant: plans::topics_over_budget,
     },
     Planting {
         code: Code::EvaluationTotalMismatch,
@@ -286,14 +295,6 @@ pub const UNPLANTED: &[Unplanted] = &[
     Unplanted {
         code: Code::NgoRegistrationTooRecent,
         why: "off in every embedded criteria profile: no law sets a minimum age of an organisation",
-    },
-    Unplanted {
-        code: Code::PlanApprovalBeforeDiscussionEnd,
-        why: "not planted yet: plans came after the planting steps, and a sample draws them by chance (a small one may have none)",
-    },
-    Unplanted {
-        code: Code::PlanTopicsExceedBudget,
-        why: "not planted yet: plans came after the planting steps, and a sample draws them by chance (a small one may have none)",
     },
     Unplanted {
         code: Code::PrivacyMasked,
