@@ -146,6 +146,17 @@ impl MediationFigures {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum OpenError {
+    /// A record's id holds a personal identifier. An id is published as it is (every reference
+    /// to the record names it), so it cannot be masked: the record needs another id.
+    #[error(
+        "{path}: the id {record} holds a personal identifier (IIN); an id is published as it is and cannot be masked — give the record another id"
+    )]
+    PersonalIdInId {
+        /// The JSON pointer of the id.
+        path: String,
+        /// The record, its id masked.
+        record: String,
+    },
     /// The masked copy no longer reads as a dataset (a masked text broke an identifier).
     #[error("the dataset with its personal data masked is not a dataset any more: {0}")]
     Masked(#[source] serde_json::Error),
@@ -264,6 +275,18 @@ fn without_personal_data(ds: &Dataset) -> Result<OpenDataset<'_>, OpenError> {
             masked: Vec::new(),
             mediation,
             head: None,
+        });
+    }
+    if let Some(id) = personal
+        .iter()
+        .find(|f| f.code == Code::PrivacyPersonalId && f.path.ends_with("/id"))
+    {
+        return Err(OpenError::PersonalIdInId {
+            path: id.path.clone(),
+            record: id
+                .record
+                .as_ref()
+                .map_or_else(String::new, |r| privacy::mask(r.as_str()).into_owned()),
         });
     }
     let mut value = serde_json::to_value(ds).map_err(OpenError::Masked)?;

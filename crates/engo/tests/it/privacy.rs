@@ -167,3 +167,21 @@ fn a_log_linked_in_its_open_form_is_the_published_chain() {
     assert!(!text.contains("061211600012"));
     assert!(text.contains("ЖСН ••••••••••••"));
 }
+
+/// An id cannot be masked (references name it): a record whose id holds an IIN is not
+/// published, and the error says which and why, without the number.
+#[test]
+fn an_id_holding_an_iin_is_refused_by_name() {
+    let mut ds = engo::model::example::dataset();
+    ds.grants[0].id = "GR-061211600012".parse().unwrap();
+    let Err(e) = engo::open_dataset(&ds) else {
+        panic!("an IIN in an id was published");
+    };
+    assert!(matches!(e, engo::OpenError::PersonalIdInId { .. }), "{e:?}");
+    let message = e.to_string();
+    assert!(
+        message.starts_with("/grants/0/id: the id GR-•••••••••••• holds a personal identifier"),
+        "{message}"
+    );
+    assert!(!message.contains("061211600012"));
+}
