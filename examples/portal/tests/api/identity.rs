@@ -1,6 +1,6 @@
 //! Identity and rights: anonymous writes are 401, the wrong principal or role is 403, tokens
-//! expire and are revoked, the actor is derived; every one of the nine machines takes a write
-//! from the principal that plays the role.
+//! expire and are revoked, the actor is derived; every machine takes a write from the principal
+//! that plays the role.
 
 use serde_json::{Value, json};
 
@@ -184,6 +184,8 @@ async fn every_machine_takes_a_write_from_its_principal(fresh: Fresh) {
         ("organizations", "active", "suspend", "registry"),
         ("awards", "paid", "close", "authorized_body"),
         ("mediation-cases", "in_mediation", "settle", "mediation"),
+        // The sample's plan of the social order: its approving body, an akimat, as customer.
+        ("plans", "public_discussion", "approve", "plan_approver"),
     ];
     for (route, stage, ev, role) in scenarios {
         let (id, seq, view) = if route == "organizations" {
@@ -208,6 +210,7 @@ async fn every_machine_takes_a_write_from_its_principal(fresh: Fresh) {
             "applicant" => (role, record["applicant"].as_str().unwrap().to_owned()),
             "implementer" => (role, record["implementer"].as_str().unwrap().to_owned()),
             "registry" => (role, publisher.clone()),
+            "plan_approver" => ("customer", record["approver"].as_str().unwrap().to_owned()),
             "mediation" => (role, record["parties"][0].as_str().unwrap().to_owned()),
             "payer" => {
                 let project = get(
