@@ -43,6 +43,8 @@ struct Sizes {
     xml: u64,
     csv: u64,
     ocds: u64,
+    json_file: u64,
+    site: u64,
 }
 
 /// Where criterion writes its results: the same rule criterion follows.
@@ -154,7 +156,7 @@ fn bench_scale(
     g: &mut BenchmarkGroup<'_, WallTime>,
     input: &Input,
     validator: &jsonschema::Validator,
-    csv_dir: &Path,
+    scratch: &Path,
 ) -> Sizes {
     let bytes = &input.json[..];
     let ds = &input.ds;
@@ -166,6 +168,12 @@ fn bench_scale(
     drop(value);
     let report = Checker::new(ds, &engo_model::DatasetIndex::new(ds), profile).check();
     assert!(!report.has_errors(), "the sample has error findings");
+    let folder = |name: &str| {
+        let dir = scratch.join(name);
+        std::fs::create_dir_all(&dir).expect("scratch directory");
+        dir
+    };
+    let csv_dir = &folder("csv");
 
     // The parse baseline, criteria and replay.
     bench_parse_and_checks(g, input);
@@ -256,7 +264,54 @@ fn bench_scale(
             sizes.borrow_mut().ocds = n as u64;
         })
     });
+
+    // The website against the JSON export as `engo export` writes it (the canonical,
+    // pretty-printed `engo.json`, into a file): the site's target is to take no longer. Both
+    // write into a fresh directory each iteration, the page cache flushed outside the timing
+    // (as for CSV). The site renders its pages on every core, the JSON export on one.
+    let json_dir = &folder("json");
+    g.bench_function("export_json_file", |b| {
+        b.iter_batched(
+            || {
+                flush_page_cache();
+                tempfile::tempdir_in(json_dir).expect("JSON directory")
+            },
+            |dir| {
+                write_json_file(black_box(ds), dir.path());
+                dir
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    write_json_file(ds, json_dir);
+    sizes.borrow_mut().json_file = dir_size(json_dir);
+    let publication = engo_export::publication::Publication::sample();
+    let site = engo_site::Site::new(ds, &report, &publication).with_profile(profile);
+    let site_dir = &folder("site");
+    g.bench_function("export_site", |b| {
+        b.iter_batched(
+            || {
+                flush_page_cache();
+                tempfile::tempdir_in(site_dir).expect("site directory")
+            },
+            |dir| {
+                black_box(&site).write(dir.path()).expect("site");
+                dir
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    site.write(site_dir).expect("site");
+    sizes.borrow_mut().site = dir_size(site_dir);
+    flush_page_cache();
     sizes.into_inner()
+}
+
+/// `engo.json` as `engo export --formats json` writes it, into `dir`.
+fn write_json_file(ds: &Dataset, dir: &Path) {
+    let file = std::fs::File::create(dir.join("engo.json")).expect("engo.json");
+    let mut out = json::write(ds, std::io::BufWriter::new(file)).expect("JSON");
+    std::io::Write::flush(&mut out).expect("flush");
 }
 
 /// Writes the file system's dirty pages out (`sync`), so that their write-back does not run
@@ -349,9 +404,8 @@ fn main() {
         let mut g = c.benchmark_group(format!("scale-{}", input.label));
         // Flat sampling: at scale 1 one iteration takes up to seconds; ten of them suffice.
         g.sampling_mode(SamplingMode::Flat);
-        let csv_dir = tmp.path().join(format!("csv-{}", input.label));
-        std::fs::create_dir_all(&csv_dir).expect("csv directory");
-        sizes.push(bench_scale(&mut g, input, &validator, &csv_dir));
+        let scratch = tmp.path().join(format!("scale-{}", input.label));
+        sizes.push(bench_scale(&mut g, input, &validator, &scratch));
         g.finish();
     }
     c.final_summary();
@@ -430,6 +484,12 @@ fn main() {
                 ok,
             ));
         }
+        rows.push(row(
+            format!("scale {s}: website (engo-site) / engo.json written to a file, time"),
+            div(t(s, "export_site"), t(s, "export_json_file")),
+            "≤ 1",
+            |r| r <= 1.0,
+        ));
     }
     if let [small, big] = &inputs[..] {
         for id in [
@@ -512,6 +572,8 @@ fn main() {
             ("export_xml", size.xml),
             ("export_csv", size.csv),
             ("export_ocds", size.ocds),
+            ("export_json_file", size.json_file),
+            ("export_site", size.site),
         ] {
             let mean =
                 t(s, id).map_or_else(|| "n/a".to_owned(), |ns| format!("{:.1} ms", ns / 1e6));
