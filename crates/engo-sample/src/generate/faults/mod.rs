@@ -42,6 +42,7 @@ mod competitions;
 mod log;
 mod orders;
 mod organizations;
+mod partnerships;
 mod projects;
 
 use std::collections::BTreeSet;
@@ -62,7 +63,8 @@ struct Planting {
 }
 
 /// Every planting step, in the order they run: organisations, social orders, grants, awards,
-/// mediation cases, applications, evaluations, projects, then the audit log.
+/// mediation cases, applications, state orders for strategic partnership, evaluations,
+/// projects, then the audit log.
 const PLANTINGS: &[Planting] = &[
     Planting {
         code: Code::NgoStatusNotActive,
@@ -171,6 +173,18 @@ const PLANTINGS: &[Planting] = &[
     Planting {
         code: Code::CriteriaProfileNone,
         plant: competitions::submitted_before_every_profile,
+    },
+    Planting {
+        code: Code::PartnershipDateBeforeInstrument,
+        plant: partnerships::dated_before_instrument,
+    },
+    Planting {
+        code: Code::PartnershipLegalBasisNotInForce,
+        plant: partnerships::rules_not_in_force,
+    },
+    Planting {
+        code: Code::PartnershipAmountNotPositive,
+        plant: partnerships::no_amount,
     },
     Planting {
         code: Code::EvaluationTotalMismatch,
