@@ -125,6 +125,14 @@ codes! {
     OrderCustomerNotStateBody = "order.customer.not_state_body",
     /// a social order's region is not in KATO in force.
     OrderRegionUnknown = "order.region.unknown",
+    /// the amount of a state order for strategic partnership is zero.
+    PartnershipAmountNotPositive = "partnership.amount.not_positive",
+    /// a state order for strategic partnership is dated before the first rules of the
+    /// instrument came into force (1 January 2023).
+    PartnershipDateBeforeInstrument = "partnership.date.before_instrument",
+    /// a state order for strategic partnership rests on rules not in force on its agreement
+    /// date.
+    PartnershipLegalBasisNotInForce = "partnership.legal_basis.not_in_force",
     /// a plan was approved before its public discussion ended.
     PlanApprovalBeforeDiscussionEnd = "plan.approval.before_discussion_end",
     /// the budgets of a plan's topics add up to more than the plan's budget.

@@ -141,6 +141,14 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
             p.approved_on,
         );
     }
+    for (i, o) in ds.partnership_orders.iter().enumerate() {
+        check(
+            &|| format!("/partnership_orders/{i}/agreement_date"),
+            &|| Some(RecordRef::from(&o.id)),
+            "agreement_date",
+            Some(o.agreement_date),
+        );
+    }
     for (i, e) in ds.events.iter().enumerate() {
         if e.at > published {
             out.push(Finding::new(

@@ -248,6 +248,13 @@ pub fn scan(ds: &Dataset) -> Vec<Finding> {
             scan.localized(&|| format!("{at}/topics/{j}/title"), &r, &t.title);
         }
     }
+    for (i, o) in ds.partnership_orders.iter().enumerate() {
+        let r = || Some(RecordRef::from(&o.id));
+        let at = Pointer::Item("partnership_orders", i);
+        scan.text(|| format!("{at}/id"), &r, o.id.as_str());
+        scan.text(|| format!("{at}/agreement_number"), &r, &o.agreement_number);
+        scan.localized(&|| format!("{at}/topic"), &r, &o.topic);
+    }
     for (i, e) in ds.events.iter().enumerate() {
         if let Some(reason) = &e.reason {
             let r = || Some(e.entity.clone());

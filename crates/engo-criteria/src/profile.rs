@@ -13,7 +13,9 @@ use std::{
 };
 
 use chrono::NaiveDate;
-use engo_model::{FormatVersion, Lang, LocalizedText, classifier::Evidence};
+use engo_model::{
+    FormatVersion, Lang, LocalizedText, classifier::Evidence, record::PartnershipRules,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -187,6 +189,27 @@ pub struct GrantTerms {
     pub long: TermBand,
 }
 
+/// The rules of the state order for strategic partnership approved by one act, and the days
+/// they are in force (SP-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RulesInForce {
+    /// The act that approved the rules.
+    pub act: PartnershipRules,
+    /// First day in force.
+    pub from: NaiveDate,
+    /// Last day in force; `None` while in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+}
+
+impl RulesInForce {
+    /// Whether the rules are in force on `date`.
+    pub fn is_in_force(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+}
+
 /// A day of the year (`{"month": 3, "day": 31}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -240,11 +263,15 @@ pub struct Params {
     pub grant_plan_discussion_working_days: Option<u32>,
     /// Languages an application may be written in (GR-05).
     pub application_languages: Vec<Lang>,
+    /// The acts of rules of the state order for strategic partnership, each with the days it is
+    /// in force (SP-01): an order rests on an act in force on its agreement date, and none is
+    /// dated before the first act came into force.
+    pub partnership_rules: Vec<RulesInForce>,
 }
 
 impl Params {
     /// The names of the parameters, as in JSON.
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 10] = [
         "project_months",
         "grant_terms",
         "own_support_max_percent",
@@ -254,6 +281,7 @@ impl Params {
         "evaluation",
         "grant_plan_discussion_working_days",
         "application_languages",
+        "partnership_rules",
     ];
 }
 

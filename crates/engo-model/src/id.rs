@@ -687,6 +687,8 @@ record_ids! {
     MediationCaseId;
     /// Id of a plan of state grants or of the state social order (e.g. `PL-2025-0003`).
     PlanId;
+    /// Id of a state order for strategic partnership (e.g. `SP-2024-0001`).
+    PartnershipOrderId;
     /// A reference to a record of any kind (the subject of an audit-log event, a finding).
     RecordRef;
 }
@@ -714,7 +716,8 @@ into_ref!(
     ReportId,
     TrancheId,
     MediationCaseId,
-    PlanId
+    PlanId,
+    PartnershipOrderId
 );
 
 impl From<&Bin> for RecordRef {

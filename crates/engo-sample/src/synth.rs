@@ -8,8 +8,8 @@ use engo_model::{
     lifecycle::{
         Actor, ActorRole, ApplicationStage, AwardStage, Entity, EntityRecord, EventKind,
         EventPayload, EventRecord, GrantStage, MediationStage, MilestoneStage, NgoReportStage,
-        OrganizationStage, PlanStage, ProjectStage, SocialOrderStage, Stage, Transition,
-        shortest_path,
+        OrganizationStage, PartnershipOrderStage, PlanStage, ProjectStage, SocialOrderStage, Stage,
+        Transition, shortest_path,
     },
     record::{
         Application, ApplicationTarget, Evaluation, Grant, Plan, PlanKind, Project, ProjectSource,
@@ -222,6 +222,18 @@ fn plan(ix: &Index<'_>, rec: EntityRecord<'_>, t: &Transition) -> Step {
             step(shift(c.requested_on, days), ActorRole::Mediation, org)
         }
         (EntityRecord::Plan(p), Stage::Plan(to)) => plan_step(p, to),
+        (EntityRecord::PartnershipOrder(o), Stage::PartnershipOrder(to)) => {
+            // The customer records the work starting on the first day of the period, and its
+            // end: on the last day, or halfway through for an early end.
+            let days = (o.period.end - o.period.start).num_days();
+            let date = match to {
+                PartnershipOrderStage::Agreed => o.agreement_date,
+                PartnershipOrderStage::InProgress => o.period.start,
+                PartnershipOrderStage::Completed => o.period.end,
+                PartnershipOrderStage::Terminated => shift(o.period.start, days / 2),
+            };
+            step(date, ActorRole::Customer, o.customer)
+        }
         // A record and a stage of different machines: never produced by `entries`.
         _ => step(NaiveDate::MIN, ActorRole::Registry, ix.publisher),
     }
@@ -432,7 +444,8 @@ fn almaty(date: NaiveDate) -> Option<DateTime<FixedOffset>> {
 /// A valid audit log for every lifecycle record of `dataset`.
 ///
 /// For each record (social orders, grants, applications, projects and their milestones,
-/// organisations and their NGO-database reports, awards, mediation cases, plans) it takes the shortest
+/// organisations and their NGO-database reports, awards, mediation cases, plans, state orders
+/// for strategic partnership) it takes the shortest
 /// path in the table from the machine's initial stage to the stage the record states, and
 /// writes one event per step: sequence numbers from 1, times increasing inside the record's own
 /// dates (a social order's steps before and after its project period, a grant's around its

@@ -25,6 +25,7 @@ pub(crate) fn route(machine: Machine) -> &'static str {
         Machine::Award => "awards",
         Machine::MediationCase => "mediation-cases",
         Machine::Plan => "plans",
+        Machine::PartnershipOrder => "partnership-orders",
     }
 }
 
@@ -39,6 +40,7 @@ pub(crate) fn machine_of(collection: Collection) -> Option<Machine> {
         Collection::Projects => Some(Machine::Project),
         Collection::MediationCases => Some(Machine::MediationCase),
         Collection::Plans => Some(Machine::Plan),
+        Collection::PartnershipOrders => Some(Machine::PartnershipOrder),
         Collection::StateBodies | Collection::Evaluations | Collection::Experts => None,
     }
 }
@@ -136,6 +138,9 @@ pub(crate) fn set_stage(ds: &mut Dataset, at: Location, to: Stage) -> Result<(),
         Stage::Award(s) => ds.awards.get_mut(p).ok_or_else(missing)?.stage = s,
         Stage::MediationCase(s) => ds.mediation_cases.get_mut(p).ok_or_else(missing)?.stage = s,
         Stage::Plan(s) => ds.plans.get_mut(p).ok_or_else(missing)?.stage = s,
+        Stage::PartnershipOrder(s) => {
+            ds.partnership_orders.get_mut(p).ok_or_else(missing)?.stage = s;
+        }
     }
     Ok(())
 }
@@ -154,6 +159,7 @@ pub(crate) fn collection_len(ds: &Dataset, collection: Collection) -> usize {
         Collection::Projects => ds.projects.len(),
         Collection::MediationCases => ds.mediation_cases.len(),
         Collection::Plans => ds.plans.len(),
+        Collection::PartnershipOrders => ds.partnership_orders.len(),
     }
 }
 
@@ -190,6 +196,9 @@ pub(crate) fn record_row(
         Collection::Projects => row!(projects, |r| r.id, Some(r.stage.as_str())),
         Collection::MediationCases => row!(mediation_cases, |r| r.id, Some(r.stage.as_str())),
         Collection::Plans => row!(plans, |r| r.id, Some(r.stage.as_str())),
+        Collection::PartnershipOrders => {
+            row!(partnership_orders, |r| r.id, Some(r.stage.as_str()))
+        }
     })
 }
 
@@ -236,6 +245,7 @@ pub(crate) fn record_json(
         (Collection::Awards, _) => serde_json::to_value(r.awards.get(p))?,
         (Collection::MediationCases, _) => serde_json::to_value(r.mediation_cases.get(p))?,
         (Collection::Plans, _) => serde_json::to_value(r.plans.get(p))?,
+        (Collection::PartnershipOrders, _) => serde_json::to_value(r.partnership_orders.get(p))?,
         (Collection::StateBodies | Collection::Evaluations | Collection::Experts, _) => {
             serde_json::Value::Null
         }

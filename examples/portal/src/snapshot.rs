@@ -17,8 +17,8 @@ use engo::model::{
     Dataset, DatasetIndex,
     lifecycle::{EventRecord, Machine, Stage},
     record::{
-        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization, Plan, Project,
-        SocialOrder, StateBody,
+        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization,
+        PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
 use engo::stages::chain::Head;
@@ -235,6 +235,7 @@ collections! {
     projects: Project => Projects,
     mediation_cases: MediationCase => MediationCases,
     plans: Plan => Plans,
+    partnership_orders: PartnershipOrder => PartnershipOrders,
 }
 
 /// The state as readers see it, at one position of the log.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes examples/portal/openapi.json, the OpenAPI 3.1 description of the portal's API.
 
-The document is checked in; this script is how it is made (the ten machines share one shape,
+The document is checked in; this script is how it is made (the eleven machines share one shape,
 so their paths are generated). Run it from anywhere after changing the API; the integration
 test `openapi` checks the document against the real responses, and schemathesis (.ci/run)
 checks the server against the document.
@@ -34,6 +34,7 @@ MACHINES = [
     ("award", "awards", "an award (AW-…)"),
     ("mediation_case", "mediation-cases", "a mediation case (MC-…)"),
     ("plan", "plans", "a plan of state grants or of the social order (PL-…)"),
+    ("partnership_order", "partnership-orders", "a state order for strategic partnership (SP-…)"),
 ]
 
 REF = lambda name: {"$ref": f"#/components/schemas/{name}"}

@@ -102,6 +102,7 @@ impl Checker<'_> {
         let projects = ds.projects.iter().filter_map(|p| self.project_date(p));
         let cases = ds.mediation_cases.iter().map(|c| c.requested_on);
         let plans = ds.plans.iter().filter_map(|p| self.plan_date(p));
+        let partnerships = ds.partnership_orders.iter().map(|o| o.agreement_date);
         orders
             .chain(grants)
             .chain(awards)
@@ -110,5 +111,6 @@ impl Checker<'_> {
             .chain(projects)
             .chain(cases)
             .chain(plans)
+            .chain(partnerships)
     }
 }

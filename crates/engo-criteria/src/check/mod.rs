@@ -1,8 +1,8 @@
 //! The rules, applied to a dataset in one pass with indexes.
 //!
 //! A module per record kind holds that kind's rules: `organization` (eligibility, declared
-//! areas), `order`, `project`, `grant`, `award`, `application`, `evaluation`, `mediation` and
-//! `plan`;
+//! areas), `order`, `project`, `grant`, `award`, `application`, `evaluation`, `mediation`,
+//! `plan` and `partnership` (the state order for strategic partnership);
 //! `index` builds the indexes they look records up in. This module holds the [`Checker`], the
 //! findings shared by several kinds (`ref.dangling`, `id.duplicate`, `project.period.inverted`,
 //! `mrp.year.unknown`) and the whole-dataset [`Checker::findings`].
@@ -15,6 +15,7 @@ mod grant;
 mod mediation;
 mod order;
 mod organization;
+mod partnership;
 mod plan;
 mod project;
 
@@ -79,6 +80,7 @@ impl<'a> Checker<'a> {
     /// | project | the decisive date of the order or grant it delivers, else the start of its period |
     /// | mediation case | the day it was requested |
     /// | plan | its approval, else the start of its public discussion, else 1 January of its financial year |
+    /// | state order for strategic partnership | its agreement date |
     ///
     /// ```
     /// use engo_criteria::{Checker, Profiles, profile_for};
@@ -264,6 +266,14 @@ impl<'a> Checker<'a> {
             let record = || Some(RecordRef::from(&plan.id));
             let date = self.plan_date(plan);
             out.extend(self.judged(date, at, record, |c| c.plan_rules_at(plan, at)));
+        }
+        for (i, order) in ds.partnership_orders.iter().enumerate() {
+            let at = Pointer::Item("partnership_orders", i);
+            let record = || Some(RecordRef::from(&order.id));
+            let date = Some(order.agreement_date);
+            out.extend(self.judged(date, at, record, |c| {
+                c.partnership_order_rules_at(order, at)
+            }));
         }
         let mut scans = crate::coherence::dates_in_future(ds);
         scans.extend(crate::privacy::scan(ds));

@@ -1,5 +1,12 @@
 //! OCDS 1.1: a release package and a record package of the state social orders.
 //!
+//! The state orders for strategic partnership are not in the packages yet: each is a contract of
+//! a state body with one partner, whose stages the `partnership_order` transition table already
+//! maps to OCDS contract statuses, but the procurement method (a competition, or the partner
+//! chosen directly) is in the articles of the rules that were not read (law-sources §8), and
+//! this writer builds each contracting process from a social order's log. A release would state
+//! a method no source gives.
+//!
 //! Each social order is one contracting process, `ocid` = `<prefix>-<order id>`. Releases come
 //! from the audit log: the events of the order, its applications, its projects and their
 //! milestones are replayed through the transition tables of `engo_model::lifecycle`, and every transition

@@ -344,6 +344,7 @@ pub(crate) trait TapeWriter {
         all(self, Kind::Project, &ds.projects)?;
         all(self, Kind::MediationCase, &ds.mediation_cases)?;
         all(self, Kind::Plan, &ds.plans)?;
+        all(self, Kind::PartnershipOrder, &ds.partnership_orders)?;
         all(self, Kind::Event, &ds.events)
     }
 }

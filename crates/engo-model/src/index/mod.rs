@@ -40,7 +40,7 @@ use crate::{
     lifecycle::{ApplicationStage, EventRecord, Machine},
     record::{
         Application, ApplicationTarget, Award, Evaluation, Expert, Grant, MediationCase,
-        Organization, Plan, Project, SocialOrder, StateBody,
+        Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
 
@@ -148,6 +148,8 @@ pub enum Collection {
     MediationCases,
     /// `plans`.
     Plans,
+    /// `partnership_orders`.
+    PartnershipOrders,
 }
 
 impl Collection {
@@ -164,6 +166,7 @@ impl Collection {
         Collection::Projects,
         Collection::MediationCases,
         Collection::Plans,
+        Collection::PartnershipOrders,
     ];
 
     /// The dataset's field (`social_orders`), the first segment of a JSON pointer.
@@ -180,6 +183,7 @@ impl Collection {
             Collection::Projects => "projects",
             Collection::MediationCases => "mediation_cases",
             Collection::Plans => "plans",
+            Collection::PartnershipOrders => "partnership_orders",
         }
     }
 
@@ -197,6 +201,7 @@ impl Collection {
             Collection::Projects => "project",
             Collection::MediationCases => "mediation_case",
             Collection::Plans => "plan",
+            Collection::PartnershipOrders => "partnership_order",
         }
     }
 }
@@ -231,6 +236,7 @@ pub struct DatasetIndex {
     projects: Ids,
     mediation_cases: Ids,
     plans: Ids,
+    partnership_orders: Ids,
     /// A project's milestones as the log names them (`<project>.<milestone>`), numbered in
     /// dataset order over all projects.
     milestones: Ids,
@@ -342,6 +348,8 @@ impl DatasetIndex {
         self.mediation_cases
             .extend(&ds.mediation_cases, |m| m.id.as_str());
         self.plans.extend(&ds.plans, |p| p.id.as_str());
+        self.partnership_orders
+            .extend(&ds.partnership_orders, |o| o.id.as_str());
         let mut buf = String::new();
         let milestones = ds
             .projects
@@ -428,6 +436,7 @@ impl DatasetIndex {
             Collection::Projects => &self.projects,
             Collection::MediationCases => &self.mediation_cases,
             Collection::Plans => &self.plans,
+            Collection::PartnershipOrders => &self.partnership_orders,
         }
     }
 
@@ -443,6 +452,7 @@ impl DatasetIndex {
             Machine::Award => &self.awards,
             Machine::MediationCase => &self.mediation_cases,
             Machine::Plan => &self.plans,
+            Machine::PartnershipOrder => &self.partnership_orders,
         }
     }
 
@@ -513,6 +523,15 @@ impl DatasetIndex {
     /// The plan `id`, and its position.
     pub fn plan<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Plan)> {
         found(&ds.plans, self.plans.get(id))
+    }
+
+    /// The state order for strategic partnership `id`, and its position.
+    pub fn partnership_order<'d>(
+        &self,
+        ds: &'d Dataset,
+        id: &str,
+    ) -> Option<(usize, &'d PartnershipOrder)> {
+        found(&ds.partnership_orders, self.partnership_orders.get(id))
     }
 
     /// The projects that deliver social order `order`, in dataset order.
@@ -676,6 +695,7 @@ fn id_at(ds: &Dataset, c: Collection, at: usize) -> Option<&str> {
         Collection::Projects => ds.projects.get(at)?.id.as_str(),
         Collection::MediationCases => ds.mediation_cases.get(at)?.id.as_str(),
         Collection::Plans => ds.plans.get(at)?.id.as_str(),
+        Collection::PartnershipOrders => ds.partnership_orders.get(at)?.id.as_str(),
     })
 }
 

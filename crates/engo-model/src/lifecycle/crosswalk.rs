@@ -4,7 +4,8 @@
 //! A transition's crosswalk says what a publisher writes once the record has reached the
 //! transition's target stage. Fields that no standard code fits stay empty (`None`): the
 //! application, NGO-report, organisation, award, mediation and plan machines have no counterpart
-//! in OCDS or IATI statuses.
+//! in OCDS or IATI statuses. The state order for strategic partnership is a contract: its stages
+//! are contract statuses.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

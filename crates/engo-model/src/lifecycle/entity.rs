@@ -6,8 +6,8 @@ use crate::{
     id::{MilestoneId, ProjectId, RecordRef},
     lifecycle::Machine,
     record::{
-        Application, Award, DatabaseReport, Grant, MediationCase, Milestone, Organization, Plan,
-        Project, SocialOrder,
+        Application, Award, DatabaseReport, Grant, MediationCase, Milestone, Organization,
+        PartnershipOrder, Plan, Project, SocialOrder,
     },
 };
 
@@ -58,6 +58,8 @@ pub enum EntityRecord<'a> {
     MediationCase(&'a MediationCase),
     /// A plan.
     Plan(&'a Plan),
+    /// A state order for strategic partnership.
+    PartnershipOrder(&'a PartnershipOrder),
 }
 
 /// One lifecycle record of a dataset, as the audit log names it: its machine, the stage the
@@ -88,6 +90,7 @@ impl<'a> Entity<'a> {
             EntityRecord::Award(a) => (Machine::Award, a.stage.into()),
             EntityRecord::MediationCase(c) => (Machine::MediationCase, c.stage.into()),
             EntityRecord::Plan(p) => (Machine::Plan, p.stage.into()),
+            EntityRecord::PartnershipOrder(o) => (Machine::PartnershipOrder, o.stage.into()),
         };
         Entity {
             machine,
@@ -113,6 +116,7 @@ impl<'a> Entity<'a> {
             EntityRecord::Award(a) => return a.id.as_str(),
             EntityRecord::MediationCase(c) => return c.id.as_str(),
             EntityRecord::Plan(p) => return p.id.as_str(),
+            EntityRecord::PartnershipOrder(o) => return o.id.as_str(),
             EntityRecord::Milestone(p, m) => (p.id.as_str(), &m.id),
             EntityRecord::NgoReport(o, r) => (o.bin.as_str(), &r.year),
         };
@@ -140,6 +144,7 @@ impl<'a> Entity<'a> {
             EntityRecord::Award(_) => format!("/awards/{i}/stage"),
             EntityRecord::MediationCase(_) => format!("/mediation_cases/{i}/stage"),
             EntityRecord::Plan(_) => format!("/plans/{i}/stage"),
+            EntityRecord::PartnershipOrder(_) => format!("/partnership_orders/{i}/stage"),
         }
     }
 }
@@ -188,6 +193,7 @@ fn entities<'a>(ds: &'a Dataset) -> impl Iterator<Item = Entity<'a>> {
         .chain(each(&ds.awards, EntityRecord::Award))
         .chain(each(&ds.mediation_cases, EntityRecord::MediationCase))
         .chain(each(&ds.plans, EntityRecord::Plan))
+        .chain(each(&ds.partnership_orders, EntityRecord::PartnershipOrder))
 }
 
 #[cfg(test)]

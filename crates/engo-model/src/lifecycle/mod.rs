@@ -37,7 +37,8 @@ pub use render::{
 };
 pub use stage::{GuardId, Stage};
 pub use table::{
-    APPLICATION, AWARD, GRANT, MEDIATION_CASE, MILESTONE, NGO_REPORT, ORGANIZATION, PLAN, PROJECT,
-    SOCIAL_ORDER, Transition, find, import, is_terminal, outgoing, shortest_path, table,
+    APPLICATION, AWARD, GRANT, MEDIATION_CASE, MILESTONE, NGO_REPORT, ORGANIZATION,
+    PARTNERSHIP_ORDER, PLAN, PROJECT, SOCIAL_ORDER, Transition, find, import, is_terminal,
+    outgoing, shortest_path, table,
 };
 pub use vocabulary::*;

@@ -4,7 +4,8 @@ use std::fmt;
 
 use crate::lifecycle::{
     ApplicationStage, AwardStage, GrantStage, Machine, MediationStage, MilestoneStage,
-    NgoReportStage, OrganizationStage, PlanStage, ProjectStage, SocialOrderStage, UnknownName,
+    NgoReportStage, OrganizationStage, PartnershipOrderStage, PlanStage, ProjectStage,
+    SocialOrderStage, UnknownName,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -45,6 +46,8 @@ pub enum Stage {
     MediationCase(MediationStage),
     /// A stage of `plan`.
     Plan(PlanStage),
+    /// A stage of `partnership_order`.
+    PartnershipOrder(PartnershipOrderStage),
 }
 
 /// Calls `$body` with the inner stage enum of a machine bound to `$ty` and the wrapper variant
@@ -102,6 +105,11 @@ macro_rules! per_machine {
                 let $wrap = Stage::Plan;
                 $body
             }
+            Machine::PartnershipOrder => {
+                type $ty = PartnershipOrderStage;
+                let $wrap = Stage::PartnershipOrder;
+                $body
+            }
         }
     };
 }
@@ -120,6 +128,7 @@ impl Stage {
             Stage::Award(_) => Machine::Award,
             Stage::MediationCase(_) => Machine::MediationCase,
             Stage::Plan(_) => Machine::Plan,
+            Stage::PartnershipOrder(_) => Machine::PartnershipOrder,
         }
     }
 
@@ -136,6 +145,7 @@ impl Stage {
             Stage::Award(s) => s.as_str(),
             Stage::MediationCase(s) => s.as_str(),
             Stage::Plan(s) => s.as_str(),
+            Stage::PartnershipOrder(s) => s.as_str(),
         }
     }
 
@@ -167,6 +177,7 @@ impl Stage {
             Machine::Award => Stage::Award(AwardStage::CallAnnounced),
             Machine::MediationCase => Stage::MediationCase(MediationStage::Requested),
             Machine::Plan => Stage::Plan(PlanStage::Drafted),
+            Machine::PartnershipOrder => Stage::PartnershipOrder(PartnershipOrderStage::Agreed),
         }
     }
 }
@@ -196,7 +207,8 @@ from_stage!(
     OrganizationStage => Organization,
     AwardStage => Award,
     MediationStage => MediationCase,
-    PlanStage => Plan
+    PlanStage => Plan,
+    PartnershipOrderStage => PartnershipOrder
 );
 
 /// A named guard: a condition a transition needs, backed by `engo-criteria`.

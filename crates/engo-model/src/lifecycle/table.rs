@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, VecDeque};
 
 use crate::lifecycle::{
     ApplicationStage, AwardStage, EventKind, GrantStage, Machine, MediationStage, MilestoneStage,
-    NgoReportStage, OrganizationStage, PlanStage, ProjectStage, SocialOrderStage,
+    NgoReportStage, OrganizationStage, PartnershipOrderStage, PlanStage, ProjectStage,
+    SocialOrderStage,
 };
 
 use crate::lifecycle::{
@@ -344,6 +345,24 @@ pub const PLAN: &[Transition] = &[
     pl!("plan.cancel": Amended --Cancel--> Cancelled, [], NONE),
 ];
 
+macro_rules! sp {
+    ($($t:tt)*) => { row!(PartnershipOrder, PartnershipOrderStage; $($t)*) };
+}
+
+/// `partnership_order` (the state order for strategic partnership): agreed → in_progress →
+/// completed, terminated from in_progress. The order is a contract of a state body with one
+/// partner, so each stage is an OCDS contract status: active while it is carried out,
+/// terminated when it ends either way (OCDS 1.1 has no separate status for an early end; the
+/// release tag `contractTermination` tells them apart). No guard: the rules the law gives were
+/// not read (law-sources §8); the record's own rules are checked by `engo-criteria`.
+pub const PARTNERSHIP_ORDER: &[Transition] = &[
+    sp!("partnership_order.start_implementation": Agreed --StartImplementation--> InProgress, [],
+        contract(R::Implementation, CS::Active, I::Implementation)),
+    sp!("partnership_order.complete": InProgress --Complete--> Completed, [],
+        contract(R::ImplementationUpdate, CS::Terminated, I::Closed)),
+    sp!("partnership_order.terminate": InProgress --Terminate--> Terminated, [], TERMINATED),
+];
+
 /// The transition table of `machine`.
 pub fn table(machine: Machine) -> &'static [Transition] {
     match machine {
@@ -357,6 +376,7 @@ pub fn table(machine: Machine) -> &'static [Transition] {
         Machine::Award => AWARD,
         Machine::MediationCase => MEDIATION_CASE,
         Machine::Plan => PLAN,
+        Machine::PartnershipOrder => PARTNERSHIP_ORDER,
     }
 }
 
@@ -406,6 +426,7 @@ fn import_code(machine: Machine) -> &'static str {
         Machine::Award => "award.import",
         Machine::MediationCase => "mediation_case.import",
         Machine::Plan => "plan.import",
+        Machine::PartnershipOrder => "partnership_order.import",
     }
 }
 

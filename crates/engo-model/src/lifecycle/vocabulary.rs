@@ -86,6 +86,8 @@ vocabulary! {
         MediationCase = "mediation_case",
         /// A plan of state grants or of the state social order.
         Plan = "plan",
+        /// A state order for strategic partnership, from its agreement to its end.
+        PartnershipOrder = "partnership_order",
     }
 }
 
@@ -308,6 +310,20 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Stage of a state order for strategic partnership.
+    PartnershipOrderStage ("partnership_order stage", "PartnershipOrderStage") {
+        /// The agreement is concluded; the work has not started.
+        Agreed = "agreed",
+        /// The partner is carrying out the order.
+        InProgress = "in_progress",
+        /// Carried out to the end of its period.
+        Completed = "completed",
+        /// Ended early.
+        Terminated = "terminated",
+    }
+}
+
+vocabulary! {
     /// Stage of a plan of state grants or of the state social order.
     PlanStage ("plan stage", "PlanStage") {
         /// Being drafted.
@@ -350,9 +366,9 @@ vocabulary! {
         Cancel = "cancel",
         /// social_order: awarded → contracted.
         Contract = "contract",
-        /// social_order, grant: implementation starts.
+        /// social_order, grant, partnership_order: implementation starts.
         StartImplementation = "start_implementation",
-        /// social_order, project: work completed.
+        /// social_order, project, partnership_order: work completed.
         Complete = "complete",
         /// social_order: completed → monitored.
         Monitor = "monitor",
@@ -360,7 +376,7 @@ vocabulary! {
         Evaluate = "evaluate",
         /// Closed (several machines).
         Close = "close",
-        /// social_order, grant, project: terminated early.
+        /// social_order, grant, project, partnership_order: terminated early.
         Terminate = "terminate",
         /// grant: plan_drafted → plan_discussion.
         OpenPlanDiscussion = "open_plan_discussion",
@@ -645,7 +661,7 @@ mod tests {
             assert_eq!(s.as_str().parse::<SocialOrderStage>().unwrap(), *s);
             assert_eq!(serde_json::to_string(s).unwrap(), format!("\"{s}\""));
         }
-        assert_eq!(Machine::ALL.len(), 10);
+        assert_eq!(Machine::ALL.len(), 11);
         assert!("nope".parse::<Machine>().is_err());
     }
 }

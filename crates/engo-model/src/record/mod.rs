@@ -1,6 +1,6 @@
 //! The records of the portal: organisations, state bodies, social orders, grants, awards,
-//! applications, evaluations, experts, projects, mediation cases, and the plans of grants and of
-//! the social order.
+//! applications, evaluations, experts, projects, mediation cases, the plans of grants and of
+//! the social order, and the state orders for strategic partnership.
 //!
 //! Records are plain data with public fields. Their invariants live in the field types
 //! (identifiers, [`Money`](crate::Money), [`LocalizedText`](crate::LocalizedText)); limits on
@@ -82,6 +82,7 @@ mod indicator;
 mod limits;
 mod mediation;
 mod organization;
+mod partnership_order;
 mod period;
 mod plan;
 mod project;
@@ -100,6 +101,7 @@ pub use organization::{
     DatabaseReport, Disqualification, DisqualificationKind, IncomeBySource, Organization,
     RegistryStatus,
 };
+pub use partnership_order::{PartnershipOrder, PartnershipRules};
 pub use period::Period;
 pub use plan::{Plan, PlanKind, PlanTopic};
 pub use project::{

@@ -1,5 +1,6 @@
 //! The instruments added to the model after its first records (issue 13), drawn for the
-//! coherent [`super::dataset`]: plans of grants and of the social order.
+//! coherent [`super::dataset`]: plans of grants and of the social order, and state orders for
+//! strategic partnership.
 
 use chrono::NaiveDate;
 use proptest::{prelude::*, sample::Index};
@@ -50,11 +51,52 @@ fn plan_choice() -> impl Strategy<Value = PlanChoice> {
 #[derive(Debug, Clone)]
 pub(super) struct Instruments {
     plans: Vec<PlanChoice>,
+    partnership_orders: Vec<PartnershipChoice>,
+}
+
+/// Choices that shape one state order for strategic partnership.
+#[derive(Debug, Clone)]
+pub(super) struct PartnershipChoice {
+    customer: Index,
+    partner: Index,
+    stage: PartnershipOrderStage,
+    topic: LocalizedText,
+    tenge: u64,
+    /// Months of the partnership.
+    months: u32,
+}
+
+fn partnership_choice() -> impl Strategy<Value = PartnershipChoice> {
+    (
+        any::<Index>(),
+        any::<Index>(),
+        prop::sample::select(PartnershipOrderStage::ALL.to_vec()),
+        localized_text(),
+        1_000_000u64..500_000_000,
+        1u32..36,
+    )
+        .prop_map(
+            |(customer, partner, stage, topic, tenge, months)| PartnershipChoice {
+                customer,
+                partner,
+                stage,
+                topic,
+                tenge,
+                months,
+            },
+        )
 }
 
 /// The choices of a dataset's instruments.
 pub(super) fn instruments() -> impl Strategy<Value = Instruments> {
-    prop::collection::vec(plan_choice(), 0..3).prop_map(|plans| Instruments { plans })
+    (
+        prop::collection::vec(plan_choice(), 0..3),
+        prop::collection::vec(partnership_choice(), 0..3),
+    )
+        .prop_map(|(plans, partnership_orders)| Instruments {
+            plans,
+            partnership_orders,
+        })
 }
 
 /// Adds the instruments of `choices` for `year` to `ds`, whose organisations and state bodies
@@ -100,6 +142,33 @@ pub(super) fn add(ds: &mut Dataset, year: i32, choices: Instruments) {
             topics,
             discussion: discussed.then(|| Period::new(start, end)),
             approved_on: approved.then(|| end + chrono::Days::new(3)),
+            stage: choice.stage,
+        });
+    }
+    for (n, choice) in choices.partnership_orders.into_iter().enumerate() {
+        let customer = ds
+            .state_bodies
+            .get(choice.customer.index(ds.state_bodies.len().max(1)));
+        let partner = ds
+            .organizations
+            .get(choice.partner.index(ds.organizations.len().max(1)));
+        let (Some(customer), Some(partner)) = (customer, partner) else {
+            continue;
+        };
+        // The rules of Order 248-НҚ are in force from 20 June 2023: every year drawn is later.
+        let agreed = day(3, 1);
+        let start = day(3, 15);
+        let end = start + chrono::Months::new(choice.months);
+        ds.partnership_orders.push(PartnershipOrder {
+            id: format!("SP-{year}-{n:04}").parse().unwrap(),
+            legal_basis: PartnershipRules::Order248,
+            customer: customer.bin,
+            partner: partner.bin,
+            agreement_number: format!("{n}-СӘ"),
+            agreement_date: agreed,
+            period: Period::new(start, end),
+            amount: Money::from_tenge(choice.tenge).unwrap(),
+            topic: choice.topic,
             stage: choice.stage,
         });
     }

@@ -136,4 +136,6 @@ from_dataset! {
     mediation_case -> MediationCase = mediation_cases;
     /// A valid plan of grants or of the social order, with its topics.
     plan -> Plan = plans;
+    /// A valid state order for strategic partnership.
+    partnership_order -> PartnershipOrder = partnership_orders;
 }

@@ -7,6 +7,7 @@ mod faults;
 mod grants;
 mod mediation;
 mod organizations;
+mod partnerships;
 mod plans;
 mod projects;
 mod social_orders;
@@ -89,6 +90,7 @@ pub fn generate(config: &Config) -> Result<Sample, SampleError> {
     let instruments = g.rng.fork(INSTRUMENTS_STREAM);
     let main = std::mem::replace(&mut g.rng, instruments);
     g.run(Step::Plans, Generator::plans)?;
+    g.run(Step::PartnershipOrders, Generator::partnership_orders)?;
     g.rng = main;
     g.ds.events = synthesize(&g.ds);
     g.run(Step::Faults, Generator::plant_faults)?;

@@ -89,10 +89,13 @@ fn the_sample_of_a_seed_is_pinned() {
     // grant terms) where they named kz-2018-09; since issue 13, an NGO submitting its own
     // NGO-database report acts as `organization` where it acted as `applicant`, mediation cases
     // have a region, a category and, once assigned, a mediator, one nomination in four is shared,
-    // and the sample plants every rule a record can break, where it planted seven.
+    // and the sample plants every rule a record can break, where it planted seven. Since the
+    // state orders for strategic partnership, the sample has at least six of them (drawn from
+    // the instruments' own stream, after the plans) and their three faults, planted before the
+    // evaluations' — so the draws of the steps after them moved.
     assert_eq!(
         (fnv1a(&bytes), bytes.len(), sample.faults.len()),
-        (14_421_561_618_527_039_206, 942_564, 93)
+        (7_905_779_343_827_045_613, 946_515, 97)
     );
 }
 

@@ -23,12 +23,22 @@ fn the_shipped_example_replays_from_its_imports() {
     let ds = example::dataset();
     assert!(ds.events.len() > 25, "{}", ds.events.len());
     // Every record is taken over by an import but the grant plan, whose discussion and
-    // approval are in the log (the approval is guarded by its 10 working days).
-    let (plans, imports): (Vec<_>, Vec<_>) =
-        ds.events.iter().partition(|e| e.machine == Machine::Plan);
+    // approval are in the log (the approval is guarded by its 10 working days), and the state
+    // order for strategic partnership, whose work starting is.
+    let (own, imports): (Vec<_>, Vec<_>) = ds
+        .events
+        .iter()
+        .partition(|e| matches!(e.machine, Machine::Plan | Machine::PartnershipOrder));
     assert!(imports.iter().all(|e| e.event == EventKind::Import));
-    let plan: Vec<_> = plans.iter().map(|e| e.event).collect();
-    assert_eq!(plan, [EventKind::OpenDiscussion, EventKind::Approve]);
+    let own: Vec<_> = own.iter().map(|e| (e.machine, e.event)).collect();
+    assert_eq!(
+        own,
+        [
+            (Machine::Plan, EventKind::OpenDiscussion),
+            (Machine::Plan, EventKind::Approve),
+            (Machine::PartnershipOrder, EventKind::StartImplementation),
+        ]
+    );
     let index = DatasetIndex::new(&ds);
     let r = run(&ds, &index);
     assert_eq!(codes(&r), []);

@@ -46,6 +46,8 @@ pub(crate) fn roles_for(machine: Machine, event: EventKind) -> &'static [ActorRo
         // The body that approves a plan moves it: the ministry (authorized body) a grant plan,
         // the akimat or ministry that orders (customer) a social-order plan.
         (Machine::Plan, _) => &[R::AuthorizedBody, R::Customer],
+        // The customer state body records its partnership order's work and its end.
+        (Machine::PartnershipOrder, _) => &[R::Customer],
     }
 }
 
@@ -176,6 +178,13 @@ impl Parties<'_> {
             Machine::Plan => {
                 matches!(role, R::AuthorizedBody | R::Customer)
                     && ds.plans.get(p).is_some_and(|plan| plan.approver == bin)
+            }
+            Machine::PartnershipOrder => {
+                role == R::Customer
+                    && ds
+                        .partnership_orders
+                        .get(p)
+                        .is_some_and(|order| order.customer == bin)
             }
         }
     }

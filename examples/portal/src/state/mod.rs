@@ -99,6 +99,10 @@ fn initial_tracks(ds: &Dataset) -> (Vec<Track>, [usize; MACHINES]) {
             }
             Machine::Award => each!(awards, Awards, |r| r.id.as_str().to_owned()),
             Machine::Plan => each!(plans, Plans, |r| r.id.as_str().to_owned()),
+            Machine::PartnershipOrder => each!(partnership_orders, PartnershipOrders, |r| r
+                .id
+                .as_str()
+                .to_owned()),
             Machine::MediationCase => each!(mediation_cases, MediationCases, |r| r
                 .id
                 .as_str()

@@ -151,10 +151,11 @@ pub(crate) enum Collection {
     Projects,
     MediationCases,
     Plans,
+    PartnershipOrders,
 }
 
 impl Collection {
-    pub(crate) const ALL: [Collection; 11] = [
+    pub(crate) const ALL: [Collection; 12] = [
         Collection::Organizations,
         Collection::StateBodies,
         Collection::SocialOrders,
@@ -166,6 +167,7 @@ impl Collection {
         Collection::Projects,
         Collection::MediationCases,
         Collection::Plans,
+        Collection::PartnershipOrders,
     ];
 
     /// The collection's name (the field of `Dataset`).
@@ -182,6 +184,7 @@ impl Collection {
             Collection::Projects => "projects",
             Collection::MediationCases => "mediation_cases",
             Collection::Plans => "plans",
+            Collection::PartnershipOrders => "partnership_orders",
         }
     }
 }
@@ -246,6 +249,7 @@ pub(crate) fn push_record(
         Collection::Projects => ds.projects.push(p(json)?),
         Collection::MediationCases => ds.mediation_cases.push(p(json)?),
         Collection::Plans => ds.plans.push(p(json)?),
+        Collection::PartnershipOrders => ds.partnership_orders.push(p(json)?),
     }
     Ok(())
 }

@@ -42,6 +42,7 @@ mod competitions;
 mod log;
 mod orders;
 mod organizations;
+mod partnerships;
 mod plans;
 mod projects;
 
@@ -63,7 +64,8 @@ struct Planting {
 }
 
 /// Every planting step, in the order they run: organisations, social orders, grants, awards,
-/// mediation cases, applications, plans, evaluations, projects, then the audit log.
+/// mediation cases, applications, plans, state orders for strategic partnership, evaluations,
+/// projects, then the audit log.
 const PLANTINGS: &[Planting] = &[
     Planting {
         code: Code::NgoStatusNotActive,
@@ -180,6 +182,18 @@ const PLANTINGS: &[Planting] = &[
     Planting {
         code: Code::PlanTopicsExceedBudget,
         plant: plans::topics_over_budget,
+    },
+    Planting {
+        code: Code::PartnershipDateBeforeInstrument,
+        plant: partnerships::dated_before_instrument,
+    },
+    Planting {
+        code: Code::PartnershipLegalBasisNotInForce,
+        plant: partnerships::rules_not_in_force,
+    },
+    Planting {
+        code: Code::PartnershipAmountNotPositive,
+        plant: partnerships::no_amount,
     },
     Planting {
         code: Code::EvaluationTotalMismatch,

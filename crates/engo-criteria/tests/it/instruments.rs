@@ -1,0 +1,123 @@
+//! The rules of the instruments added for issue 13 beside the plans: the state order for
+//! strategic partnership.
+
+use chrono::NaiveDate;
+use engo_criteria::Code;
+use engo_model::{LocalizedText, Money, example, record::*};
+
+use crate::{found, report};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// The example's order is agreed on 1 March 2024 under Order 248-НҚ (in force, as engo reads
+/// it, from its registration on 20 June 2023), with the ministry and a youth association.
+#[test]
+fn a_partnership_order_rests_on_the_rules_in_force_on_its_agreement_date() {
+    let mut ds = example::dataset();
+    assert!(found(&ds).is_empty());
+    let order = &mut ds.partnership_orders[0];
+    // Decree 1139 was repealed in July 2023: not the rules of an agreement of 2024.
+    order.legal_basis = PartnershipRules::Decree1139;
+    let want = [(
+        Code::PartnershipLegalBasisNotInForce,
+        "/partnership_orders/0/legal_basis".to_owned(),
+    )];
+    assert_eq!(found(&ds), want);
+    let f = report(&ds)
+        .group(Code::PartnershipLegalBasisNotInForce)
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(f.params["in_force"], "order_248");
+    // In the first half of 2023 the decree was the rules, and the order not yet.
+    ds.partnership_orders[0].agreement_date = d(2023, 2, 1);
+    assert!(found(&ds).is_empty());
+    ds.partnership_orders[0].legal_basis = PartnershipRules::Order248;
+    assert_eq!(found(&ds), want);
+    // Between the order's registration and the decree's repeal, either act is accepted.
+    for act in PartnershipRules::ALL {
+        ds.partnership_orders[0].legal_basis = act;
+        ds.partnership_orders[0].agreement_date = d(2023, 7, 1);
+        assert!(found(&ds).is_empty(), "{act}");
+    }
+}
+
+/// Law 134-VII of 04.07.2022 brought the instrument in; its first rules came into force on
+/// 1 January 2023: an agreement of the last day of 2022 is dated before the instrument.
+#[test]
+fn a_partnership_order_is_not_dated_before_the_instrument() {
+    let mut ds = example::dataset();
+    ds.partnership_orders[0].legal_basis = PartnershipRules::Decree1139;
+    ds.partnership_orders[0].agreement_date = d(2023, 1, 1);
+    assert!(found(&ds).is_empty());
+    ds.partnership_orders[0].agreement_date = d(2022, 12, 31);
+    assert_eq!(
+        found(&ds),
+        [(
+            Code::PartnershipDateBeforeInstrument,
+            "/partnership_orders/0/agreement_date".to_owned()
+        )]
+    );
+    let f = report(&ds)
+        .group(Code::PartnershipDateBeforeInstrument)
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(f.params["first"], "2023-01-01");
+    // The message names both days, in Kazakh too.
+    assert!(
+        f.message(engo_model::Lang::Kk)
+            .contains("2022-12-31 жасалған")
+    );
+}
+
+#[test]
+fn a_partnership_order_names_its_parties_and_keeps_its_period_and_amount() {
+    let mut ds = example::dataset();
+    let ministry = ds.state_bodies[0].bin;
+    let ngo = ds.organizations[0].bin;
+    let order = &mut ds.partnership_orders[0];
+    // The customer must be a state body and the partner an organisation: swapped, both dangle.
+    order.customer = ngo;
+    order.partner = ministry;
+    order.period = Period::new(d(2025, 12, 31), d(2024, 3, 15));
+    order.amount = Money::ZERO;
+    assert_eq!(
+        found(&ds),
+        [
+            (
+                Code::PartnershipAmountNotPositive,
+                "/partnership_orders/0/amount".to_owned()
+            ),
+            (
+                Code::ProjectPeriodInverted,
+                "/partnership_orders/0/period".to_owned()
+            ),
+            (
+                Code::RefDangling,
+                "/partnership_orders/0/customer".to_owned()
+            ),
+            (
+                Code::RefDangling,
+                "/partnership_orders/0/partner".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_partnership_order_topic_is_scanned_for_personal_data_and_its_date_for_the_future() {
+    let mut ds = example::dataset();
+    let order = &mut ds.partnership_orders[0];
+    order.topic = LocalizedText::from_kk_ru(
+        "Үйлестіруші: aigul.seitqaliqyzy@mail.kz, Қызылорда өңірі",
+        "Координатор: aigul.seitqaliqyzy@mail.kz",
+    )
+    .unwrap();
+    order.agreement_date = d(2026, 1, 5);
+    let codes: Vec<Code> = found(&ds).into_iter().map(|(c, _)| c).collect();
+    assert!(codes.contains(&Code::PrivacyEmailInText), "{codes:?}");
+    assert!(codes.contains(&Code::CoherenceDateInFuture), "{codes:?}");
+}
