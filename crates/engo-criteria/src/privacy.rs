@@ -248,6 +248,14 @@ pub fn scan(ds: &Dataset) -> Vec<Finding> {
             scan.localized(&|| format!("{at}/topics/{j}/title"), &r, &t.title);
         }
     }
+    for (i, f) in ds.foreign_funding_entries.iter().enumerate() {
+        let r = || Some(RecordRef::from(&f.id));
+        scan.text(
+            || format!("/foreign_funding_entries/{i}/id"),
+            &r,
+            f.id.as_str(),
+        );
+    }
     for (i, e) in ds.events.iter().enumerate() {
         if let Some(reason) = &e.reason {
             let r = || Some(e.entity.clone());

@@ -6,8 +6,8 @@ use engo_model::{
     Dataset, Publisher,
     lifecycle::EventRecord,
     record::{
-        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization, Plan, Project,
-        SocialOrder, StateBody,
+        Application, Award, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
+        Organization, Plan, Project, SocialOrder, StateBody,
     },
 };
 use schemars::JsonSchema;
@@ -83,6 +83,8 @@ pub enum Record {
     MediationCase(MediationCase),
     /// A plan of grants or of the social order.
     Plan(Plan),
+    /// An entry of the register of foreign funding.
+    ForeignFundingEntry(ForeignFundingEntry),
     /// A stage event of the audit log.
     Event(EventRecord),
 }
@@ -103,6 +105,7 @@ macro_rules! with_body {
             $crate::record::Record::Project($body) => $expr,
             $crate::record::Record::MediationCase($body) => $expr,
             $crate::record::Record::Plan($body) => $expr,
+            $crate::record::Record::ForeignFundingEntry($body) => $expr,
             $crate::record::Record::Event($body) => $expr,
         }
     };
@@ -135,13 +138,15 @@ pub enum Kind {
     MediationCase,
     /// `plan`, collection `plans`.
     Plan,
+    /// `foreign_funding_entry`, collection `foreign_funding_entries`.
+    ForeignFundingEntry,
     /// `event`, collection `events`.
     Event,
 }
 
 impl Kind {
     /// Every kind, in dataset order.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Organization,
         Kind::StateBody,
         Kind::SocialOrder,
@@ -153,6 +158,7 @@ impl Kind {
         Kind::Project,
         Kind::MediationCase,
         Kind::Plan,
+        Kind::ForeignFundingEntry,
         Kind::Event,
     ];
 
@@ -170,6 +176,7 @@ impl Kind {
             Kind::Project => "project",
             Kind::MediationCase => "mediation_case",
             Kind::Plan => "plan",
+            Kind::ForeignFundingEntry => "foreign_funding_entry",
             Kind::Event => "event",
         }
     }
@@ -189,6 +196,7 @@ impl Kind {
             Kind::Project => "projects",
             Kind::MediationCase => "mediation_cases",
             Kind::Plan => "plans",
+            Kind::ForeignFundingEntry => "foreign_funding_entries",
             Kind::Event => "events",
         }
     }
@@ -197,7 +205,7 @@ impl Kind {
     /// added after the format's first version (from `plans` on), so that a dataset without them
     /// is written as it was before they came.
     pub fn omitted_when_empty(self) -> bool {
-        matches!(self, Kind::Plan)
+        matches!(self, Kind::Plan | Kind::ForeignFundingEntry)
     }
 
     /// The kind whose collection is named `name`.
@@ -221,6 +229,7 @@ impl Record {
             Record::Project(_) => Kind::Project,
             Record::MediationCase(_) => Kind::MediationCase,
             Record::Plan(_) => Kind::Plan,
+            Record::ForeignFundingEntry(_) => Kind::ForeignFundingEntry,
             Record::Event(_) => Kind::Event,
         }
     }
@@ -240,6 +249,7 @@ impl Record {
             Kind::Project => Record::Project(from_value(value)?),
             Kind::MediationCase => Record::MediationCase(from_value(value)?),
             Kind::Plan => Record::Plan(from_value(value)?),
+            Kind::ForeignFundingEntry => Record::ForeignFundingEntry(from_value(value)?),
             Kind::Event => Record::Event(from_value(value)?),
         })
     }
@@ -268,6 +278,7 @@ impl Record {
             Record::Project(r) => ds.projects.push(r),
             Record::MediationCase(r) => ds.mediation_cases.push(r),
             Record::Plan(r) => ds.plans.push(r),
+            Record::ForeignFundingEntry(r) => ds.foreign_funding_entries.push(r),
             Record::Event(r) => ds.events.push(r),
         }
     }
@@ -291,6 +302,11 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .cloned()
         .map(Record::MediationCase);
     let pl = ds.plans.iter().cloned().map(Record::Plan);
+    let ff = ds
+        .foreign_funding_entries
+        .iter()
+        .cloned()
+        .map(Record::ForeignFundingEntry);
     let e = ds.events.iter().cloned().map(Record::Event);
     o.chain(s)
         .chain(so)
@@ -302,6 +318,7 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .chain(p)
         .chain(m)
         .chain(pl)
+        .chain(ff)
         .chain(e)
 }
 

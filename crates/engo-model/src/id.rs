@@ -687,6 +687,8 @@ record_ids! {
     MediationCaseId;
     /// Id of a plan of state grants or of the state social order (e.g. `PL-2025-0003`).
     PlanId;
+    /// Id of an entry of the register of foreign funding (e.g. `FF-2025-H1-0001`).
+    ForeignFundingId;
     /// A reference to a record of any kind (the subject of an audit-log event, a finding).
     RecordRef;
 }
@@ -714,7 +716,8 @@ into_ref!(
     ReportId,
     TrancheId,
     MediationCaseId,
-    PlanId
+    PlanId,
+    ForeignFundingId
 );
 
 impl From<&Bin> for RecordRef {

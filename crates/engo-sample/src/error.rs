@@ -42,6 +42,8 @@ pub enum Step {
     MediationCases,
     /// Plans of grants and of the social order.
     Plans,
+    /// Entries of the register of foreign funding.
+    ForeignFunding,
     /// The faults planted on purpose.
     Faults,
 }
@@ -58,6 +60,7 @@ impl fmt::Display for Step {
             Step::Awards => "awards",
             Step::MediationCases => "mediation cases",
             Step::Plans => "plans",
+            Step::ForeignFunding => "foreign funding",
             Step::Faults => "planted faults",
         })
     }

@@ -102,6 +102,10 @@ impl Checker<'_> {
         let projects = ds.projects.iter().filter_map(|p| self.project_date(p));
         let cases = ds.mediation_cases.iter().map(|c| c.requested_on);
         let plans = ds.plans.iter().filter_map(|p| self.plan_date(p));
+        let foreign_funding = ds
+            .foreign_funding_entries
+            .iter()
+            .filter_map(|f| f.period.map(|p| p.end));
         orders
             .chain(grants)
             .chain(awards)
@@ -110,5 +114,6 @@ impl Checker<'_> {
             .chain(projects)
             .chain(cases)
             .chain(plans)
+            .chain(foreign_funding)
     }
 }

@@ -8,6 +8,7 @@
 
 mod catalogue;
 mod hostile;
+mod instruments;
 mod profiles;
 mod properties;
 mod rules;

@@ -344,6 +344,7 @@ pub(crate) trait TapeWriter {
         all(self, Kind::Project, &ds.projects)?;
         all(self, Kind::MediationCase, &ds.mediation_cases)?;
         all(self, Kind::Plan, &ds.plans)?;
+        all(self, Kind::ForeignFundingEntry, &ds.foreign_funding_entries)?;
         all(self, Kind::Event, &ds.events)
     }
 }

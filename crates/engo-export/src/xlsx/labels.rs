@@ -119,6 +119,7 @@ const LABELS: &[(&str, Words)] = &[
     ("published_at", w("Жарияланған уақыты", "Время публикации", "Published at")),
     ("publisher_name", w("Жариялаушы", "Публикатор", "Publisher")),
     ("publisher_org_id", w("Жариялаушының org-id", "Org-id публикатора", "Publisher's org-id")),
+    ("purpose_category", w("Мақсаты", "Цель", "Purpose")),
     ("reason", w("Себебі", "Причина", "Reason")),
     ("recipient", w("Алушы (БСН)", "Получатель (БИН)", "Recipient (BIN)")),
     ("region", w("Өңір (ӘАОЖ)", "Регион (КАТО)", "Region (KATO)")),
@@ -271,6 +272,14 @@ const SHEETS: &[(&str, Words)] = &[
             "Мемлекеттік гранттар мен әлеуметтік тапсырыс жоспарлары: әр жоспарға бір жол, тақырыптары өз парағында.",
             "Планы государственных грантов и социального заказа: одна строка на план, темы — на своём листе.",
             "Plans of state grants and of the social order: one row per plan, its topics on a sheet of their own.",
+        ),
+    ),
+    (
+        "foreign_funding_entries",
+        w(
+            "Шетелдік көздерден ақша мен мүлік алған ұйымдар тізілімі (Мемлекеттік кірістер комитеті): әр жазбаға бір жол.",
+            "Реестр организаций, получивших деньги и имущество из иностранных источников (Комитет государственных доходов): одна строка на запись.",
+            "The register of organisations that received money or property from foreign sources (State Revenue Committee): one row per entry.",
         ),
     ),
     (

@@ -39,8 +39,8 @@ use crate::{
     Dataset, LocalizedText,
     lifecycle::{ApplicationStage, EventRecord, Machine},
     record::{
-        Application, ApplicationTarget, Award, Evaluation, Expert, Grant, MediationCase,
-        Organization, Plan, Project, SocialOrder, StateBody,
+        Application, ApplicationTarget, Award, Evaluation, Expert, ForeignFundingEntry, Grant,
+        MediationCase, Organization, Plan, Project, SocialOrder, StateBody,
     },
 };
 
@@ -148,6 +148,8 @@ pub enum Collection {
     MediationCases,
     /// `plans`.
     Plans,
+    /// `foreign_funding_entries`.
+    ForeignFundingEntries,
 }
 
 impl Collection {
@@ -164,6 +166,7 @@ impl Collection {
         Collection::Projects,
         Collection::MediationCases,
         Collection::Plans,
+        Collection::ForeignFundingEntries,
     ];
 
     /// The dataset's field (`social_orders`), the first segment of a JSON pointer.
@@ -180,6 +183,7 @@ impl Collection {
             Collection::Projects => "projects",
             Collection::MediationCases => "mediation_cases",
             Collection::Plans => "plans",
+            Collection::ForeignFundingEntries => "foreign_funding_entries",
         }
     }
 
@@ -197,6 +201,7 @@ impl Collection {
             Collection::Projects => "project",
             Collection::MediationCases => "mediation_case",
             Collection::Plans => "plan",
+            Collection::ForeignFundingEntries => "foreign_funding_entry",
         }
     }
 }
@@ -231,6 +236,7 @@ pub struct DatasetIndex {
     projects: Ids,
     mediation_cases: Ids,
     plans: Ids,
+    foreign_funding_entries: Ids,
     /// A project's milestones as the log names them (`<project>.<milestone>`), numbered in
     /// dataset order over all projects.
     milestones: Ids,
@@ -342,6 +348,8 @@ impl DatasetIndex {
         self.mediation_cases
             .extend(&ds.mediation_cases, |m| m.id.as_str());
         self.plans.extend(&ds.plans, |p| p.id.as_str());
+        self.foreign_funding_entries
+            .extend(&ds.foreign_funding_entries, |f| f.id.as_str());
         let mut buf = String::new();
         let milestones = ds
             .projects
@@ -428,6 +436,7 @@ impl DatasetIndex {
             Collection::Projects => &self.projects,
             Collection::MediationCases => &self.mediation_cases,
             Collection::Plans => &self.plans,
+            Collection::ForeignFundingEntries => &self.foreign_funding_entries,
         }
     }
 
@@ -513,6 +522,18 @@ impl DatasetIndex {
     /// The plan `id`, and its position.
     pub fn plan<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Plan)> {
         found(&ds.plans, self.plans.get(id))
+    }
+
+    /// The entry `id` of the register of foreign funding, and its position.
+    pub fn foreign_funding_entry<'d>(
+        &self,
+        ds: &'d Dataset,
+        id: &str,
+    ) -> Option<(usize, &'d ForeignFundingEntry)> {
+        found(
+            &ds.foreign_funding_entries,
+            self.foreign_funding_entries.get(id),
+        )
     }
 
     /// The projects that deliver social order `order`, in dataset order.
@@ -676,6 +697,7 @@ fn id_at(ds: &Dataset, c: Collection, at: usize) -> Option<&str> {
         Collection::Projects => ds.projects.get(at)?.id.as_str(),
         Collection::MediationCases => ds.mediation_cases.get(at)?.id.as_str(),
         Collection::Plans => ds.plans.get(at)?.id.as_str(),
+        Collection::ForeignFundingEntries => ds.foreign_funding_entries.get(at)?.id.as_str(),
     })
 }
 

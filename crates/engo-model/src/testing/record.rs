@@ -136,4 +136,6 @@ from_dataset! {
     mediation_case -> MediationCase = mediation_cases;
     /// A valid plan of grants or of the social order, with its topics.
     plan -> Plan = plans;
+    /// A valid entry of the register of foreign funding.
+    foreign_funding_entry -> ForeignFundingEntry = foreign_funding_entries;
 }

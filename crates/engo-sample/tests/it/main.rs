@@ -92,6 +92,20 @@ fn the_sample_of_a_seed_is_pinned() {
     // and the sample plants every rule a record can break, where it planted seven.
     assert_eq!(
         (fnv1a(&bytes), bytes.len(), sample.faults.len()),
+        (16_290_985_205_979_602_617, 944_584, 94)
+    );
+    // The register of foreign funding draws from streams of its own (its entries and its
+    // fault): without them, the sample is the one pinned before they came, byte for byte.
+    let mut before = sample.dataset.clone();
+    before.foreign_funding_entries.clear();
+    let bytes = serde_json::to_vec(&before).unwrap();
+    let faults_before = sample
+        .faults
+        .iter()
+        .filter(|f| f.code != engo_criteria::Code::ForeignFundingAmountNotPositive)
+        .count();
+    assert_eq!(
+        (fnv1a(&bytes), bytes.len(), faults_before),
         (14_421_561_618_527_039_206, 942_564, 93)
     );
 }
