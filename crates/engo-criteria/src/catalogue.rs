@@ -153,6 +153,14 @@ impl Code {
                 ru: "Итоговый балл {total} не равен сумме по критериям ({sum}).",
                 en: "The total of {total} is not the sum of the criteria ({sum}).",
             },
+            Code::ForeignFundingAmountNotPositive => &Rule {
+                severity: Error,
+                basis: "Tax Code (Art. 29 §3 database; egov.kz foreign_funding_reporting, V): what is reported is money or property received from foreign sources, notified from more than 1 ₸; an entry of zero received nothing",
+                params: &[],
+                kk: "Шетелдік қаржыландыру тізіліміндегі жазбаның сомасы нөлге тең.",
+                ru: "Сумма записи реестра иностранного финансирования равна нулю.",
+                en: "The entry of the foreign-funding register states an amount of zero.",
+            },
             Code::GrantApplicationLanguage => &Rule {
                 severity: Error,
                 basis: "Grant rules (2015): an application is in Kazakh or Russian (GR-05)",

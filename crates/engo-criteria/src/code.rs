@@ -79,6 +79,8 @@ codes! {
     EvaluationScoreOutOfScale = "evaluation.score.out_of_scale",
     /// an evaluation's total is not the sum of its criteria.
     EvaluationTotalMismatch = "evaluation.total.mismatch",
+    /// an entry of the register of foreign funding states an amount of zero.
+    ForeignFundingAmountNotPositive = "foreign_funding.amount.not_positive",
     /// a grant application is in neither Kazakh nor Russian.
     GrantApplicationLanguage = "grant.application.language",
     /// a grant's kind does not match its funding source.

@@ -7,7 +7,9 @@ use crate::{Code, Finding};
 
 /// `coherence.date.in_future`: every date of something that has happened (submitted, awarded,
 /// met, paid, evaluated, recorded) that is after the dataset's publication. Planned dates (periods,
-/// due dates) may lie ahead and are not checked.
+/// due dates) may lie ahead and are not checked; the period of an entry of the register of
+/// foreign funding is not planned (money already received, published by the results of a
+/// half-year), so its end is.
 pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
     let published = ds.published_at;
     let today = published.date_naive();
@@ -147,6 +149,14 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
             &|| Some(RecordRef::from(&o.id)),
             "agreement_date",
             Some(o.agreement_date),
+        );
+    }
+    for (i, f) in ds.foreign_funding_entries.iter().enumerate() {
+        check(
+            &|| format!("/foreign_funding_entries/{i}/period/end"),
+            &|| Some(RecordRef::from(&f.id)),
+            "period.end",
+            f.period.map(|p| p.end),
         );
     }
     for (i, e) in ds.events.iter().enumerate() {

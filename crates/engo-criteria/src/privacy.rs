@@ -255,6 +255,14 @@ pub fn scan(ds: &Dataset) -> Vec<Finding> {
         scan.text(|| format!("{at}/agreement_number"), &r, &o.agreement_number);
         scan.localized(&|| format!("{at}/topic"), &r, &o.topic);
     }
+    for (i, f) in ds.foreign_funding_entries.iter().enumerate() {
+        let r = || Some(RecordRef::from(&f.id));
+        scan.text(
+            || format!("/foreign_funding_entries/{i}/id"),
+            &r,
+            f.id.as_str(),
+        );
+    }
     for (i, e) in ds.events.iter().enumerate() {
         if let Some(reason) = &e.reason {
             let r = || Some(e.entity.clone());

@@ -11,8 +11,8 @@ use crate::{
     LocalizedText, OrgId,
     lifecycle::EventRecord,
     record::{
-        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization,
-        PartnershipOrder, Plan, Project, SocialOrder, StateBody,
+        Application, Award, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
+        Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
 
@@ -54,7 +54,8 @@ impl Publisher {
 
 /// Everything published at one time: the register of organisations, state bodies, social orders,
 /// grants, awards, applications, evaluations, experts, projects, mediation cases, the plans of
-/// grants and of the social order, and the state orders for strategic partnership.
+/// grants and of the social order, the state orders for strategic partnership, and the register
+/// of foreign funding.
 ///
 /// Each collection is a list in the order the publisher gives; the criteria and exports never
 /// depend on that order for their verdicts.
@@ -109,6 +110,9 @@ pub struct Dataset {
     /// State orders for strategic partnership.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partnership_orders: Vec<PartnershipOrder>,
+    /// Entries of the register of foreign funding (organisations only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_funding_entries: Vec<ForeignFundingEntry>,
     /// The audit log: every stage event of every record, in the order recorded.
     #[serde(default)]
     pub events: Vec<EventRecord>,
@@ -279,6 +283,7 @@ impl Dataset {
             mediation_cases: Vec::new(),
             plans: Vec::new(),
             partnership_orders: Vec::new(),
+            foreign_funding_entries: Vec::new(),
             events: Vec::new(),
         }
     }
@@ -309,6 +314,11 @@ impl Dataset {
         check_all("mediation_cases", &self.mediation_cases, &mut out);
         check_all("plans", &self.plans, &mut out);
         check_all("partnership_orders", &self.partnership_orders, &mut out);
+        check_all(
+            "foreign_funding_entries",
+            &self.foreign_funding_entries,
+            &mut out,
+        );
         if self.schema_version != SCHEMA_VERSION {
             let mut params = BTreeMap::new();
             params.insert("expected".to_owned(), SCHEMA_VERSION.into());
@@ -336,6 +346,7 @@ impl Dataset {
             + self.mediation_cases.len()
             + self.plans.len()
             + self.partnership_orders.len()
+            + self.foreign_funding_entries.len()
             + self.events.len()
     }
 }
@@ -352,6 +363,7 @@ mod tests {
             include_str!("record/award.rs"),
             include_str!("record/evaluation.rs"),
             include_str!("record/expert.rs"),
+            include_str!("record/foreign_funding.rs"),
             include_str!("record/grant.rs"),
             include_str!("record/indicator.rs"),
             include_str!("record/limits.rs"),

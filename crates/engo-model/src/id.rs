@@ -689,6 +689,8 @@ record_ids! {
     PlanId;
     /// Id of a state order for strategic partnership (e.g. `SP-2024-0001`).
     PartnershipOrderId;
+    /// Id of an entry of the register of foreign funding (e.g. `FF-2025-H1-0001`).
+    ForeignFundingId;
     /// A reference to a record of any kind (the subject of an audit-log event, a finding).
     RecordRef;
 }
@@ -717,7 +719,8 @@ into_ref!(
     TrancheId,
     MediationCaseId,
     PlanId,
-    PartnershipOrderId
+    PartnershipOrderId,
+    ForeignFundingId
 );
 
 impl From<&Bin> for RecordRef {

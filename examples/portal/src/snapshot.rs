@@ -17,8 +17,8 @@ use engo::model::{
     Dataset, DatasetIndex,
     lifecycle::{EventRecord, Machine, Stage},
     record::{
-        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization,
-        PartnershipOrder, Plan, Project, SocialOrder, StateBody,
+        Application, Award, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
+        Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
 use engo::stages::chain::Head;
@@ -236,6 +236,7 @@ collections! {
     mediation_cases: MediationCase => MediationCases,
     plans: Plan => Plans,
     partnership_orders: PartnershipOrder => PartnershipOrders,
+    foreign_funding_entries: ForeignFundingEntry => ForeignFundingEntries,
 }
 
 /// The state as readers see it, at one position of the log.

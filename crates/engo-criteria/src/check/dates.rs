@@ -103,6 +103,10 @@ impl Checker<'_> {
         let cases = ds.mediation_cases.iter().map(|c| c.requested_on);
         let plans = ds.plans.iter().filter_map(|p| self.plan_date(p));
         let partnerships = ds.partnership_orders.iter().map(|o| o.agreement_date);
+        let foreign_funding = ds
+            .foreign_funding_entries
+            .iter()
+            .filter_map(|f| f.period.map(|p| p.end));
         orders
             .chain(grants)
             .chain(awards)
@@ -112,5 +116,6 @@ impl Checker<'_> {
             .chain(cases)
             .chain(plans)
             .chain(partnerships)
+            .chain(foreign_funding)
     }
 }

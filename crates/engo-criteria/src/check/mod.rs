@@ -2,7 +2,7 @@
 //!
 //! A module per record kind holds that kind's rules: `organization` (eligibility, declared
 //! areas), `order`, `project`, `grant`, `award`, `application`, `evaluation`, `mediation`,
-//! `plan` and `partnership` (the state order for strategic partnership);
+//! `plan`, `partnership` (the state order for strategic partnership) and `foreign_funding`;
 //! `index` builds the indexes they look records up in. This module holds the [`Checker`], the
 //! findings shared by several kinds (`ref.dangling`, `id.duplicate`, `project.period.inverted`,
 //! `mrp.year.unknown`) and the whole-dataset [`Checker::findings`].
@@ -11,6 +11,7 @@ mod application;
 mod award;
 mod dates;
 mod evaluation;
+mod foreign_funding;
 mod grant;
 mod mediation;
 mod order;
@@ -81,6 +82,7 @@ impl<'a> Checker<'a> {
     /// | mediation case | the day it was requested |
     /// | plan | its approval, else the start of its public discussion, else 1 January of its financial year |
     /// | state order for strategic partnership | its agreement date |
+    /// | entry of the register of foreign funding | the end of its period (none without a period: the checker's own profile) |
     ///
     /// ```
     /// use engo_criteria::{Checker, Profiles, profile_for};
@@ -274,6 +276,12 @@ impl<'a> Checker<'a> {
             out.extend(self.judged(date, at, record, |c| {
                 c.partnership_order_rules_at(order, at)
             }));
+        }
+        for (i, entry) in ds.foreign_funding_entries.iter().enumerate() {
+            let at = Pointer::Item("foreign_funding_entries", i);
+            let record = || Some(RecordRef::from(&entry.id));
+            let date = entry.period.map(|p| p.end);
+            out.extend(self.judged(date, at, record, |c| c.foreign_funding_rules_at(entry, at)));
         }
         let mut scans = crate::coherence::dates_in_future(ds);
         scans.extend(crate::privacy::scan(ds));

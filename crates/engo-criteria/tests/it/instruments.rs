@@ -1,9 +1,9 @@
 //! The rules of the instruments added for issue 13 beside the plans: the state order for
-//! strategic partnership.
+//! strategic partnership and the register of foreign funding.
 
 use chrono::NaiveDate;
 use engo_criteria::Code;
-use engo_model::{LocalizedText, Money, example, record::*};
+use engo_model::{Dataset, Lang, LocalizedText, Money, example, record::*};
 
 use crate::{found, report};
 
@@ -67,10 +67,7 @@ fn a_partnership_order_is_not_dated_before_the_instrument() {
         .clone();
     assert_eq!(f.params["first"], "2023-01-01");
     // The message names both days, in Kazakh too.
-    assert!(
-        f.message(engo_model::Lang::Kk)
-            .contains("2022-12-31 жасалған")
-    );
+    assert!(f.message(Lang::Kk).contains("2022-12-31 жасалған"));
 }
 
 #[test]
@@ -120,4 +117,83 @@ fn a_partnership_order_topic_is_scanned_for_personal_data_and_its_date_for_the_f
     let codes: Vec<Code> = found(&ds).into_iter().map(|(c, _)| c).collect();
     assert!(codes.contains(&Code::PrivacyEmailInText), "{codes:?}");
     assert!(codes.contains(&Code::CoherenceDateInFuture), "{codes:?}");
+}
+
+/// Asserts that `ds` has exactly the findings `want` (code, path).
+fn exactly(ds: &Dataset, want: &[(Code, &str)]) {
+    let mut want: Vec<(Code, String)> = want.iter().map(|(c, p)| (*c, p.to_string())).collect();
+    want.sort();
+    assert_eq!(found(ds), want);
+}
+
+/// The register of foreign funding (Tax Code; kgd.gov.kz, law-sources §11): the example's entry
+/// (the public association «Жастар бастамасы», first half of 2025, legal aid) is clean; a
+/// recipient that is not an organisation of the dataset, an inverted period and an amount of
+/// zero are each found.
+#[test]
+fn a_foreign_funding_entry_names_an_organisation_a_period_and_an_amount() {
+    let mut ds = example::dataset();
+    exactly(&ds, &[]);
+    let entry = &ds.foreign_funding_entries[0];
+    assert_eq!(
+        entry.purpose_category,
+        Some(ForeignFundingPurpose::LegalAid)
+    );
+    // Amount, period and purpose are not confirmed columns of the register: none is required.
+    let bare = ForeignFundingEntry::new("FF-2025-H1-0002".parse().unwrap(), entry.recipient);
+    ds.foreign_funding_entries.push(bare);
+    exactly(&ds, &[]);
+    // A state body is outside the reporting duty: only an organisation of the dataset resolves.
+    ds.foreign_funding_entries[0].recipient = ds.state_bodies[0].bin;
+    ds.foreign_funding_entries[0].period = Some(Period::new(d(2025, 6, 30), d(2025, 1, 1)));
+    ds.foreign_funding_entries[1].amount = Some(Money::ZERO);
+    exactly(
+        &ds,
+        &[
+            (Code::RefDangling, "/foreign_funding_entries/0/recipient"),
+            (
+                Code::ProjectPeriodInverted,
+                "/foreign_funding_entries/0/period",
+            ),
+            (
+                Code::ForeignFundingAmountNotPositive,
+                "/foreign_funding_entries/1/amount",
+            ),
+        ],
+    );
+    let zero = report(&ds)
+        .group(Code::ForeignFundingAmountNotPositive)
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(
+        zero.message(Lang::Kk),
+        "Шетелдік қаржыландыру тізіліміндегі жазбаның сомасы нөлге тең."
+    );
+    // One tiyn received is a receipt.
+    ds.foreign_funding_entries[1].amount = Some(Money::from_tiyn(1).unwrap());
+    assert!(
+        !found(&ds)
+            .iter()
+            .any(|(c, _)| *c == Code::ForeignFundingAmountNotPositive)
+    );
+}
+
+/// Money received after the register was published cannot be in it; an IIN in an entry's id is
+/// found as personal data.
+#[test]
+fn a_foreign_funding_entry_is_of_the_past_and_names_no_person() {
+    let mut ds = example::dataset();
+    ds.foreign_funding_entries[0].period = Some(Period::new(d(2025, 7, 1), d(2025, 12, 31)));
+    ds.foreign_funding_entries[0].id = "FF-880101300123".parse().unwrap();
+    exactly(
+        &ds,
+        &[
+            (
+                Code::CoherenceDateInFuture,
+                "/foreign_funding_entries/0/period/end",
+            ),
+            (Code::PrivacyPersonalId, "/foreign_funding_entries/0/id"),
+        ],
+    );
 }

@@ -123,6 +123,7 @@ const LABELS: &[(&str, Words)] = &[
     ("published_at", w("Жарияланған уақыты", "Время публикации", "Published at")),
     ("publisher_name", w("Жариялаушы", "Публикатор", "Publisher")),
     ("publisher_org_id", w("Жариялаушының org-id", "Org-id публикатора", "Publisher's org-id")),
+    ("purpose_category", w("Мақсаты", "Цель", "Purpose")),
     ("reason", w("Себебі", "Причина", "Reason")),
     ("recipient", w("Алушы (БСН)", "Получатель (БИН)", "Recipient (BIN)")),
     ("region", w("Өңір (ӘАОЖ)", "Регион (КАТО)", "Region (KATO)")),
@@ -284,6 +285,14 @@ const SHEETS: &[(&str, Words)] = &[
             "Стратегиялық әріптестікті іске асыруға арналған мемлекеттік тапсырыстар: әр шартқа бір жол.",
             "Государственные заказы на реализацию стратегического партнерства: одна строка на соглашение.",
             "State orders for strategic partnership: one row per agreement.",
+        ),
+    ),
+    (
+        "foreign_funding_entries",
+        w(
+            "Шетелдік көздерден ақша мен мүлік алған ұйымдар тізілімі (Мемлекеттік кірістер комитеті): әр жазбаға бір жол.",
+            "Реестр организаций, получивших деньги и имущество из иностранных источников (Комитет государственных доходов): одна строка на запись.",
+            "The register of organisations that received money or property from foreign sources (State Revenue Committee): one row per entry.",
         ),
     ),
     (

@@ -39,8 +39,8 @@ use crate::{
     Dataset, LocalizedText,
     lifecycle::{ApplicationStage, EventRecord, Machine},
     record::{
-        Application, ApplicationTarget, Award, Evaluation, Expert, Grant, MediationCase,
-        Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
+        Application, ApplicationTarget, Award, Evaluation, Expert, ForeignFundingEntry, Grant,
+        MediationCase, Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
 
@@ -150,6 +150,8 @@ pub enum Collection {
     Plans,
     /// `partnership_orders`.
     PartnershipOrders,
+    /// `foreign_funding_entries`.
+    ForeignFundingEntries,
 }
 
 impl Collection {
@@ -167,6 +169,7 @@ impl Collection {
         Collection::MediationCases,
         Collection::Plans,
         Collection::PartnershipOrders,
+        Collection::ForeignFundingEntries,
     ];
 
     /// The dataset's field (`social_orders`), the first segment of a JSON pointer.
@@ -184,6 +187,7 @@ impl Collection {
             Collection::MediationCases => "mediation_cases",
             Collection::Plans => "plans",
             Collection::PartnershipOrders => "partnership_orders",
+            Collection::ForeignFundingEntries => "foreign_funding_entries",
         }
     }
 
@@ -202,6 +206,7 @@ impl Collection {
             Collection::MediationCases => "mediation_case",
             Collection::Plans => "plan",
             Collection::PartnershipOrders => "partnership_order",
+            Collection::ForeignFundingEntries => "foreign_funding_entry",
         }
     }
 }
@@ -237,6 +242,7 @@ pub struct DatasetIndex {
     mediation_cases: Ids,
     plans: Ids,
     partnership_orders: Ids,
+    foreign_funding_entries: Ids,
     /// A project's milestones as the log names them (`<project>.<milestone>`), numbered in
     /// dataset order over all projects.
     milestones: Ids,
@@ -350,6 +356,8 @@ impl DatasetIndex {
         self.plans.extend(&ds.plans, |p| p.id.as_str());
         self.partnership_orders
             .extend(&ds.partnership_orders, |o| o.id.as_str());
+        self.foreign_funding_entries
+            .extend(&ds.foreign_funding_entries, |f| f.id.as_str());
         let mut buf = String::new();
         let milestones = ds
             .projects
@@ -437,6 +445,7 @@ impl DatasetIndex {
             Collection::MediationCases => &self.mediation_cases,
             Collection::Plans => &self.plans,
             Collection::PartnershipOrders => &self.partnership_orders,
+            Collection::ForeignFundingEntries => &self.foreign_funding_entries,
         }
     }
 
@@ -532,6 +541,18 @@ impl DatasetIndex {
         id: &str,
     ) -> Option<(usize, &'d PartnershipOrder)> {
         found(&ds.partnership_orders, self.partnership_orders.get(id))
+    }
+
+    /// The entry `id` of the register of foreign funding, and its position.
+    pub fn foreign_funding_entry<'d>(
+        &self,
+        ds: &'d Dataset,
+        id: &str,
+    ) -> Option<(usize, &'d ForeignFundingEntry)> {
+        found(
+            &ds.foreign_funding_entries,
+            self.foreign_funding_entries.get(id),
+        )
     }
 
     /// The projects that deliver social order `order`, in dataset order.
@@ -696,6 +717,7 @@ fn id_at(ds: &Dataset, c: Collection, at: usize) -> Option<&str> {
         Collection::MediationCases => ds.mediation_cases.get(at)?.id.as_str(),
         Collection::Plans => ds.plans.get(at)?.id.as_str(),
         Collection::PartnershipOrders => ds.partnership_orders.get(at)?.id.as_str(),
+        Collection::ForeignFundingEntries => ds.foreign_funding_entries.get(at)?.id.as_str(),
     })
 }
 

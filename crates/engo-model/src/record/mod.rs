@@ -1,6 +1,7 @@
 //! The records of the portal: organisations, state bodies, social orders, grants, awards,
 //! applications, evaluations, experts, projects, mediation cases, the plans of grants and of
-//! the social order, and the state orders for strategic partnership.
+//! the social order, the state orders for strategic partnership, and the entries of the register
+//! of foreign funding.
 //!
 //! Records are plain data with public fields. Their invariants live in the field types
 //! (identifiers, [`Money`](crate::Money), [`LocalizedText`](crate::LocalizedText)); limits on
@@ -19,7 +20,7 @@
 //!   NGO-database report and its income, a disqualification, a state body, a social order and its
 //!   procurement, a grant, an award, an application and its budget lines, an evaluation, an
 //!   expert, a project with its milestones, reports and tranches, an indicator, a mediation
-//!   case, a plan and its topics) and the [`Dataset`](crate::Dataset), its [`Publisher`](crate::Publisher) and the audit
+//!   case, a plan and its topics, an entry of the register of foreign funding) and the [`Dataset`](crate::Dataset), its [`Publisher`](crate::Publisher) and the audit
 //!   log's [`EventRecord`](crate::lifecycle::EventRecord) and
 //!   [`EventPayload`](crate::lifecycle::EventPayload). Outside this crate they are built with
 //!   `new`, which takes the fields the format requires (those without a default on input); the
@@ -35,7 +36,8 @@
 //! - **Kinds the law extends are `#[non_exhaustive]` enums**: what an application applies for
 //!   ([`ApplicationTarget`]), what pays for a project ([`ProjectSource`]), what an evaluation
 //!   evaluates ([`EvaluationSubject`]), the kinds and funding sources of grants ([`GrantKind`],
-//!   [`FundingSource`]), what a plan plans ([`PlanKind`]), disqualifications ([`DisqualificationKind`]), and the lifecycle
+//!   [`FundingSource`]), what a plan plans ([`PlanKind`]), what foreign funding was received for
+//!   ([`ForeignFundingPurpose`]), disqualifications ([`DisqualificationKind`]), and the lifecycle
 //!   vocabulary's [`EventKind`](crate::lifecycle::EventKind) and
 //!   [`ActorRole`](crate::lifecycle::ActorRole). A `match` on them outside this crate needs a
 //!   `_` arm.
@@ -77,6 +79,7 @@ mod application;
 mod award;
 mod evaluation;
 mod expert;
+mod foreign_funding;
 mod grant;
 mod indicator;
 mod limits;
@@ -93,6 +96,7 @@ pub use application::{Application, ApplicationTarget, BudgetLine, ExpertScore};
 pub use award::{Award, NominationShare};
 pub use evaluation::{CriterionScore, Evaluation, EvaluationCriterion, EvaluationSubject};
 pub use expert::Expert;
+pub use foreign_funding::{ForeignFundingEntry, ForeignFundingPurpose};
 pub use grant::{FundingSource, Grant, GrantKind, GrantTerm};
 pub use indicator::{Indicator, Observation};
 pub use limits::{MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS};

@@ -1,6 +1,6 @@
 //! The instruments added to the model after its first records (issue 13), drawn for the
-//! coherent [`super::dataset`]: plans of grants and of the social order, and state orders for
-//! strategic partnership.
+//! coherent [`super::dataset`]: plans of grants and of the social order, state orders for
+//! strategic partnership, and entries of the register of foreign funding.
 
 use chrono::NaiveDate;
 use proptest::{prelude::*, sample::Index};
@@ -47,11 +47,42 @@ fn plan_choice() -> impl Strategy<Value = PlanChoice> {
         )
 }
 
+/// Choices that shape one entry of the register of foreign funding: its recipient, and which of
+/// its optional facts are known (the second half-year or the first, an amount in tenge, a
+/// purpose).
+#[derive(Debug, Clone)]
+pub(super) struct ForeignFundingChoice {
+    recipient: Index,
+    half: Option<bool>,
+    tenge: Option<u64>,
+    purpose: Option<ForeignFundingPurpose>,
+}
+
+fn foreign_funding_choice() -> impl Strategy<Value = ForeignFundingChoice> {
+    (
+        any::<Index>(),
+        prop::option::of(any::<bool>()),
+        prop::option::of(1u64..500_000_000),
+        prop::option::of(prop::sample::select(vec![
+            ForeignFundingPurpose::LegalAid,
+            ForeignFundingPurpose::Polls,
+            ForeignFundingPurpose::Information,
+        ])),
+    )
+        .prop_map(|(recipient, half, tenge, purpose)| ForeignFundingChoice {
+            recipient,
+            half,
+            tenge,
+            purpose,
+        })
+}
+
 /// Choices for every instrument of a dataset.
 #[derive(Debug, Clone)]
 pub(super) struct Instruments {
     plans: Vec<PlanChoice>,
     partnership_orders: Vec<PartnershipChoice>,
+    foreign_funding: Vec<ForeignFundingChoice>,
 }
 
 /// Choices that shape one state order for strategic partnership.
@@ -92,17 +123,21 @@ pub(super) fn instruments() -> impl Strategy<Value = Instruments> {
     (
         prop::collection::vec(plan_choice(), 0..3),
         prop::collection::vec(partnership_choice(), 0..3),
+        prop::collection::vec(foreign_funding_choice(), 0..3),
     )
-        .prop_map(|(plans, partnership_orders)| Instruments {
+        .prop_map(|(plans, partnership_orders, foreign_funding)| Instruments {
             plans,
             partnership_orders,
+            foreign_funding,
         })
 }
 
 /// Adds the instruments of `choices` for `year` to `ds`, whose organisations and state bodies
 /// they refer to: each keeps the default criteria (a grant plan discussed for ten working days
-/// or more, approved after its discussion, topics within the plan's budget).
+/// or more, approved after its discussion, topics within the plan's budget; foreign funding of
+/// an organisation of the dataset, in a half-year of `year`, of a positive amount).
 pub(super) fn add(ds: &mut Dataset, year: i32, choices: Instruments) {
+    add_foreign_funding(ds, year, choices.foreign_funding);
     let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).unwrap();
     for (n, choice) in choices.plans.into_iter().enumerate() {
         let Some(approver) = ds
@@ -171,5 +206,32 @@ pub(super) fn add(ds: &mut Dataset, year: i32, choices: Instruments) {
             topic: choice.topic,
             stage: choice.stage,
         });
+    }
+}
+
+/// Adds an entry of the register of foreign funding for each of `choices`, received by an
+/// organisation of `ds` in a half-year of `year` (both ended before any publication date the
+/// dataset strategy draws).
+fn add_foreign_funding(ds: &mut Dataset, year: i32, choices: Vec<ForeignFundingChoice>) {
+    let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).unwrap();
+    for (n, choice) in choices.into_iter().enumerate() {
+        let Some(recipient) = ds
+            .organizations
+            .get(choice.recipient.index(ds.organizations.len().max(1)))
+        else {
+            continue;
+        };
+        let mut entry =
+            ForeignFundingEntry::new(format!("FF-{year}-{n:04}").parse().unwrap(), recipient.bin);
+        entry.period = choice.half.map(|second| {
+            if second {
+                Period::new(day(7, 1), day(12, 31))
+            } else {
+                Period::new(day(1, 1), day(6, 30))
+            }
+        });
+        entry.amount = choice.tenge.map(|t| Money::from_tenge(t).unwrap());
+        entry.purpose_category = choice.purpose;
+        ds.foreign_funding_entries.push(entry);
     }
 }

@@ -138,4 +138,6 @@ from_dataset! {
     plan -> Plan = plans;
     /// A valid state order for strategic partnership.
     partnership_order -> PartnershipOrder = partnership_orders;
+    /// A valid entry of the register of foreign funding.
+    foreign_funding_entry -> ForeignFundingEntry = foreign_funding_entries;
 }

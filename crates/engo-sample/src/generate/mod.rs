@@ -4,6 +4,7 @@
 mod applications;
 mod awards;
 mod faults;
+mod foreign_funding;
 mod grants;
 mod mediation;
 mod organizations;
@@ -91,6 +92,10 @@ pub fn generate(config: &Config) -> Result<Sample, SampleError> {
     let main = std::mem::replace(&mut g.rng, instruments);
     g.run(Step::Plans, Generator::plans)?;
     g.run(Step::PartnershipOrders, Generator::partnership_orders)?;
+    // Each instrument added after the plans draws from a stream of its own, forked from the
+    // main stream as it stands here, so that adding one keeps the bytes of the others.
+    g.rng = main.fork(FOREIGN_FUNDING_STREAM);
+    g.run(Step::ForeignFunding, Generator::foreign_funding)?;
     g.rng = main;
     g.ds.events = synthesize(&g.ds);
     g.run(Step::Faults, Generator::plant_faults)?;
@@ -132,6 +137,9 @@ const AREA_MIX: &[(&str, u32)] = &[
 /// The stream of the instruments added after the first records (issue 13), forked from the main
 /// stream.
 const INSTRUMENTS_STREAM: u64 = 13;
+
+/// The stream of the register of foreign funding, forked from the main stream.
+const FOREIGN_FUNDING_STREAM: u64 = 1311;
 
 /// How many serial numbers the generator tries for a fresh BIN before it gives up.
 const BIN_ATTEMPTS: u32 = 100_000;

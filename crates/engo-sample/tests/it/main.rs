@@ -95,6 +95,20 @@ fn the_sample_of_a_seed_is_pinned() {
     // evaluations' — so the draws of the steps after them moved.
     assert_eq!(
         (fnv1a(&bytes), bytes.len(), sample.faults.len()),
+        (16_525_719_448_163_245_448, 948_535, 98)
+    );
+    // The register of foreign funding draws from streams of its own (its entries and its
+    // fault): without them, the sample is the one pinned before they came, byte for byte.
+    let mut before = sample.dataset.clone();
+    before.foreign_funding_entries.clear();
+    let bytes = serde_json::to_vec(&before).unwrap();
+    let faults_before = sample
+        .faults
+        .iter()
+        .filter(|f| f.code != engo_criteria::Code::ForeignFundingAmountNotPositive)
+        .count();
+    assert_eq!(
+        (fnv1a(&bytes), bytes.len(), faults_before),
         (7_905_779_343_827_045_613, 946_515, 97)
     );
 }

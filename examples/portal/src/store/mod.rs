@@ -152,10 +152,11 @@ pub(crate) enum Collection {
     MediationCases,
     Plans,
     PartnershipOrders,
+    ForeignFundingEntries,
 }
 
 impl Collection {
-    pub(crate) const ALL: [Collection; 12] = [
+    pub(crate) const ALL: [Collection; 13] = [
         Collection::Organizations,
         Collection::StateBodies,
         Collection::SocialOrders,
@@ -168,6 +169,7 @@ impl Collection {
         Collection::MediationCases,
         Collection::Plans,
         Collection::PartnershipOrders,
+        Collection::ForeignFundingEntries,
     ];
 
     /// The collection's name (the field of `Dataset`).
@@ -185,6 +187,7 @@ impl Collection {
             Collection::MediationCases => "mediation_cases",
             Collection::Plans => "plans",
             Collection::PartnershipOrders => "partnership_orders",
+            Collection::ForeignFundingEntries => "foreign_funding_entries",
         }
     }
 }
@@ -250,6 +253,7 @@ pub(crate) fn push_record(
         Collection::MediationCases => ds.mediation_cases.push(p(json)?),
         Collection::Plans => ds.plans.push(p(json)?),
         Collection::PartnershipOrders => ds.partnership_orders.push(p(json)?),
+        Collection::ForeignFundingEntries => ds.foreign_funding_entries.push(p(json)?),
     }
     Ok(())
 }

@@ -34,11 +34,16 @@
 //! raises it), `privacy.masked` (only publishing writes it), `shape.schema_version` (the
 //! dataset's, not a record's) and `ngo.registration.too_recent` (off in every embedded profile).
 //!
+//! The rules of the instruments added after these steps (issue 13) have steps of their own,
+//! [`INSTRUMENT_PLANTINGS`]: they run after [`PLANTINGS`], from a random stream forked from the
+//! main one, so that adding them changed no fault planted before.
+//!
 //! To plant one more rule, write its step — a `fn(&mut Planter) -> Result<Vec<RecordRef>,
 //! Cause>` in the module of its kind of record, most often one [`Planter::each`] — and add it to
 //! [`PLANTINGS`] (before `stage.time.backwards`).
 
 mod competitions;
+mod instruments;
 mod log;
 mod orders;
 mod organizations;
@@ -290,6 +295,16 @@ const PLANTINGS: &[Planting] = &[
     },
 ];
 
+/// The planting steps of the instruments added after [`PLANTINGS`] (issue 13): they run after
+/// it, from a stream of their own, and never touch the audit log.
+const INSTRUMENT_PLANTINGS: &[Planting] = &[Planting {
+    code: Code::ForeignFundingAmountNotPositive,
+    plant: instruments::zero_foreign_funding,
+}];
+
+/// The stream of [`INSTRUMENT_PLANTINGS`], forked from the main stream.
+const INSTRUMENT_FAULTS_STREAM: u64 = 1399;
+
 /// A rule of the catalogue that the sample does not plant, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unplanted {
@@ -338,16 +353,18 @@ pub const UNPLANTED: &[Unplanted] = &[
 /// }
 /// ```
 pub fn planted_rules() -> impl Iterator<Item = Code> {
-    PLANTINGS.iter().map(|p| p.code)
+    PLANTINGS.iter().chain(INSTRUMENT_PLANTINGS).map(|p| p.code)
 }
 
 impl Generator {
-    /// Plants the faults: every step of [`PLANTINGS`], in order.
+    /// Plants the faults: every step of [`PLANTINGS`], in order, then every step of
+    /// [`INSTRUMENT_PLANTINGS`] from a stream of their own.
     pub(super) fn plant_faults(&mut self) -> Result<(), Cause> {
         let ppm = self.cfg.faults_ppm;
         if ppm == 0 {
             return Ok(());
         }
+        let mut instruments_rng = self.rng.fork(INSTRUMENT_FAULTS_STREAM);
         let mut planter = Planter {
             ds: &mut self.ds,
             rng: &mut self.rng,
@@ -358,20 +375,11 @@ impl Generator {
         };
         let mut planted = Vec::new();
         for step in PLANTINGS {
-            let mut records = (step.plant)(&mut planter)?;
-            if records.is_empty() {
-                // None drawn at this share: the step's first candidate, so that the sample
-                // plants every rule it has a record for.
-                planter.sure = true;
-                records = (step.plant)(&mut planter)?;
-                planter.sure = false;
-            }
-            for record in records {
-                planted.push(PlantedFault {
-                    code: step.code,
-                    record,
-                });
-            }
+            planted.extend(planter.plant(step)?);
+        }
+        planter.rng = &mut instruments_rng;
+        for step in INSTRUMENT_PLANTINGS {
+            planted.extend(planter.plant(step)?);
         }
         planted.sort();
         self.faults = planted;
@@ -394,6 +402,25 @@ pub(super) struct Planter<'g> {
 }
 
 impl Planter<'_> {
+    /// Runs planting `step`: the faults it planted.
+    fn plant(&mut self, step: &Planting) -> Result<Vec<PlantedFault>, Cause> {
+        let mut records = (step.plant)(self)?;
+        if records.is_empty() {
+            // None drawn at this share: the step's first candidate, so that the sample
+            // plants every rule it has a record for.
+            self.sure = true;
+            records = (step.plant)(self)?;
+            self.sure = false;
+        }
+        Ok(records
+            .into_iter()
+            .map(|record| PlantedFault {
+                code: step.code,
+                record,
+            })
+            .collect())
+    }
+
     /// Whether to break `record`: one no fault has changed yet, drawn at the share of faults
     /// (or taken for sure, on the second pass of a step that drew none). A record chosen counts
     /// as broken from then on.
