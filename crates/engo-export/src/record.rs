@@ -6,7 +6,7 @@ use engo_model::{
     Dataset, Publisher,
     lifecycle::EventRecord,
     record::{
-        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization,
+        Application, Award, Body, Evaluation, Expert, Grant, MediationCase, Organization,
         PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
@@ -85,6 +85,8 @@ pub enum Record {
     Plan(Plan),
     /// A state order for strategic partnership.
     PartnershipOrder(PartnershipOrder),
+    /// An expert or civil-society body.
+    Body(Body),
     /// A stage event of the audit log.
     Event(EventRecord),
 }
@@ -106,6 +108,7 @@ macro_rules! with_body {
             $crate::record::Record::MediationCase($body) => $expr,
             $crate::record::Record::Plan($body) => $expr,
             $crate::record::Record::PartnershipOrder($body) => $expr,
+            $crate::record::Record::Body($body) => $expr,
             $crate::record::Record::Event($body) => $expr,
         }
     };
@@ -140,13 +143,15 @@ pub enum Kind {
     Plan,
     /// `partnership_order`, collection `partnership_orders`.
     PartnershipOrder,
+    /// `body`, collection `bodies`.
+    Body,
     /// `event`, collection `events`.
     Event,
 }
 
 impl Kind {
     /// Every kind, in dataset order.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Organization,
         Kind::StateBody,
         Kind::SocialOrder,
@@ -159,6 +164,7 @@ impl Kind {
         Kind::MediationCase,
         Kind::Plan,
         Kind::PartnershipOrder,
+        Kind::Body,
         Kind::Event,
     ];
 
@@ -177,6 +183,7 @@ impl Kind {
             Kind::MediationCase => "mediation_case",
             Kind::Plan => "plan",
             Kind::PartnershipOrder => "partnership_order",
+            Kind::Body => "body",
             Kind::Event => "event",
         }
     }
@@ -197,6 +204,7 @@ impl Kind {
             Kind::MediationCase => "mediation_cases",
             Kind::Plan => "plans",
             Kind::PartnershipOrder => "partnership_orders",
+            Kind::Body => "bodies",
             Kind::Event => "events",
         }
     }
@@ -205,7 +213,7 @@ impl Kind {
     /// added after the format's first version (from `plans` on), so that a dataset without them
     /// is written as it was before they came.
     pub fn omitted_when_empty(self) -> bool {
-        matches!(self, Kind::Plan | Kind::PartnershipOrder)
+        matches!(self, Kind::Plan | Kind::PartnershipOrder | Kind::Body)
     }
 
     /// The kind whose collection is named `name`.
@@ -230,6 +238,7 @@ impl Record {
             Record::MediationCase(_) => Kind::MediationCase,
             Record::Plan(_) => Kind::Plan,
             Record::PartnershipOrder(_) => Kind::PartnershipOrder,
+            Record::Body(_) => Kind::Body,
             Record::Event(_) => Kind::Event,
         }
     }
@@ -250,6 +259,7 @@ impl Record {
             Kind::MediationCase => Record::MediationCase(from_value(value)?),
             Kind::Plan => Record::Plan(from_value(value)?),
             Kind::PartnershipOrder => Record::PartnershipOrder(from_value(value)?),
+            Kind::Body => Record::Body(from_value(value)?),
             Kind::Event => Record::Event(from_value(value)?),
         })
     }
@@ -279,6 +289,7 @@ impl Record {
             Record::MediationCase(r) => ds.mediation_cases.push(r),
             Record::Plan(r) => ds.plans.push(r),
             Record::PartnershipOrder(r) => ds.partnership_orders.push(r),
+            Record::Body(r) => ds.bodies.push(r),
             Record::Event(r) => ds.events.push(r),
         }
     }
@@ -307,6 +318,7 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .iter()
         .cloned()
         .map(Record::PartnershipOrder);
+    let bd = ds.bodies.iter().cloned().map(Record::Body);
     let e = ds.events.iter().cloned().map(Record::Event);
     o.chain(s)
         .chain(so)
@@ -319,6 +331,7 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .chain(m)
         .chain(pl)
         .chain(sp)
+        .chain(bd)
         .chain(e)
 }
 

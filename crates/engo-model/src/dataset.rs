@@ -11,7 +11,7 @@ use crate::{
     LocalizedText, OrgId,
     lifecycle::EventRecord,
     record::{
-        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization,
+        Application, Award, Body, Evaluation, Expert, Grant, MediationCase, Organization,
         PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
@@ -54,7 +54,8 @@ impl Publisher {
 
 /// Everything published at one time: the register of organisations, state bodies, social orders,
 /// grants, awards, applications, evaluations, experts, projects, mediation cases, the plans of
-/// grants and of the social order, and the state orders for strategic partnership.
+/// grants and of the social order, the state orders for strategic partnership, and the expert and
+/// civil-society bodies.
 ///
 /// Each collection is a list in the order the publisher gives; the criteria and exports never
 /// depend on that order for their verdicts.
@@ -109,6 +110,9 @@ pub struct Dataset {
     /// State orders for strategic partnership.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partnership_orders: Vec<PartnershipOrder>,
+    /// Expert and civil-society bodies: working groups, councils and commissions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bodies: Vec<Body>,
     /// The audit log: every stage event of every record, in the order recorded.
     #[serde(default)]
     pub events: Vec<EventRecord>,
@@ -279,6 +283,7 @@ impl Dataset {
             mediation_cases: Vec::new(),
             plans: Vec::new(),
             partnership_orders: Vec::new(),
+            bodies: Vec::new(),
             events: Vec::new(),
         }
     }
@@ -309,6 +314,7 @@ impl Dataset {
         check_all("mediation_cases", &self.mediation_cases, &mut out);
         check_all("plans", &self.plans, &mut out);
         check_all("partnership_orders", &self.partnership_orders, &mut out);
+        check_all("bodies", &self.bodies, &mut out);
         if self.schema_version != SCHEMA_VERSION {
             let mut params = BTreeMap::new();
             params.insert("expected".to_owned(), SCHEMA_VERSION.into());
@@ -336,6 +342,7 @@ impl Dataset {
             + self.mediation_cases.len()
             + self.plans.len()
             + self.partnership_orders.len()
+            + self.bodies.len()
             + self.events.len()
     }
 }
@@ -350,6 +357,7 @@ mod tests {
         let sources = [
             include_str!("record/application.rs"),
             include_str!("record/award.rs"),
+            include_str!("record/body.rs"),
             include_str!("record/evaluation.rs"),
             include_str!("record/expert.rs"),
             include_str!("record/grant.rs"),

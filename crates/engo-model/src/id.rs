@@ -689,6 +689,8 @@ record_ids! {
     PlanId;
     /// Id of a state order for strategic partnership (e.g. `SP-2024-0001`).
     PartnershipOrderId;
+    /// Id of an expert or civil-society body (e.g. `BD-PC-0001`).
+    BodyId;
     /// A reference to a record of any kind (the subject of an audit-log event, a finding).
     RecordRef;
 }
@@ -717,7 +719,8 @@ into_ref!(
     TrancheId,
     MediationCaseId,
     PlanId,
-    PartnershipOrderId
+    PartnershipOrderId,
+    BodyId
 );
 
 impl From<&Bin> for RecordRef {

@@ -44,6 +44,8 @@ pub enum Step {
     Plans,
     /// State orders for strategic partnership.
     PartnershipOrders,
+    /// Expert and civil-society bodies.
+    Bodies,
     /// The faults planted on purpose.
     Faults,
 }
@@ -61,6 +63,7 @@ impl fmt::Display for Step {
             Step::MediationCases => "mediation cases",
             Step::Plans => "plans",
             Step::PartnershipOrders => "state orders for strategic partnership",
+            Step::Bodies => "expert and civil-society bodies",
             Step::Faults => "planted faults",
         })
     }

@@ -41,7 +41,10 @@ pub(crate) fn machine_of(collection: Collection) -> Option<Machine> {
         Collection::MediationCases => Some(Machine::MediationCase),
         Collection::Plans => Some(Machine::Plan),
         Collection::PartnershipOrders => Some(Machine::PartnershipOrder),
-        Collection::StateBodies | Collection::Evaluations | Collection::Experts => None,
+        Collection::StateBodies
+        | Collection::Evaluations
+        | Collection::Experts
+        | Collection::Bodies => None,
     }
 }
 
@@ -160,6 +163,7 @@ pub(crate) fn collection_len(ds: &Dataset, collection: Collection) -> usize {
         Collection::MediationCases => ds.mediation_cases.len(),
         Collection::Plans => ds.plans.len(),
         Collection::PartnershipOrders => ds.partnership_orders.len(),
+        Collection::Bodies => ds.bodies.len(),
     }
 }
 
@@ -199,6 +203,7 @@ pub(crate) fn record_row(
         Collection::PartnershipOrders => {
             row!(partnership_orders, |r| r.id, Some(r.stage.as_str()))
         }
+        Collection::Bodies => row!(bodies, |r| r.id, None),
     })
 }
 
@@ -246,9 +251,13 @@ pub(crate) fn record_json(
         (Collection::MediationCases, _) => serde_json::to_value(r.mediation_cases.get(p))?,
         (Collection::Plans, _) => serde_json::to_value(r.plans.get(p))?,
         (Collection::PartnershipOrders, _) => serde_json::to_value(r.partnership_orders.get(p))?,
-        (Collection::StateBodies | Collection::Evaluations | Collection::Experts, _) => {
-            serde_json::Value::Null
-        }
+        (
+            Collection::StateBodies
+            | Collection::Evaluations
+            | Collection::Experts
+            | Collection::Bodies,
+            _,
+        ) => serde_json::Value::Null,
     };
     Ok(value)
 }

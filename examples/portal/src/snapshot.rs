@@ -17,7 +17,7 @@ use engo::model::{
     Dataset, DatasetIndex,
     lifecycle::{EventRecord, Machine, Stage},
     record::{
-        Application, Award, Evaluation, Expert, Grant, MediationCase, Organization,
+        Application, Award, Body, Evaluation, Expert, Grant, MediationCase, Organization,
         PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
@@ -235,6 +235,7 @@ collections! {
     mediation_cases: MediationCase => MediationCases,
     plans: Plan => Plans,
     partnership_orders: PartnershipOrder => PartnershipOrders,
+    bodies: Body => Bodies,
 }
 
 /// The state as readers see it, at one position of the log.

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use engo_model::{
     lifecycle::{EventKind, Machine},
     record::{
-        Application, ApplicationTarget, Award, Grant, Plan, Project, ProjectSource, SocialOrder,
+        Application, ApplicationTarget, Award, Body, Grant, Plan, Project, ProjectSource,
+        SocialOrder,
     },
 };
 
@@ -88,6 +89,14 @@ impl Checker<'_> {
             .or_else(|| NaiveDate::from_ymd_opt(plan.financial_year, 1, 1))
     }
 
+    pub(super) fn body_date(&self, body: &Body) -> NaiveDate {
+        body.meetings
+            .iter()
+            .map(|m| m.date)
+            .max()
+            .unwrap_or_else(|| self.ds.published_at.date_naive())
+    }
+
     /// The decisive date of every record that has one.
     pub(super) fn decisive_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         let ds = self.ds;
@@ -103,6 +112,7 @@ impl Checker<'_> {
         let cases = ds.mediation_cases.iter().map(|c| c.requested_on);
         let plans = ds.plans.iter().filter_map(|p| self.plan_date(p));
         let partnerships = ds.partnership_orders.iter().map(|o| o.agreement_date);
+        let bodies = ds.bodies.iter().map(|b| self.body_date(b));
         orders
             .chain(grants)
             .chain(awards)
@@ -112,5 +122,6 @@ impl Checker<'_> {
             .chain(cases)
             .chain(plans)
             .chain(partnerships)
+            .chain(bodies)
     }
 }

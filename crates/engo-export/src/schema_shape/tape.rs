@@ -345,6 +345,7 @@ pub(crate) trait TapeWriter {
         all(self, Kind::MediationCase, &ds.mediation_cases)?;
         all(self, Kind::Plan, &ds.plans)?;
         all(self, Kind::PartnershipOrder, &ds.partnership_orders)?;
+        all(self, Kind::Body, &ds.bodies)?;
         all(self, Kind::Event, &ds.events)
     }
 }

@@ -39,7 +39,7 @@ use crate::{
     Dataset, LocalizedText,
     lifecycle::{ApplicationStage, EventRecord, Machine},
     record::{
-        Application, ApplicationTarget, Award, Evaluation, Expert, Grant, MediationCase,
+        Application, ApplicationTarget, Award, Body, Evaluation, Expert, Grant, MediationCase,
         Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
@@ -150,6 +150,8 @@ pub enum Collection {
     Plans,
     /// `partnership_orders`.
     PartnershipOrders,
+    /// `bodies`.
+    Bodies,
 }
 
 impl Collection {
@@ -167,6 +169,7 @@ impl Collection {
         Collection::MediationCases,
         Collection::Plans,
         Collection::PartnershipOrders,
+        Collection::Bodies,
     ];
 
     /// The dataset's field (`social_orders`), the first segment of a JSON pointer.
@@ -184,6 +187,7 @@ impl Collection {
             Collection::MediationCases => "mediation_cases",
             Collection::Plans => "plans",
             Collection::PartnershipOrders => "partnership_orders",
+            Collection::Bodies => "bodies",
         }
     }
 
@@ -202,6 +206,7 @@ impl Collection {
             Collection::MediationCases => "mediation_case",
             Collection::Plans => "plan",
             Collection::PartnershipOrders => "partnership_order",
+            Collection::Bodies => "body",
         }
     }
 }
@@ -237,6 +242,7 @@ pub struct DatasetIndex {
     mediation_cases: Ids,
     plans: Ids,
     partnership_orders: Ids,
+    bodies: Ids,
     /// A project's milestones as the log names them (`<project>.<milestone>`), numbered in
     /// dataset order over all projects.
     milestones: Ids,
@@ -350,6 +356,7 @@ impl DatasetIndex {
         self.plans.extend(&ds.plans, |p| p.id.as_str());
         self.partnership_orders
             .extend(&ds.partnership_orders, |o| o.id.as_str());
+        self.bodies.extend(&ds.bodies, |b| b.id.as_str());
         let mut buf = String::new();
         let milestones = ds
             .projects
@@ -437,6 +444,7 @@ impl DatasetIndex {
             Collection::MediationCases => &self.mediation_cases,
             Collection::Plans => &self.plans,
             Collection::PartnershipOrders => &self.partnership_orders,
+            Collection::Bodies => &self.bodies,
         }
     }
 
@@ -532,6 +540,11 @@ impl DatasetIndex {
         id: &str,
     ) -> Option<(usize, &'d PartnershipOrder)> {
         found(&ds.partnership_orders, self.partnership_orders.get(id))
+    }
+
+    /// The expert or civil-society body `id`, and its position.
+    pub fn body<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Body)> {
+        found(&ds.bodies, self.bodies.get(id))
     }
 
     /// The projects that deliver social order `order`, in dataset order.
@@ -696,6 +709,7 @@ fn id_at(ds: &Dataset, c: Collection, at: usize) -> Option<&str> {
         Collection::MediationCases => ds.mediation_cases.get(at)?.id.as_str(),
         Collection::Plans => ds.plans.get(at)?.id.as_str(),
         Collection::PartnershipOrders => ds.partnership_orders.get(at)?.id.as_str(),
+        Collection::Bodies => ds.bodies.get(at)?.id.as_str(),
     })
 }
 

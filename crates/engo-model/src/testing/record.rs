@@ -138,4 +138,6 @@ from_dataset! {
     plan -> Plan = plans;
     /// A valid state order for strategic partnership.
     partnership_order -> PartnershipOrder = partnership_orders;
+    /// A valid expert or civil-society body, with its members and meetings.
+    body -> Body = bodies;
 }

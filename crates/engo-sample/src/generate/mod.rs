@@ -3,6 +3,7 @@
 
 mod applications;
 mod awards;
+mod bodies;
 mod faults;
 mod grants;
 mod mediation;
@@ -91,6 +92,7 @@ pub fn generate(config: &Config) -> Result<Sample, SampleError> {
     let main = std::mem::replace(&mut g.rng, instruments);
     g.run(Step::Plans, Generator::plans)?;
     g.run(Step::PartnershipOrders, Generator::partnership_orders)?;
+    g.run(Step::Bodies, Generator::bodies)?;
     g.rng = main;
     g.ds.events = synthesize(&g.ds);
     g.run(Step::Faults, Generator::plant_faults)?;

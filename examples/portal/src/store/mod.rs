@@ -143,10 +143,11 @@ pub(crate) enum Collection {
     MediationCases,
     Plans,
     PartnershipOrders,
+    Bodies,
 }
 
 impl Collection {
-    pub(crate) const ALL: [Collection; 12] = [
+    pub(crate) const ALL: [Collection; 13] = [
         Collection::Organizations,
         Collection::StateBodies,
         Collection::SocialOrders,
@@ -159,6 +160,7 @@ impl Collection {
         Collection::MediationCases,
         Collection::Plans,
         Collection::PartnershipOrders,
+        Collection::Bodies,
     ];
 
     /// The collection's name (the field of `Dataset`).
@@ -176,6 +178,7 @@ impl Collection {
             Collection::MediationCases => "mediation_cases",
             Collection::Plans => "plans",
             Collection::PartnershipOrders => "partnership_orders",
+            Collection::Bodies => "bodies",
         }
     }
 }
@@ -234,6 +237,7 @@ pub(crate) fn push_record(
         Collection::MediationCases => ds.mediation_cases.push(p(json)?),
         Collection::Plans => ds.plans.push(p(json)?),
         Collection::PartnershipOrders => ds.partnership_orders.push(p(json)?),
+        Collection::Bodies => ds.bodies.push(p(json)?),
     }
     Ok(())
 }
