@@ -59,6 +59,16 @@ codes! {
     AwardAmountBelowMinimum = "award.amount.below_minimum",
     /// a laureate of a shared nomination does not receive the equal share of its fund.
     AwardShareUnequal = "award.share.unequal",
+    /// a member of an expert or civil-society body is named by neither organisation nor
+    /// public role.
+    BodyMemberUnidentified = "body.member.unidentified",
+    /// a public council holds a meeting that is not open.
+    BodyPublicCouncilMeetingClosed = "body.public_council.meeting_closed",
+    /// an organisation has two representatives on a public council at the same time.
+    BodyPublicCouncilMemberRepeated = "body.public_council.member_repeated",
+    /// the public council of a central state body has fewer or more members than the profile's
+    /// bounds.
+    BodyPublicCouncilSizeOutOfRange = "body.public_council.size_out_of_range",
     /// a date of something that has happened is after the dataset's publication.
     CoherenceDateInFuture = "coherence.date.in_future",
     /// a milestone marked met or partially met has no date met.

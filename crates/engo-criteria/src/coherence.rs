@@ -159,6 +159,16 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
             f.period.map(|p| p.end),
         );
     }
+    for (i, b) in ds.bodies.iter().enumerate() {
+        for (j, m) in b.meetings.iter().enumerate() {
+            check(
+                &|| format!("/bodies/{i}/meetings/{j}/date"),
+                &|| Some(RecordRef::from(&b.id)),
+                "date",
+                Some(m.date),
+            );
+        }
+    }
     for (i, e) in ds.events.iter().enumerate() {
         if e.at > published {
             out.push(Finding::new(

@@ -263,6 +263,23 @@ pub fn scan(ds: &Dataset) -> Vec<Finding> {
             f.id.as_str(),
         );
     }
+    for (i, b) in ds.bodies.iter().enumerate() {
+        let r = || Some(RecordRef::from(&b.id));
+        let at = Pointer::Item("bodies", i);
+        scan.text(|| format!("{at}/id"), &r, b.id.as_str());
+        scan.localized(&|| format!("{at}/name"), &r, &b.name);
+        for (j, m) in b.members.iter().enumerate() {
+            if let Some(role) = &m.public_role {
+                scan.localized(&|| format!("{at}/members/{j}/public_role"), &r, role);
+            }
+        }
+        for (j, m) in b.meetings.iter().enumerate() {
+            for (k, decision) in m.decisions.iter().enumerate() {
+                let path = || format!("{at}/meetings/{j}/decisions/{k}/text");
+                scan.localized(&path, &r, &decision.text);
+            }
+        }
+    }
     for (i, e) in ds.events.iter().enumerate() {
         if let Some(reason) = &e.reason {
             let r = || Some(e.entity.clone());

@@ -210,6 +210,16 @@ impl RulesInForce {
     }
 }
 
+/// The fewest and most members of a public council (PC-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilSize {
+    /// Fewest members.
+    pub min: u32,
+    /// Most members.
+    pub max: u32,
+}
+
 /// A day of the year (`{"month": 3, "day": 31}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -267,11 +277,14 @@ pub struct Params {
     /// in force (SP-01): an order rests on an act in force on its agreement date, and none is
     /// dated before the first act came into force.
     pub partnership_rules: Vec<RulesInForce>,
+    /// The size of the public council of a central state body (a ministry), counted on the day
+    /// of publication (PC-01).
+    pub public_council_members: CouncilSize,
 }
 
 impl Params {
     /// The names of the parameters, as in JSON.
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 11] = [
         "project_months",
         "grant_terms",
         "own_support_max_percent",
@@ -282,6 +295,7 @@ impl Params {
         "grant_plan_discussion_working_days",
         "application_languages",
         "partnership_rules",
+        "public_council_members",
     ];
 }
 

@@ -6,7 +6,7 @@ use engo_model::{
     Dataset, Publisher,
     lifecycle::EventRecord,
     record::{
-        Application, Award, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
+        Application, Award, Body, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
         Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
@@ -87,6 +87,8 @@ pub enum Record {
     PartnershipOrder(PartnershipOrder),
     /// An entry of the register of foreign funding.
     ForeignFundingEntry(ForeignFundingEntry),
+    /// An expert or civil-society body.
+    Body(Body),
     /// A stage event of the audit log.
     Event(EventRecord),
 }
@@ -109,6 +111,7 @@ macro_rules! with_body {
             $crate::record::Record::Plan($body) => $expr,
             $crate::record::Record::PartnershipOrder($body) => $expr,
             $crate::record::Record::ForeignFundingEntry($body) => $expr,
+            $crate::record::Record::Body($body) => $expr,
             $crate::record::Record::Event($body) => $expr,
         }
     };
@@ -145,13 +148,15 @@ pub enum Kind {
     PartnershipOrder,
     /// `foreign_funding_entry`, collection `foreign_funding_entries`.
     ForeignFundingEntry,
+    /// `body`, collection `bodies`.
+    Body,
     /// `event`, collection `events`.
     Event,
 }
 
 impl Kind {
     /// Every kind, in dataset order.
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Organization,
         Kind::StateBody,
         Kind::SocialOrder,
@@ -165,6 +170,7 @@ impl Kind {
         Kind::Plan,
         Kind::PartnershipOrder,
         Kind::ForeignFundingEntry,
+        Kind::Body,
         Kind::Event,
     ];
 
@@ -184,6 +190,7 @@ impl Kind {
             Kind::Plan => "plan",
             Kind::PartnershipOrder => "partnership_order",
             Kind::ForeignFundingEntry => "foreign_funding_entry",
+            Kind::Body => "body",
             Kind::Event => "event",
         }
     }
@@ -205,6 +212,7 @@ impl Kind {
             Kind::Plan => "plans",
             Kind::PartnershipOrder => "partnership_orders",
             Kind::ForeignFundingEntry => "foreign_funding_entries",
+            Kind::Body => "bodies",
             Kind::Event => "events",
         }
     }
@@ -215,7 +223,7 @@ impl Kind {
     pub fn omitted_when_empty(self) -> bool {
         matches!(
             self,
-            Kind::Plan | Kind::PartnershipOrder | Kind::ForeignFundingEntry
+            Kind::Plan | Kind::PartnershipOrder | Kind::ForeignFundingEntry | Kind::Body
         )
     }
 
@@ -242,6 +250,7 @@ impl Record {
             Record::Plan(_) => Kind::Plan,
             Record::PartnershipOrder(_) => Kind::PartnershipOrder,
             Record::ForeignFundingEntry(_) => Kind::ForeignFundingEntry,
+            Record::Body(_) => Kind::Body,
             Record::Event(_) => Kind::Event,
         }
     }
@@ -263,6 +272,7 @@ impl Record {
             Kind::Plan => Record::Plan(from_value(value)?),
             Kind::PartnershipOrder => Record::PartnershipOrder(from_value(value)?),
             Kind::ForeignFundingEntry => Record::ForeignFundingEntry(from_value(value)?),
+            Kind::Body => Record::Body(from_value(value)?),
             Kind::Event => Record::Event(from_value(value)?),
         })
     }
@@ -293,6 +303,7 @@ impl Record {
             Record::Plan(r) => ds.plans.push(r),
             Record::PartnershipOrder(r) => ds.partnership_orders.push(r),
             Record::ForeignFundingEntry(r) => ds.foreign_funding_entries.push(r),
+            Record::Body(r) => ds.bodies.push(r),
             Record::Event(r) => ds.events.push(r),
         }
     }
@@ -326,6 +337,7 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .iter()
         .cloned()
         .map(Record::ForeignFundingEntry);
+    let bd = ds.bodies.iter().cloned().map(Record::Body);
     let e = ds.events.iter().cloned().map(Record::Event);
     o.chain(s)
         .chain(so)
@@ -339,6 +351,7 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .chain(pl)
         .chain(sp)
         .chain(ff)
+        .chain(bd)
         .chain(e)
 }
 

@@ -11,7 +11,7 @@ use crate::{
     LocalizedText, OrgId,
     lifecycle::EventRecord,
     record::{
-        Application, Award, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
+        Application, Award, Body, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
         Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
@@ -54,8 +54,8 @@ impl Publisher {
 
 /// Everything published at one time: the register of organisations, state bodies, social orders,
 /// grants, awards, applications, evaluations, experts, projects, mediation cases, the plans of
-/// grants and of the social order, the state orders for strategic partnership, and the register
-/// of foreign funding.
+/// grants and of the social order, the state orders for strategic partnership, the register of
+/// foreign funding, and the expert and civil-society bodies.
 ///
 /// Each collection is a list in the order the publisher gives; the criteria and exports never
 /// depend on that order for their verdicts.
@@ -113,6 +113,9 @@ pub struct Dataset {
     /// Entries of the register of foreign funding (organisations only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub foreign_funding_entries: Vec<ForeignFundingEntry>,
+    /// Expert and civil-society bodies: working groups, councils and commissions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bodies: Vec<Body>,
     /// The audit log: every stage event of every record, in the order recorded.
     #[serde(default)]
     pub events: Vec<EventRecord>,
@@ -284,6 +287,7 @@ impl Dataset {
             plans: Vec::new(),
             partnership_orders: Vec::new(),
             foreign_funding_entries: Vec::new(),
+            bodies: Vec::new(),
             events: Vec::new(),
         }
     }
@@ -319,6 +323,7 @@ impl Dataset {
             &self.foreign_funding_entries,
             &mut out,
         );
+        check_all("bodies", &self.bodies, &mut out);
         if self.schema_version != SCHEMA_VERSION {
             let mut params = BTreeMap::new();
             params.insert("expected".to_owned(), SCHEMA_VERSION.into());
@@ -347,6 +352,7 @@ impl Dataset {
             + self.plans.len()
             + self.partnership_orders.len()
             + self.foreign_funding_entries.len()
+            + self.bodies.len()
             + self.events.len()
     }
 }
@@ -361,6 +367,7 @@ mod tests {
         let sources = [
             include_str!("record/application.rs"),
             include_str!("record/award.rs"),
+            include_str!("record/body.rs"),
             include_str!("record/evaluation.rs"),
             include_str!("record/expert.rs"),
             include_str!("record/foreign_funding.rs"),

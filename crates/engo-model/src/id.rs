@@ -691,6 +691,8 @@ record_ids! {
     PartnershipOrderId;
     /// Id of an entry of the register of foreign funding (e.g. `FF-2025-H1-0001`).
     ForeignFundingId;
+    /// Id of an expert or civil-society body (e.g. `BD-PC-0001`).
+    BodyId;
     /// A reference to a record of any kind (the subject of an audit-log event, a finding).
     RecordRef;
 }
@@ -720,7 +722,8 @@ into_ref!(
     MediationCaseId,
     PlanId,
     PartnershipOrderId,
-    ForeignFundingId
+    ForeignFundingId,
+    BodyId
 );
 
 impl From<&Bin> for RecordRef {

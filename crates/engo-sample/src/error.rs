@@ -46,6 +46,8 @@ pub enum Step {
     PartnershipOrders,
     /// Entries of the register of foreign funding.
     ForeignFunding,
+    /// Expert and civil-society bodies.
+    Bodies,
     /// The faults planted on purpose.
     Faults,
 }
@@ -64,6 +66,7 @@ impl fmt::Display for Step {
             Step::Plans => "plans",
             Step::PartnershipOrders => "state orders for strategic partnership",
             Step::ForeignFunding => "foreign funding",
+            Step::Bodies => "expert and civil-society bodies",
             Step::Faults => "planted faults",
         })
     }

@@ -44,7 +44,8 @@ pub(crate) fn machine_of(collection: Collection) -> Option<Machine> {
         Collection::StateBodies
         | Collection::Evaluations
         | Collection::Experts
-        | Collection::ForeignFundingEntries => None,
+        | Collection::ForeignFundingEntries
+        | Collection::Bodies => None,
     }
 }
 
@@ -164,6 +165,7 @@ pub(crate) fn collection_len(ds: &Dataset, collection: Collection) -> usize {
         Collection::Plans => ds.plans.len(),
         Collection::PartnershipOrders => ds.partnership_orders.len(),
         Collection::ForeignFundingEntries => ds.foreign_funding_entries.len(),
+        Collection::Bodies => ds.bodies.len(),
     }
 }
 
@@ -204,6 +206,7 @@ pub(crate) fn record_row(
             row!(partnership_orders, |r| r.id, Some(r.stage.as_str()))
         }
         Collection::ForeignFundingEntries => row!(foreign_funding_entries, |r| r.id, None),
+        Collection::Bodies => row!(bodies, |r| r.id, None),
     })
 }
 
@@ -255,7 +258,8 @@ pub(crate) fn record_json(
             Collection::StateBodies
             | Collection::Evaluations
             | Collection::Experts
-            | Collection::ForeignFundingEntries,
+            | Collection::ForeignFundingEntries
+            | Collection::Bodies,
             _,
         ) => serde_json::Value::Null,
     };

@@ -17,7 +17,7 @@ use engo::model::{
     Dataset, DatasetIndex,
     lifecycle::{EventRecord, Machine, Stage},
     record::{
-        Application, Award, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
+        Application, Award, Body, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
         Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
     },
 };
@@ -237,6 +237,7 @@ collections! {
     plans: Plan => Plans,
     partnership_orders: PartnershipOrder => PartnershipOrders,
     foreign_funding_entries: ForeignFundingEntry => ForeignFundingEntries,
+    bodies: Body => Bodies,
 }
 
 /// The state as readers see it, at one position of the log.

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use engo_model::{
     lifecycle::{EventKind, Machine},
     record::{
-        Application, ApplicationTarget, Award, Grant, Plan, Project, ProjectSource, SocialOrder,
+        Application, ApplicationTarget, Award, Body, Grant, Plan, Project, ProjectSource,
+        SocialOrder,
     },
 };
 
@@ -88,6 +89,14 @@ impl Checker<'_> {
             .or_else(|| NaiveDate::from_ymd_opt(plan.financial_year, 1, 1))
     }
 
+    pub(super) fn body_date(&self, body: &Body) -> NaiveDate {
+        body.meetings
+            .iter()
+            .map(|m| m.date)
+            .max()
+            .unwrap_or_else(|| self.ds.published_at.date_naive())
+    }
+
     /// The decisive date of every record that has one.
     pub(super) fn decisive_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         let ds = self.ds;
@@ -107,6 +116,7 @@ impl Checker<'_> {
             .foreign_funding_entries
             .iter()
             .filter_map(|f| f.period.map(|p| p.end));
+        let bodies = ds.bodies.iter().map(|b| self.body_date(b));
         orders
             .chain(grants)
             .chain(awards)
@@ -117,5 +127,6 @@ impl Checker<'_> {
             .chain(plans)
             .chain(partnerships)
             .chain(foreign_funding)
+            .chain(bodies)
     }
 }

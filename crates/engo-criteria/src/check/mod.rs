@@ -2,13 +2,15 @@
 //!
 //! A module per record kind holds that kind's rules: `organization` (eligibility, declared
 //! areas), `order`, `project`, `grant`, `award`, `application`, `evaluation`, `mediation`,
-//! `plan`, `partnership` (the state order for strategic partnership) and `foreign_funding`;
+//! `plan`, `partnership` (the state order for strategic partnership), `foreign_funding` and
+//! `body` (expert and civil-society bodies);
 //! `index` builds the indexes they look records up in. This module holds the [`Checker`], the
 //! findings shared by several kinds (`ref.dangling`, `id.duplicate`, `project.period.inverted`,
 //! `mrp.year.unknown`) and the whole-dataset [`Checker::findings`].
 
 mod application;
 mod award;
+mod body;
 mod dates;
 mod evaluation;
 mod foreign_funding;
@@ -83,6 +85,7 @@ impl<'a> Checker<'a> {
     /// | plan | its approval, else the start of its public discussion, else 1 January of its financial year |
     /// | state order for strategic partnership | its agreement date |
     /// | entry of the register of foreign funding | the end of its period (none without a period: the checker's own profile) |
+    /// | expert or civil-society body | its latest meeting, else the day of publication |
     ///
     /// ```
     /// use engo_criteria::{Checker, Profiles, profile_for};
@@ -282,6 +285,12 @@ impl<'a> Checker<'a> {
             let record = || Some(RecordRef::from(&entry.id));
             let date = entry.period.map(|p| p.end);
             out.extend(self.judged(date, at, record, |c| c.foreign_funding_rules_at(entry, at)));
+        }
+        for (i, body) in ds.bodies.iter().enumerate() {
+            let at = Pointer::Item("bodies", i);
+            let record = || Some(RecordRef::from(&body.id));
+            let date = Some(self.body_date(body));
+            out.extend(self.judged(date, at, record, |c| c.body_rules_at(body, at)));
         }
         let mut scans = crate::coherence::dates_in_future(ds);
         scans.extend(crate::privacy::scan(ds));

@@ -1,5 +1,5 @@
 //! The rules of the instruments added for issue 13 beside the plans: the state order for
-//! strategic partnership and the register of foreign funding.
+//! strategic partnership, the register of foreign funding, and expert and civil-society bodies.
 
 use chrono::NaiveDate;
 use engo_criteria::Code;
@@ -196,4 +196,117 @@ fn a_foreign_funding_entry_is_of_the_past_and_names_no_person() {
             (Code::PrivacyPersonalId, "/foreign_funding_entries/0/id"),
         ],
     );
+}
+
+/// Law 02.11.2015 No. 383-V Art. 9 (EN transl.): a ministry's public council has 15–30
+/// members. The example's council is a region's (no bound read): moved to the ministry with its
+/// three members, it is too small; with fifteen it is not.
+#[test]
+fn a_ministry_public_council_has_fifteen_to_thirty_members() {
+    let mut ds = example::dataset();
+    assert!(found(&ds).is_empty());
+    ds.bodies[0].parent = ds.state_bodies[0].bin;
+    let want = [(
+        Code::BodyPublicCouncilSizeOutOfRange,
+        "/bodies/0/members".to_owned(),
+    )];
+    assert_eq!(found(&ds), want);
+    let since = d(2024, 2, 1);
+    let role = LocalizedText::from_kk_ru("Қоғам қайраткері", "Общественный деятель").unwrap();
+    while ds.bodies[0].members.len() < 15 {
+        ds.bodies[0]
+            .members
+            .push(BodyMember::in_role(role.clone(), since));
+    }
+    assert!(found(&ds).is_empty());
+    // A member who left before publication no longer counts.
+    ds.bodies[0].members[3].until = Some(d(2025, 6, 30));
+    assert_eq!(found(&ds), want);
+    let f = report(&ds)
+        .group(Code::BodyPublicCouncilSizeOutOfRange)
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(
+        (f.params["found"].as_str(), f.params["min"].as_str()),
+        ("14", "15")
+    );
+    while ds.bodies[0].members.len() < 32 {
+        ds.bodies[0]
+            .members
+            .push(BodyMember::in_role(role.clone(), since));
+    }
+    assert_eq!(found(&ds), want);
+}
+
+/// Art. 9: one representative per non-commercial organisation; Art. 13: meetings are open.
+#[test]
+fn a_public_council_seats_one_representative_of_an_organisation_and_meets_in_the_open() {
+    let mut ds = example::dataset();
+    let council = &mut ds.bodies[0];
+    let twice = council.members[0].clone();
+    council.members.push(twice);
+    council.meetings[0].open = false;
+    assert_eq!(
+        found(&ds),
+        [
+            (
+                Code::BodyPublicCouncilMeetingClosed,
+                "/bodies/0/meetings/0/open".to_owned()
+            ),
+            (
+                Code::BodyPublicCouncilMemberRepeated,
+                "/bodies/0/members/3/organization".to_owned()
+            ),
+        ]
+    );
+    // A representative who follows one who left is no repetition; an expert council has no
+    // such rule, and may meet behind closed doors.
+    ds.bodies[0].members[0].until = Some(d(2024, 12, 31));
+    ds.bodies[0].members[3].since = d(2025, 1, 1);
+    ds.bodies[0].kind = BodyKind::ExpertCouncil;
+    assert!(found(&ds).is_empty());
+}
+
+#[test]
+fn a_member_is_an_organisation_or_a_public_role_and_the_body_belongs_to_a_state_body() {
+    let mut ds = example::dataset();
+    let ngo = ds.organizations[0].bin;
+    let body = &mut ds.bodies[0];
+    body.parent = ngo;
+    body.members[0].organization = None;
+    body.members[1].organization = Some("000640002067".parse().unwrap());
+    body.members[2].until = Some(d(2023, 1, 1));
+    assert_eq!(
+        found(&ds),
+        [
+            (
+                Code::BodyMemberUnidentified,
+                "/bodies/0/members/0".to_owned()
+            ),
+            (
+                Code::ProjectPeriodInverted,
+                "/bodies/0/members/2".to_owned()
+            ),
+            (
+                Code::RefDangling,
+                "/bodies/0/members/1/organization".to_owned()
+            ),
+            (Code::RefDangling, "/bodies/0/parent".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_body_decision_is_scanned_for_personal_data_and_its_meeting_for_the_future() {
+    let mut ds = example::dataset();
+    ds.bodies[0].meetings[0].decisions[0].text = LocalizedText::from_kk_ru(
+        "Хатшы Әлия Нұрғалиқызы, ЖСН 061211600012, қаралсын.",
+        "Секретарь, ИИН 061211600012.",
+    )
+    .unwrap();
+    ds.bodies[0].meetings[0].date = d(2026, 3, 1);
+    let codes: Vec<Code> = found(&ds).into_iter().map(|(c, _)| c).collect();
+    assert!(codes.contains(&Code::PrivacyPersonalId), "{codes:?}");
+    assert!(codes.contains(&Code::CoherenceDateInFuture), "{codes:?}");
 }

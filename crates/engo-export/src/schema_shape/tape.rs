@@ -346,6 +346,7 @@ pub(crate) trait TapeWriter {
         all(self, Kind::Plan, &ds.plans)?;
         all(self, Kind::PartnershipOrder, &ds.partnership_orders)?;
         all(self, Kind::ForeignFundingEntry, &ds.foreign_funding_entries)?;
+        all(self, Kind::Body, &ds.bodies)?;
         all(self, Kind::Event, &ds.events)
     }
 }

@@ -39,8 +39,9 @@ use crate::{
     Dataset, LocalizedText,
     lifecycle::{ApplicationStage, EventRecord, Machine},
     record::{
-        Application, ApplicationTarget, Award, Evaluation, Expert, ForeignFundingEntry, Grant,
-        MediationCase, Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
+        Application, ApplicationTarget, Award, Body, Evaluation, Expert, ForeignFundingEntry,
+        Grant, MediationCase, Organization, PartnershipOrder, Plan, Project, SocialOrder,
+        StateBody,
     },
 };
 
@@ -152,6 +153,8 @@ pub enum Collection {
     PartnershipOrders,
     /// `foreign_funding_entries`.
     ForeignFundingEntries,
+    /// `bodies`.
+    Bodies,
 }
 
 impl Collection {
@@ -170,6 +173,7 @@ impl Collection {
         Collection::Plans,
         Collection::PartnershipOrders,
         Collection::ForeignFundingEntries,
+        Collection::Bodies,
     ];
 
     /// The dataset's field (`social_orders`), the first segment of a JSON pointer.
@@ -188,6 +192,7 @@ impl Collection {
             Collection::Plans => "plans",
             Collection::PartnershipOrders => "partnership_orders",
             Collection::ForeignFundingEntries => "foreign_funding_entries",
+            Collection::Bodies => "bodies",
         }
     }
 
@@ -207,6 +212,7 @@ impl Collection {
             Collection::Plans => "plan",
             Collection::PartnershipOrders => "partnership_order",
             Collection::ForeignFundingEntries => "foreign_funding_entry",
+            Collection::Bodies => "body",
         }
     }
 }
@@ -243,6 +249,7 @@ pub struct DatasetIndex {
     plans: Ids,
     partnership_orders: Ids,
     foreign_funding_entries: Ids,
+    bodies: Ids,
     /// A project's milestones as the log names them (`<project>.<milestone>`), numbered in
     /// dataset order over all projects.
     milestones: Ids,
@@ -358,6 +365,7 @@ impl DatasetIndex {
             .extend(&ds.partnership_orders, |o| o.id.as_str());
         self.foreign_funding_entries
             .extend(&ds.foreign_funding_entries, |f| f.id.as_str());
+        self.bodies.extend(&ds.bodies, |b| b.id.as_str());
         let mut buf = String::new();
         let milestones = ds
             .projects
@@ -446,6 +454,7 @@ impl DatasetIndex {
             Collection::Plans => &self.plans,
             Collection::PartnershipOrders => &self.partnership_orders,
             Collection::ForeignFundingEntries => &self.foreign_funding_entries,
+            Collection::Bodies => &self.bodies,
         }
     }
 
@@ -553,6 +562,10 @@ impl DatasetIndex {
             &ds.foreign_funding_entries,
             self.foreign_funding_entries.get(id),
         )
+    }
+    /// The expert or civil-society body `id`, and its position.
+    pub fn body<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Body)> {
+        found(&ds.bodies, self.bodies.get(id))
     }
 
     /// The projects that deliver social order `order`, in dataset order.
@@ -718,6 +731,7 @@ fn id_at(ds: &Dataset, c: Collection, at: usize) -> Option<&str> {
         Collection::Plans => ds.plans.get(at)?.id.as_str(),
         Collection::PartnershipOrders => ds.partnership_orders.get(at)?.id.as_str(),
         Collection::ForeignFundingEntries => ds.foreign_funding_entries.get(at)?.id.as_str(),
+        Collection::Bodies => ds.bodies.get(at)?.id.as_str(),
     })
 }
 

@@ -1,7 +1,7 @@
 //! The records of the portal: organisations, state bodies, social orders, grants, awards,
 //! applications, evaluations, experts, projects, mediation cases, the plans of grants and of
-//! the social order, the state orders for strategic partnership, and the entries of the register
-//! of foreign funding.
+//! the social order, the state orders for strategic partnership, the entries of the register of
+//! foreign funding, and the expert and civil-society bodies.
 //!
 //! Records are plain data with public fields. Their invariants live in the field types
 //! (identifiers, [`Money`](crate::Money), [`LocalizedText`](crate::LocalizedText)); limits on
@@ -77,6 +77,7 @@
 
 mod application;
 mod award;
+mod body;
 mod evaluation;
 mod expert;
 mod foreign_funding;
@@ -94,6 +95,7 @@ mod state_body;
 
 pub use application::{Application, ApplicationTarget, BudgetLine, ExpertScore};
 pub use award::{Award, NominationShare};
+pub use body::{Body, BodyKind, BodyMember, Decision, Meeting};
 pub use evaluation::{CriterionScore, Evaluation, EvaluationCriterion, EvaluationSubject};
 pub use expert::Expert;
 pub use foreign_funding::{ForeignFundingEntry, ForeignFundingPurpose};

@@ -1,6 +1,7 @@
 //! The instruments added to the model after its first records (issue 13), drawn for the
 //! coherent [`super::dataset`]: plans of grants and of the social order, state orders for
-//! strategic partnership, and entries of the register of foreign funding.
+//! strategic partnership, entries of the register of foreign funding, and expert and
+//! civil-society bodies.
 
 use chrono::NaiveDate;
 use proptest::{prelude::*, sample::Index};
@@ -83,6 +84,48 @@ pub(super) struct Instruments {
     plans: Vec<PlanChoice>,
     partnership_orders: Vec<PartnershipChoice>,
     foreign_funding: Vec<ForeignFundingChoice>,
+    bodies: Vec<BodyChoice>,
+}
+
+/// Choices that shape one expert or civil-society body.
+#[derive(Debug, Clone)]
+pub(super) struct BodyChoice {
+    kind: BodyKind,
+    parent: Index,
+    name: LocalizedText,
+    /// Which organisations are members (each at most once).
+    organizations: Vec<Index>,
+    roles: Vec<LocalizedText>,
+    meetings: Vec<(u32, bool, Option<bool>, Vec<LocalizedText>)>,
+}
+
+fn body_choice() -> impl Strategy<Value = BodyChoice> {
+    (
+        prop::sample::select(BodyKind::ALL.to_vec()),
+        any::<Index>(),
+        localized_text(),
+        prop::collection::vec(any::<Index>(), 0..4),
+        prop::collection::vec(localized_text(), 0..3),
+        prop::collection::vec(
+            (
+                1u32..=12,
+                any::<bool>(),
+                prop::option::of(any::<bool>()),
+                prop::collection::vec(localized_text(), 0..3),
+            ),
+            0..3,
+        ),
+    )
+        .prop_map(
+            |(kind, parent, name, organizations, roles, meetings)| BodyChoice {
+                kind,
+                parent,
+                name,
+                organizations,
+                roles,
+                meetings,
+            },
+        )
 }
 
 /// Choices that shape one state order for strategic partnership.
@@ -124,12 +167,16 @@ pub(super) fn instruments() -> impl Strategy<Value = Instruments> {
         prop::collection::vec(plan_choice(), 0..3),
         prop::collection::vec(partnership_choice(), 0..3),
         prop::collection::vec(foreign_funding_choice(), 0..3),
+        prop::collection::vec(body_choice(), 0..3),
     )
-        .prop_map(|(plans, partnership_orders, foreign_funding)| Instruments {
-            plans,
-            partnership_orders,
-            foreign_funding,
-        })
+        .prop_map(
+            |(plans, partnership_orders, foreign_funding, bodies)| Instruments {
+                plans,
+                partnership_orders,
+                foreign_funding,
+                bodies,
+            },
+        )
 }
 
 /// Adds the instruments of `choices` for `year` to `ds`, whose organisations and state bodies
@@ -206,6 +253,42 @@ pub(super) fn add(ds: &mut Dataset, year: i32, choices: Instruments) {
             topic: choice.topic,
             stage: choice.stage,
         });
+    }
+    for (n, choice) in choices.bodies.into_iter().enumerate() {
+        let Some(parent) = ds
+            .state_bodies
+            .get(choice.parent.index(ds.state_bodies.len().max(1)))
+        else {
+            continue;
+        };
+        let mut body = Body::new(
+            format!("BD-{year}-{n:04}").parse().unwrap(),
+            choice.kind,
+            choice.name,
+            parent.bin,
+        );
+        let since = day(1, 15);
+        let mut seated = std::collections::BTreeSet::new();
+        for i in choice.organizations {
+            if let Some(org) = ds.organizations.get(i.index(ds.organizations.len().max(1)))
+                && seated.insert(org.bin)
+            {
+                body.members
+                    .push(BodyMember::of_organization(org.bin, since));
+            }
+        }
+        for role in choice.roles {
+            body.members.push(BodyMember::in_role(role, since));
+        }
+        // A public council meets in the open; the others as the choice says.
+        let public = choice.kind == BodyKind::PublicCouncil;
+        for (month, open, quorum_met, decisions) in choice.meetings {
+            let mut meeting = Meeting::new(day(month, 20), open || public);
+            meeting.quorum_met = quorum_met;
+            meeting.decisions = decisions.into_iter().map(Decision::new).collect();
+            body.meetings.push(meeting);
+        }
+        ds.bodies.push(body);
     }
 }
 

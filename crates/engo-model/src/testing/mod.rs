@@ -27,7 +27,7 @@ mod value;
 
 pub use dataset::dataset;
 pub use record::{
-    application, award, evaluation, expert, foreign_funding_entry, grant, indicator,
+    application, award, body, evaluation, expert, foreign_funding_entry, grant, indicator,
     mediation_case, organization, partnership_order, plan, project, social_order, state_body,
 };
 pub use text::{kk_text, lang, localized_text, ru_text};

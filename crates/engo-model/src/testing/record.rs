@@ -140,4 +140,6 @@ from_dataset! {
     partnership_order -> PartnershipOrder = partnership_orders;
     /// A valid entry of the register of foreign funding.
     foreign_funding_entry -> ForeignFundingEntry = foreign_funding_entries;
+    /// A valid expert or civil-society body, with its members and meetings.
+    body -> Body = bodies;
 }

@@ -3,6 +3,7 @@
 
 mod applications;
 mod awards;
+mod bodies;
 mod faults;
 mod foreign_funding;
 mod grants;
@@ -92,8 +93,9 @@ pub fn generate(config: &Config) -> Result<Sample, SampleError> {
     let main = std::mem::replace(&mut g.rng, instruments);
     g.run(Step::Plans, Generator::plans)?;
     g.run(Step::PartnershipOrders, Generator::partnership_orders)?;
-    // Each instrument added after the plans draws from a stream of its own, forked from the
-    // main stream as it stands here, so that adding one keeps the bytes of the others.
+    g.run(Step::Bodies, Generator::bodies)?;
+    // The register of foreign funding draws from a stream of its own, forked from the main
+    // stream as it stands here, so that adding it kept the bytes of the instruments before it.
     g.rng = main.fork(FOREIGN_FUNDING_STREAM);
     g.run(Step::ForeignFunding, Generator::foreign_funding)?;
     g.rng = main;

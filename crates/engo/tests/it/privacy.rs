@@ -26,6 +26,16 @@ fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// Whether the digits at `at` are part of a SHA-256 hash written in hex (a hash of the linked
+/// log, `prev_hash` or the head): 64 hex digits may hold a run of twelve decimal ones that reads
+/// as an IIN, by chance, and it is no personal data.
+fn in_hash(bytes: &[u8], at: usize) -> bool {
+    let hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+    let before = bytes[..at].iter().rev().take_while(|b| hex(b)).count();
+    let after = bytes[at..].iter().take_while(|b| hex(b)).count();
+    before + after == 64
+}
+
 #[test]
 fn a_faulty_sample_published_anyway_carries_no_personal_data() {
     // A fifth of the records carry a planted fault, IINs and e-mail addresses in free text
@@ -49,7 +59,10 @@ fn a_faulty_sample_published_anyway_carries_no_personal_data() {
     for file in files(&out) {
         let bytes = std::fs::read(&file).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        let found: Vec<_> = Iin::find_in(&text).map(|(at, _)| at).collect();
+        let found: Vec<_> = Iin::find_in(&text)
+            .map(|(at, _)| at)
+            .filter(|at| !in_hash(&bytes, *at))
+            .collect();
         assert!(
             found.is_empty(),
             "{}: IIN-shaped numbers at {found:?}",

@@ -153,10 +153,11 @@ pub(crate) enum Collection {
     Plans,
     PartnershipOrders,
     ForeignFundingEntries,
+    Bodies,
 }
 
 impl Collection {
-    pub(crate) const ALL: [Collection; 13] = [
+    pub(crate) const ALL: [Collection; 14] = [
         Collection::Organizations,
         Collection::StateBodies,
         Collection::SocialOrders,
@@ -170,6 +171,7 @@ impl Collection {
         Collection::Plans,
         Collection::PartnershipOrders,
         Collection::ForeignFundingEntries,
+        Collection::Bodies,
     ];
 
     /// The collection's name (the field of `Dataset`).
@@ -188,6 +190,7 @@ impl Collection {
             Collection::Plans => "plans",
             Collection::PartnershipOrders => "partnership_orders",
             Collection::ForeignFundingEntries => "foreign_funding_entries",
+            Collection::Bodies => "bodies",
         }
     }
 }
@@ -254,6 +257,7 @@ pub(crate) fn push_record(
         Collection::Plans => ds.plans.push(p(json)?),
         Collection::PartnershipOrders => ds.partnership_orders.push(p(json)?),
         Collection::ForeignFundingEntries => ds.foreign_funding_entries.push(p(json)?),
+        Collection::Bodies => ds.bodies.push(p(json)?),
     }
     Ok(())
 }

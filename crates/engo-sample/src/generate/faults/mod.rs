@@ -42,6 +42,7 @@
 //! Cause>` in the module of its kind of record, most often one [`Planter::each`] — and add it to
 //! [`PLANTINGS`] (before `stage.time.backwards`).
 
+mod bodies;
 mod competitions;
 mod instruments;
 mod log;
@@ -69,8 +70,8 @@ struct Planting {
 }
 
 /// Every planting step, in the order they run: organisations, social orders, grants, awards,
-/// mediation cases, applications, plans, state orders for strategic partnership, evaluations,
-/// projects, then the audit log.
+/// mediation cases, applications, plans, state orders for strategic partnership, expert and
+/// civil-society bodies, evaluations, projects, then the audit log.
 const PLANTINGS: &[Planting] = &[
     Planting {
         code: Code::NgoStatusNotActive,
@@ -199,6 +200,22 @@ const PLANTINGS: &[Planting] = &[
     Planting {
         code: Code::PartnershipAmountNotPositive,
         plant: partnerships::no_amount,
+    },
+    Planting {
+        code: Code::BodyPublicCouncilSizeOutOfRange,
+        plant: bodies::council_too_small,
+    },
+    Planting {
+        code: Code::BodyPublicCouncilMemberRepeated,
+        plant: bodies::organisation_seated_twice,
+    },
+    Planting {
+        code: Code::BodyPublicCouncilMeetingClosed,
+        plant: bodies::closed_meeting,
+    },
+    Planting {
+        code: Code::BodyMemberUnidentified,
+        plant: bodies::member_unidentified,
     },
     Planting {
         code: Code::EvaluationTotalMismatch,
