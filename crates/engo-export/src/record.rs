@@ -7,7 +7,7 @@ use engo_model::{
     lifecycle::EventRecord,
     record::{
         Application, Award, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
-        Organization, Plan, Project, SocialOrder, StateBody,
+        Organization, Plan, Project, SocialOrder, StateBody, VolunteerActivity,
     },
 };
 use schemars::JsonSchema;
@@ -85,6 +85,8 @@ pub enum Record {
     Plan(Plan),
     /// An entry of the register of foreign funding.
     ForeignFundingEntry(ForeignFundingEntry),
+    /// A volunteer programme or action.
+    VolunteerActivity(VolunteerActivity),
     /// A stage event of the audit log.
     Event(EventRecord),
 }
@@ -106,6 +108,7 @@ macro_rules! with_body {
             $crate::record::Record::MediationCase($body) => $expr,
             $crate::record::Record::Plan($body) => $expr,
             $crate::record::Record::ForeignFundingEntry($body) => $expr,
+            $crate::record::Record::VolunteerActivity($body) => $expr,
             $crate::record::Record::Event($body) => $expr,
         }
     };
@@ -140,13 +143,15 @@ pub enum Kind {
     Plan,
     /// `foreign_funding_entry`, collection `foreign_funding_entries`.
     ForeignFundingEntry,
+    /// `volunteer_activity`, collection `volunteer_activities`.
+    VolunteerActivity,
     /// `event`, collection `events`.
     Event,
 }
 
 impl Kind {
     /// Every kind, in dataset order.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Organization,
         Kind::StateBody,
         Kind::SocialOrder,
@@ -159,6 +164,7 @@ impl Kind {
         Kind::MediationCase,
         Kind::Plan,
         Kind::ForeignFundingEntry,
+        Kind::VolunteerActivity,
         Kind::Event,
     ];
 
@@ -177,6 +183,7 @@ impl Kind {
             Kind::MediationCase => "mediation_case",
             Kind::Plan => "plan",
             Kind::ForeignFundingEntry => "foreign_funding_entry",
+            Kind::VolunteerActivity => "volunteer_activity",
             Kind::Event => "event",
         }
     }
@@ -197,6 +204,7 @@ impl Kind {
             Kind::MediationCase => "mediation_cases",
             Kind::Plan => "plans",
             Kind::ForeignFundingEntry => "foreign_funding_entries",
+            Kind::VolunteerActivity => "volunteer_activities",
             Kind::Event => "events",
         }
     }
@@ -205,7 +213,10 @@ impl Kind {
     /// added after the format's first version (from `plans` on), so that a dataset without them
     /// is written as it was before they came.
     pub fn omitted_when_empty(self) -> bool {
-        matches!(self, Kind::Plan | Kind::ForeignFundingEntry)
+        matches!(
+            self,
+            Kind::Plan | Kind::ForeignFundingEntry | Kind::VolunteerActivity
+        )
     }
 
     /// The kind whose collection is named `name`.
@@ -230,6 +241,7 @@ impl Record {
             Record::MediationCase(_) => Kind::MediationCase,
             Record::Plan(_) => Kind::Plan,
             Record::ForeignFundingEntry(_) => Kind::ForeignFundingEntry,
+            Record::VolunteerActivity(_) => Kind::VolunteerActivity,
             Record::Event(_) => Kind::Event,
         }
     }
@@ -250,6 +262,7 @@ impl Record {
             Kind::MediationCase => Record::MediationCase(from_value(value)?),
             Kind::Plan => Record::Plan(from_value(value)?),
             Kind::ForeignFundingEntry => Record::ForeignFundingEntry(from_value(value)?),
+            Kind::VolunteerActivity => Record::VolunteerActivity(from_value(value)?),
             Kind::Event => Record::Event(from_value(value)?),
         })
     }
@@ -279,6 +292,7 @@ impl Record {
             Record::MediationCase(r) => ds.mediation_cases.push(r),
             Record::Plan(r) => ds.plans.push(r),
             Record::ForeignFundingEntry(r) => ds.foreign_funding_entries.push(r),
+            Record::VolunteerActivity(r) => ds.volunteer_activities.push(r),
             Record::Event(r) => ds.events.push(r),
         }
     }
@@ -307,6 +321,11 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .iter()
         .cloned()
         .map(Record::ForeignFundingEntry);
+    let va = ds
+        .volunteer_activities
+        .iter()
+        .cloned()
+        .map(Record::VolunteerActivity);
     let e = ds.events.iter().cloned().map(Record::Event);
     o.chain(s)
         .chain(so)
@@ -319,6 +338,7 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .chain(m)
         .chain(pl)
         .chain(ff)
+        .chain(va)
         .chain(e)
 }
 

@@ -12,7 +12,7 @@ use crate::{
     lifecycle::EventRecord,
     record::{
         Application, Award, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
-        Organization, Plan, Project, SocialOrder, StateBody,
+        Organization, Plan, Project, SocialOrder, StateBody, VolunteerActivity,
     },
 };
 
@@ -54,7 +54,8 @@ impl Publisher {
 
 /// Everything published at one time: the register of organisations, state bodies, social orders,
 /// grants, awards, applications, evaluations, experts, projects, mediation cases, the plans of
-/// grants and of the social order, and the register of foreign funding.
+/// grants and of the social order, the register of foreign funding, and volunteer programmes and
+/// actions.
 ///
 /// Each collection is a list in the order the publisher gives; the criteria and exports never
 /// depend on that order for their verdicts.
@@ -109,6 +110,9 @@ pub struct Dataset {
     /// Entries of the register of foreign funding (organisations only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub foreign_funding_entries: Vec<ForeignFundingEntry>,
+    /// Volunteer programmes (projects) and actions, with their number of volunteers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volunteer_activities: Vec<VolunteerActivity>,
     /// The audit log: every stage event of every record, in the order recorded.
     #[serde(default)]
     pub events: Vec<EventRecord>,
@@ -279,6 +283,7 @@ impl Dataset {
             mediation_cases: Vec::new(),
             plans: Vec::new(),
             foreign_funding_entries: Vec::new(),
+            volunteer_activities: Vec::new(),
             events: Vec::new(),
         }
     }
@@ -313,6 +318,7 @@ impl Dataset {
             &self.foreign_funding_entries,
             &mut out,
         );
+        check_all("volunteer_activities", &self.volunteer_activities, &mut out);
         if self.schema_version != SCHEMA_VERSION {
             let mut params = BTreeMap::new();
             params.insert("expected".to_owned(), SCHEMA_VERSION.into());
@@ -340,6 +346,7 @@ impl Dataset {
             + self.mediation_cases.len()
             + self.plans.len()
             + self.foreign_funding_entries.len()
+            + self.volunteer_activities.len()
             + self.events.len()
     }
 }
@@ -367,6 +374,7 @@ mod tests {
             include_str!("record/project.rs"),
             include_str!("record/social_order.rs"),
             include_str!("record/state_body.rs"),
+            include_str!("record/volunteering.rs"),
         ];
         let mut codes = Vec::new();
         for line in sources.iter().flat_map(|s| s.lines()).map(str::trim) {

@@ -689,6 +689,8 @@ record_ids! {
     PlanId;
     /// Id of an entry of the register of foreign funding (e.g. `FF-2025-H1-0001`).
     ForeignFundingId;
+    /// Id of a volunteer programme (project) or action (e.g. `VA-2025-0001`).
+    VolunteerActivityId;
     /// A reference to a record of any kind (the subject of an audit-log event, a finding).
     RecordRef;
 }
@@ -717,7 +719,8 @@ into_ref!(
     TrancheId,
     MediationCaseId,
     PlanId,
-    ForeignFundingId
+    ForeignFundingId,
+    VolunteerActivityId
 );
 
 impl From<&Bin> for RecordRef {

@@ -44,6 +44,8 @@ pub enum Step {
     Plans,
     /// Entries of the register of foreign funding.
     ForeignFunding,
+    /// Volunteer programmes and actions.
+    Volunteering,
     /// The faults planted on purpose.
     Faults,
 }
@@ -61,6 +63,7 @@ impl fmt::Display for Step {
             Step::MediationCases => "mediation cases",
             Step::Plans => "plans",
             Step::ForeignFunding => "foreign funding",
+            Step::Volunteering => "volunteer programmes and actions",
             Step::Faults => "planted faults",
         })
     }

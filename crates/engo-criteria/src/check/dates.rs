@@ -102,6 +102,7 @@ impl Checker<'_> {
         let projects = ds.projects.iter().filter_map(|p| self.project_date(p));
         let cases = ds.mediation_cases.iter().map(|c| c.requested_on);
         let plans = ds.plans.iter().filter_map(|p| self.plan_date(p));
+        let volunteering = ds.volunteer_activities.iter().map(|v| v.period.start);
         let foreign_funding = ds
             .foreign_funding_entries
             .iter()
@@ -115,5 +116,6 @@ impl Checker<'_> {
             .chain(cases)
             .chain(plans)
             .chain(foreign_funding)
+            .chain(volunteering)
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! A module per record kind holds that kind's rules: `organization` (eligibility, declared
 //! areas), `order`, `project`, `grant`, `award`, `application`, `evaluation`, `mediation`,
-//! `plan` and `foreign_funding`;
+//! `plan`, `foreign_funding` and `volunteering`;
 //! `index` builds the indexes they look records up in. This module holds the [`Checker`], the
 //! findings shared by several kinds (`ref.dangling`, `id.duplicate`, `project.period.inverted`,
 //! `mrp.year.unknown`) and the whole-dataset [`Checker::findings`].
@@ -18,6 +18,7 @@ mod order;
 mod organization;
 mod plan;
 mod project;
+mod volunteering;
 
 use std::collections::BTreeSet;
 
@@ -81,6 +82,7 @@ impl<'a> Checker<'a> {
     /// | mediation case | the day it was requested |
     /// | plan | its approval, else the start of its public discussion, else 1 January of its financial year |
     /// | entry of the register of foreign funding | the end of its period (none without a period: the checker's own profile) |
+    /// | volunteer programme or action | the start of its period |
     ///
     /// ```
     /// use engo_criteria::{Checker, Profiles, profile_for};
@@ -272,6 +274,14 @@ impl<'a> Checker<'a> {
             let record = || Some(RecordRef::from(&entry.id));
             let date = entry.period.map(|p| p.end);
             out.extend(self.judged(date, at, record, |c| c.foreign_funding_rules_at(entry, at)));
+        }
+        for (i, activity) in ds.volunteer_activities.iter().enumerate() {
+            let at = Pointer::Item("volunteer_activities", i);
+            let record = || Some(RecordRef::from(&activity.id));
+            let date = Some(activity.period.start);
+            out.extend(self.judged(date, at, record, |c| {
+                c.volunteer_activity_rules_at(activity, at)
+            }));
         }
         let mut scans = crate::coherence::dates_in_future(ds);
         scans.extend(crate::privacy::scan(ds));

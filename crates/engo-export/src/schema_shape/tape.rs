@@ -345,6 +345,7 @@ pub(crate) trait TapeWriter {
         all(self, Kind::MediationCase, &ds.mediation_cases)?;
         all(self, Kind::Plan, &ds.plans)?;
         all(self, Kind::ForeignFundingEntry, &ds.foreign_funding_entries)?;
+        all(self, Kind::VolunteerActivity, &ds.volunteer_activities)?;
         all(self, Kind::Event, &ds.events)
     }
 }

@@ -97,6 +97,7 @@ const LABELS: &[(&str, Words)] = &[
     ("milestones", w("Бақылау нүктелері", "Контрольные точки", "Milestones")),
     ("name", w("Атауы", "Наименование", "Name")),
     ("nomination", w("Номинация", "Номинация", "Nomination")),
+    ("organizer", w("Ұйымдастырушы (БСН)", "Организатор (БИН)", "Organiser (BIN)")),
     ("own_support", w("Өз үлесі, ₸", "Собственный вклад, ₸", "Own contribution, ₸")),
     ("parties", w("Тараптар", "Стороны", "Parties")),
     ("party", w("Тарап (БСН)", "Сторона (БИН)", "Party (BIN)")),
@@ -280,6 +281,14 @@ const SHEETS: &[(&str, Words)] = &[
             "Шетелдік көздерден ақша мен мүлік алған ұйымдар тізілімі (Мемлекеттік кірістер комитеті): әр жазбаға бір жол.",
             "Реестр организаций, получивших деньги и имущество из иностранных источников (Комитет государственных доходов): одна строка на запись.",
             "The register of organisations that received money or property from foreign sources (State Revenue Committee): one row per entry.",
+        ),
+    ),
+    (
+        "volunteer_activities",
+        w(
+            "Волонтерлік бағдарламалар (жобалар) мен акциялар: әрқайсысына бір жол, волонтерлер тек саны бойынша.",
+            "Волонтёрские программы (проекты) и акции: одна строка на каждую, волонтёры — только числом.",
+            "Volunteer programmes (projects) and actions: one row each, volunteers only as a count.",
         ),
     ),
     (

@@ -40,7 +40,7 @@ use crate::{
     lifecycle::{ApplicationStage, EventRecord, Machine},
     record::{
         Application, ApplicationTarget, Award, Evaluation, Expert, ForeignFundingEntry, Grant,
-        MediationCase, Organization, Plan, Project, SocialOrder, StateBody,
+        MediationCase, Organization, Plan, Project, SocialOrder, StateBody, VolunteerActivity,
     },
 };
 
@@ -150,6 +150,8 @@ pub enum Collection {
     Plans,
     /// `foreign_funding_entries`.
     ForeignFundingEntries,
+    /// `volunteer_activities`.
+    VolunteerActivities,
 }
 
 impl Collection {
@@ -167,6 +169,7 @@ impl Collection {
         Collection::MediationCases,
         Collection::Plans,
         Collection::ForeignFundingEntries,
+        Collection::VolunteerActivities,
     ];
 
     /// The dataset's field (`social_orders`), the first segment of a JSON pointer.
@@ -184,6 +187,7 @@ impl Collection {
             Collection::MediationCases => "mediation_cases",
             Collection::Plans => "plans",
             Collection::ForeignFundingEntries => "foreign_funding_entries",
+            Collection::VolunteerActivities => "volunteer_activities",
         }
     }
 
@@ -202,6 +206,7 @@ impl Collection {
             Collection::MediationCases => "mediation_case",
             Collection::Plans => "plan",
             Collection::ForeignFundingEntries => "foreign_funding_entry",
+            Collection::VolunteerActivities => "volunteer_activity",
         }
     }
 }
@@ -237,6 +242,7 @@ pub struct DatasetIndex {
     mediation_cases: Ids,
     plans: Ids,
     foreign_funding_entries: Ids,
+    volunteer_activities: Ids,
     /// A project's milestones as the log names them (`<project>.<milestone>`), numbered in
     /// dataset order over all projects.
     milestones: Ids,
@@ -350,6 +356,8 @@ impl DatasetIndex {
         self.plans.extend(&ds.plans, |p| p.id.as_str());
         self.foreign_funding_entries
             .extend(&ds.foreign_funding_entries, |f| f.id.as_str());
+        self.volunteer_activities
+            .extend(&ds.volunteer_activities, |v| v.id.as_str());
         let mut buf = String::new();
         let milestones = ds
             .projects
@@ -437,6 +445,7 @@ impl DatasetIndex {
             Collection::MediationCases => &self.mediation_cases,
             Collection::Plans => &self.plans,
             Collection::ForeignFundingEntries => &self.foreign_funding_entries,
+            Collection::VolunteerActivities => &self.volunteer_activities,
         }
     }
 
@@ -534,6 +543,15 @@ impl DatasetIndex {
             &ds.foreign_funding_entries,
             self.foreign_funding_entries.get(id),
         )
+    }
+
+    /// The volunteer programme or action `id`, and its position.
+    pub fn volunteer_activity<'d>(
+        &self,
+        ds: &'d Dataset,
+        id: &str,
+    ) -> Option<(usize, &'d VolunteerActivity)> {
+        found(&ds.volunteer_activities, self.volunteer_activities.get(id))
     }
 
     /// The projects that deliver social order `order`, in dataset order.
@@ -698,6 +716,7 @@ fn id_at(ds: &Dataset, c: Collection, at: usize) -> Option<&str> {
         Collection::MediationCases => ds.mediation_cases.get(at)?.id.as_str(),
         Collection::Plans => ds.plans.get(at)?.id.as_str(),
         Collection::ForeignFundingEntries => ds.foreign_funding_entries.get(at)?.id.as_str(),
+        Collection::VolunteerActivities => ds.volunteer_activities.get(at)?.id.as_str(),
     })
 }
 

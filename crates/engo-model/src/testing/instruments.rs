@@ -1,6 +1,6 @@
 //! The instruments added to the model after its first records (issue 13), drawn for the
-//! coherent [`super::dataset`]: plans of grants and of the social order, and entries of the
-//! register of foreign funding.
+//! coherent [`super::dataset`]: plans of grants and of the social order, entries of the register
+//! of foreign funding, and volunteer programmes and actions.
 
 use chrono::NaiveDate;
 use proptest::{prelude::*, sample::Index};
@@ -77,11 +77,52 @@ fn foreign_funding_choice() -> impl Strategy<Value = ForeignFundingChoice> {
         })
 }
 
+/// Choices that shape one volunteer programme or action: its organiser, kind, title, area,
+/// length in days beyond the first, status and number of volunteers.
+#[derive(Debug, Clone)]
+pub(super) struct VolunteerChoice {
+    organizer: Index,
+    programme: bool,
+    title: LocalizedText,
+    area: AreaCode,
+    longer: u64,
+    status: VolunteerActivityStatus,
+    volunteers: u32,
+}
+
+fn volunteer_choice() -> impl Strategy<Value = VolunteerChoice> {
+    (
+        any::<Index>(),
+        any::<bool>(),
+        localized_text(),
+        area(),
+        0u64..200,
+        prop::sample::select(vec![
+            VolunteerActivityStatus::Planned,
+            VolunteerActivityStatus::Held,
+            VolunteerActivityStatus::Cancelled,
+        ]),
+        1u32..1000,
+    )
+        .prop_map(
+            |(organizer, programme, title, area, longer, status, volunteers)| VolunteerChoice {
+                organizer,
+                programme,
+                title,
+                area,
+                longer,
+                status,
+                volunteers,
+            },
+        )
+}
+
 /// Choices for every instrument of a dataset.
 #[derive(Debug, Clone)]
 pub(super) struct Instruments {
     plans: Vec<PlanChoice>,
     foreign_funding: Vec<ForeignFundingChoice>,
+    volunteering: Vec<VolunteerChoice>,
 }
 
 /// The choices of a dataset's instruments.
@@ -89,10 +130,12 @@ pub(super) fn instruments() -> impl Strategy<Value = Instruments> {
     (
         prop::collection::vec(plan_choice(), 0..3),
         prop::collection::vec(foreign_funding_choice(), 0..3),
+        prop::collection::vec(volunteer_choice(), 0..3),
     )
-        .prop_map(|(plans, foreign_funding)| Instruments {
+        .prop_map(|(plans, foreign_funding, volunteering)| Instruments {
             plans,
             foreign_funding,
+            volunteering,
         })
 }
 
@@ -102,6 +145,7 @@ pub(super) fn instruments() -> impl Strategy<Value = Instruments> {
 /// an organisation of the dataset, in a half-year of `year`, of a positive amount).
 pub(super) fn add(ds: &mut Dataset, year: i32, choices: Instruments) {
     add_foreign_funding(ds, year, choices.foreign_funding);
+    add_volunteering(ds, year, choices.volunteering);
     let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).unwrap();
     for (n, choice) in choices.plans.into_iter().enumerate() {
         let Some(approver) = ds
@@ -170,5 +214,36 @@ fn add_foreign_funding(ds: &mut Dataset, year: i32, choices: Vec<ForeignFundingC
         entry.amount = choice.tenge.map(|t| Money::from_tenge(t).unwrap());
         entry.purpose_category = choice.purpose;
         ds.foreign_funding_entries.push(entry);
+    }
+}
+
+/// Adds a volunteer programme or action for each of `choices`, organised by an organisation of
+/// `ds` in its region, from 1 June of `year`; a held one counts its volunteers.
+fn add_volunteering(ds: &mut Dataset, year: i32, choices: Vec<VolunteerChoice>) {
+    let start = NaiveDate::from_ymd_opt(year, 6, 1).unwrap();
+    for (n, choice) in choices.into_iter().enumerate() {
+        let Some(organizer) = ds
+            .organizations
+            .get(choice.organizer.index(ds.organizations.len().max(1)))
+        else {
+            continue;
+        };
+        let (kind, days) = if choice.programme {
+            (VolunteerActivityKind::Programme, 30 + choice.longer)
+        } else {
+            (VolunteerActivityKind::Action, choice.longer % 3)
+        };
+        let mut activity = VolunteerActivity::new(
+            format!("VA-{year}-{n:04}").parse().unwrap(),
+            kind,
+            organizer.bin,
+            choice.title,
+            organizer.region,
+            Period::new(start, start + chrono::Days::new(days)),
+            choice.area,
+            choice.status,
+        );
+        activity.volunteers = choice.volunteers;
+        ds.volunteer_activities.push(activity);
     }
 }

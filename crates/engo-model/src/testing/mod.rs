@@ -28,7 +28,7 @@ mod value;
 pub use dataset::dataset;
 pub use record::{
     application, award, evaluation, expert, foreign_funding_entry, grant, indicator,
-    mediation_case, organization, plan, project, social_order, state_body,
+    mediation_case, organization, plan, project, social_order, state_body, volunteer_activity,
 };
 pub use text::{kk_text, lang, localized_text, ru_text};
 pub use value::{

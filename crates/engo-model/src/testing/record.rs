@@ -138,4 +138,6 @@ from_dataset! {
     plan -> Plan = plans;
     /// A valid entry of the register of foreign funding.
     foreign_funding_entry -> ForeignFundingEntry = foreign_funding_entries;
+    /// A valid volunteer programme or action.
+    volunteer_activity -> VolunteerActivity = volunteer_activities;
 }
