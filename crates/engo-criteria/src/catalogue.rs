@@ -585,6 +585,14 @@ impl Code {
                 ru: "{machine} {entity}: событие не называет победителя, и в данных его нет — соответствие победителя проверить нельзя.",
                 en: "{machine} {entity}: the event names no winner and the dataset records none, so the winner's eligibility cannot be checked.",
             },
+            Code::VolunteeringHeldWithoutVolunteers => &Rule {
+                severity: Warning,
+                basis: "Law 30.12.2016 No. 42-VI Art. 1 3)-4) (adilet Z1600000042, V): volunteer actions and programmes are carried out by volunteers; a held one with none counted is incomplete (design: engo publishes the count, never the persons)",
+                params: &[],
+                kk: "Волонтерлік бағдарлама (акция) өткізілді деп көрсетілген, бірақ волонтерлер саны нөлге тең.",
+                ru: "Волонтёрская программа (акция) указана как проведённая, но число волонтёров равно нулю.",
+                en: "The volunteer programme or action is marked held, but it counts no volunteers.",
+            },
         }
     }
 }

@@ -192,6 +192,8 @@ codes! {
     StageTransitionNotAllowed = "stage.transition.not_allowed",
     /// an award event names no winner, and the dataset records none to check.
     StageWinnerUnknown = "stage.winner.unknown",
+    /// a volunteer programme or action held counts no volunteers.
+    VolunteeringHeldWithoutVolunteers = "volunteering.held.without_volunteers",
 }
 
 impl From<engo_model::ShapeRule> for Code {

@@ -1,7 +1,7 @@
 //! Coherence across the dataset that no single record shows: dates after publication.
 
 use chrono::NaiveDate;
-use engo_model::{Dataset, id::RecordRef};
+use engo_model::{Dataset, id::RecordRef, record::VolunteerActivityStatus};
 
 use crate::{Code, Finding};
 
@@ -9,7 +9,8 @@ use crate::{Code, Finding};
 /// met, paid, evaluated, recorded) that is after the dataset's publication. Planned dates (periods,
 /// due dates) may lie ahead and are not checked; the period of an entry of the register of
 /// foreign funding is not planned (money already received, published by the results of a
-/// half-year), so its end is.
+/// half-year), so its end is, and so is the last day of a volunteer programme or action said to
+/// be held.
 pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
     let published = ds.published_at;
     let today = published.date_naive();
@@ -168,6 +169,16 @@ pub(crate) fn dates_in_future(ds: &Dataset) -> Vec<Finding> {
                 Some(m.date),
             );
         }
+    }
+    for (i, v) in ds.volunteer_activities.iter().enumerate() {
+        // A programme or action said to be held is over: its last day is not after publication.
+        let held = v.status == VolunteerActivityStatus::Held;
+        check(
+            &|| format!("/volunteer_activities/{i}/period/end"),
+            &|| Some(RecordRef::from(&v.id)),
+            "period.end",
+            held.then_some(v.period.end),
+        );
     }
     for (i, e) in ds.events.iter().enumerate() {
         if e.at > published {

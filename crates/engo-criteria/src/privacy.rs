@@ -280,6 +280,12 @@ pub fn scan(ds: &Dataset) -> Vec<Finding> {
             }
         }
     }
+    for (i, v) in ds.volunteer_activities.iter().enumerate() {
+        let r = || Some(RecordRef::from(&v.id));
+        let at = Pointer::Item("volunteer_activities", i);
+        scan.text(|| format!("{at}/id"), &r, v.id.as_str());
+        scan.localized(&|| format!("{at}/title"), &r, &v.title);
+    }
     for (i, e) in ds.events.iter().enumerate() {
         if let Some(reason) = &e.reason {
             let r = || Some(e.entity.clone());

@@ -7,7 +7,7 @@ use engo_model::{
     lifecycle::EventRecord,
     record::{
         Application, Award, Body, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
-        Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
+        Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody, VolunteerActivity,
     },
 };
 use schemars::JsonSchema;
@@ -89,6 +89,8 @@ pub enum Record {
     ForeignFundingEntry(ForeignFundingEntry),
     /// An expert or civil-society body.
     Body(Body),
+    /// A volunteer programme or action.
+    VolunteerActivity(VolunteerActivity),
     /// A stage event of the audit log.
     Event(EventRecord),
 }
@@ -112,6 +114,7 @@ macro_rules! with_body {
             $crate::record::Record::PartnershipOrder($body) => $expr,
             $crate::record::Record::ForeignFundingEntry($body) => $expr,
             $crate::record::Record::Body($body) => $expr,
+            $crate::record::Record::VolunteerActivity($body) => $expr,
             $crate::record::Record::Event($body) => $expr,
         }
     };
@@ -150,13 +153,15 @@ pub enum Kind {
     ForeignFundingEntry,
     /// `body`, collection `bodies`.
     Body,
+    /// `volunteer_activity`, collection `volunteer_activities`.
+    VolunteerActivity,
     /// `event`, collection `events`.
     Event,
 }
 
 impl Kind {
     /// Every kind, in dataset order.
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Organization,
         Kind::StateBody,
         Kind::SocialOrder,
@@ -171,6 +176,7 @@ impl Kind {
         Kind::PartnershipOrder,
         Kind::ForeignFundingEntry,
         Kind::Body,
+        Kind::VolunteerActivity,
         Kind::Event,
     ];
 
@@ -191,6 +197,7 @@ impl Kind {
             Kind::PartnershipOrder => "partnership_order",
             Kind::ForeignFundingEntry => "foreign_funding_entry",
             Kind::Body => "body",
+            Kind::VolunteerActivity => "volunteer_activity",
             Kind::Event => "event",
         }
     }
@@ -213,6 +220,7 @@ impl Kind {
             Kind::PartnershipOrder => "partnership_orders",
             Kind::ForeignFundingEntry => "foreign_funding_entries",
             Kind::Body => "bodies",
+            Kind::VolunteerActivity => "volunteer_activities",
             Kind::Event => "events",
         }
     }
@@ -223,7 +231,11 @@ impl Kind {
     pub fn omitted_when_empty(self) -> bool {
         matches!(
             self,
-            Kind::Plan | Kind::PartnershipOrder | Kind::ForeignFundingEntry | Kind::Body
+            Kind::Plan
+                | Kind::PartnershipOrder
+                | Kind::ForeignFundingEntry
+                | Kind::VolunteerActivity
+                | Kind::Body
         )
     }
 
@@ -251,6 +263,7 @@ impl Record {
             Record::PartnershipOrder(_) => Kind::PartnershipOrder,
             Record::ForeignFundingEntry(_) => Kind::ForeignFundingEntry,
             Record::Body(_) => Kind::Body,
+            Record::VolunteerActivity(_) => Kind::VolunteerActivity,
             Record::Event(_) => Kind::Event,
         }
     }
@@ -273,6 +286,7 @@ impl Record {
             Kind::PartnershipOrder => Record::PartnershipOrder(from_value(value)?),
             Kind::ForeignFundingEntry => Record::ForeignFundingEntry(from_value(value)?),
             Kind::Body => Record::Body(from_value(value)?),
+            Kind::VolunteerActivity => Record::VolunteerActivity(from_value(value)?),
             Kind::Event => Record::Event(from_value(value)?),
         })
     }
@@ -304,6 +318,7 @@ impl Record {
             Record::PartnershipOrder(r) => ds.partnership_orders.push(r),
             Record::ForeignFundingEntry(r) => ds.foreign_funding_entries.push(r),
             Record::Body(r) => ds.bodies.push(r),
+            Record::VolunteerActivity(r) => ds.volunteer_activities.push(r),
             Record::Event(r) => ds.events.push(r),
         }
     }
@@ -338,6 +353,11 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .cloned()
         .map(Record::ForeignFundingEntry);
     let bd = ds.bodies.iter().cloned().map(Record::Body);
+    let va = ds
+        .volunteer_activities
+        .iter()
+        .cloned()
+        .map(Record::VolunteerActivity);
     let e = ds.events.iter().cloned().map(Record::Event);
     o.chain(s)
         .chain(so)
@@ -352,6 +372,7 @@ pub fn records(ds: &Dataset) -> impl Iterator<Item = Record> + '_ {
         .chain(sp)
         .chain(ff)
         .chain(bd)
+        .chain(va)
         .chain(e)
 }
 

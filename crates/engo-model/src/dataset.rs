@@ -12,7 +12,7 @@ use crate::{
     lifecycle::EventRecord,
     record::{
         Application, Award, Body, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
-        Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
+        Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody, VolunteerActivity,
     },
 };
 
@@ -55,7 +55,7 @@ impl Publisher {
 /// Everything published at one time: the register of organisations, state bodies, social orders,
 /// grants, awards, applications, evaluations, experts, projects, mediation cases, the plans of
 /// grants and of the social order, the state orders for strategic partnership, the register of
-/// foreign funding, and the expert and civil-society bodies.
+/// foreign funding, volunteer programmes and actions, and the expert and civil-society bodies.
 ///
 /// Each collection is a list in the order the publisher gives; the criteria and exports never
 /// depend on that order for their verdicts.
@@ -116,6 +116,9 @@ pub struct Dataset {
     /// Expert and civil-society bodies: working groups, councils and commissions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bodies: Vec<Body>,
+    /// Volunteer programmes (projects) and actions, with their number of volunteers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volunteer_activities: Vec<VolunteerActivity>,
     /// The audit log: every stage event of every record, in the order recorded.
     #[serde(default)]
     pub events: Vec<EventRecord>,
@@ -288,6 +291,7 @@ impl Dataset {
             partnership_orders: Vec::new(),
             foreign_funding_entries: Vec::new(),
             bodies: Vec::new(),
+            volunteer_activities: Vec::new(),
             events: Vec::new(),
         }
     }
@@ -324,6 +328,7 @@ impl Dataset {
             &mut out,
         );
         check_all("bodies", &self.bodies, &mut out);
+        check_all("volunteer_activities", &self.volunteer_activities, &mut out);
         if self.schema_version != SCHEMA_VERSION {
             let mut params = BTreeMap::new();
             params.insert("expected".to_owned(), SCHEMA_VERSION.into());
@@ -353,6 +358,7 @@ impl Dataset {
             + self.partnership_orders.len()
             + self.foreign_funding_entries.len()
             + self.bodies.len()
+            + self.volunteer_activities.len()
             + self.events.len()
     }
 }
@@ -382,6 +388,7 @@ mod tests {
             include_str!("record/project.rs"),
             include_str!("record/social_order.rs"),
             include_str!("record/state_body.rs"),
+            include_str!("record/volunteering.rs"),
         ];
         let mut codes = Vec::new();
         for line in sources.iter().flat_map(|s| s.lines()).map(str::trim) {

@@ -693,6 +693,8 @@ record_ids! {
     ForeignFundingId;
     /// Id of an expert or civil-society body (e.g. `BD-PC-0001`).
     BodyId;
+    /// Id of a volunteer programme (project) or action (e.g. `VA-2025-0001`).
+    VolunteerActivityId;
     /// A reference to a record of any kind (the subject of an audit-log event, a finding).
     RecordRef;
 }
@@ -723,7 +725,8 @@ into_ref!(
     PlanId,
     PartnershipOrderId,
     ForeignFundingId,
-    BodyId
+    BodyId,
+    VolunteerActivityId
 );
 
 impl From<&Bin> for RecordRef {

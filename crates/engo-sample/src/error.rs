@@ -48,6 +48,8 @@ pub enum Step {
     ForeignFunding,
     /// Expert and civil-society bodies.
     Bodies,
+    /// Volunteer programmes and actions.
+    Volunteering,
     /// The faults planted on purpose.
     Faults,
 }
@@ -67,6 +69,7 @@ impl fmt::Display for Step {
             Step::PartnershipOrders => "state orders for strategic partnership",
             Step::ForeignFunding => "foreign funding",
             Step::Bodies => "expert and civil-society bodies",
+            Step::Volunteering => "volunteer programmes and actions",
             Step::Faults => "planted faults",
         })
     }

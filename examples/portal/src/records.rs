@@ -45,7 +45,8 @@ pub(crate) fn machine_of(collection: Collection) -> Option<Machine> {
         | Collection::Evaluations
         | Collection::Experts
         | Collection::ForeignFundingEntries
-        | Collection::Bodies => None,
+        | Collection::Bodies
+        | Collection::VolunteerActivities => None,
     }
 }
 
@@ -166,6 +167,7 @@ pub(crate) fn collection_len(ds: &Dataset, collection: Collection) -> usize {
         Collection::PartnershipOrders => ds.partnership_orders.len(),
         Collection::ForeignFundingEntries => ds.foreign_funding_entries.len(),
         Collection::Bodies => ds.bodies.len(),
+        Collection::VolunteerActivities => ds.volunteer_activities.len(),
     }
 }
 
@@ -207,6 +209,7 @@ pub(crate) fn record_row(
         }
         Collection::ForeignFundingEntries => row!(foreign_funding_entries, |r| r.id, None),
         Collection::Bodies => row!(bodies, |r| r.id, None),
+        Collection::VolunteerActivities => row!(volunteer_activities, |r| r.id, None),
     })
 }
 
@@ -259,7 +262,8 @@ pub(crate) fn record_json(
             | Collection::Evaluations
             | Collection::Experts
             | Collection::ForeignFundingEntries
-            | Collection::Bodies,
+            | Collection::Bodies
+            | Collection::VolunteerActivities,
             _,
         ) => serde_json::Value::Null,
     };

@@ -18,7 +18,7 @@ use engo::model::{
     lifecycle::{EventRecord, Machine, Stage},
     record::{
         Application, Award, Body, Evaluation, Expert, ForeignFundingEntry, Grant, MediationCase,
-        Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody,
+        Organization, PartnershipOrder, Plan, Project, SocialOrder, StateBody, VolunteerActivity,
     },
 };
 use engo::stages::chain::Head;
@@ -238,6 +238,7 @@ collections! {
     partnership_orders: PartnershipOrder => PartnershipOrders,
     foreign_funding_entries: ForeignFundingEntry => ForeignFundingEntries,
     bodies: Body => Bodies,
+    volunteer_activities: VolunteerActivity => VolunteerActivities,
 }
 
 /// The state as readers see it, at one position of the log.

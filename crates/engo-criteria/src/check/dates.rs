@@ -112,6 +112,7 @@ impl Checker<'_> {
         let cases = ds.mediation_cases.iter().map(|c| c.requested_on);
         let plans = ds.plans.iter().filter_map(|p| self.plan_date(p));
         let partnerships = ds.partnership_orders.iter().map(|o| o.agreement_date);
+        let volunteering = ds.volunteer_activities.iter().map(|v| v.period.start);
         let foreign_funding = ds
             .foreign_funding_entries
             .iter()
@@ -128,5 +129,6 @@ impl Checker<'_> {
             .chain(partnerships)
             .chain(foreign_funding)
             .chain(bodies)
+            .chain(volunteering)
     }
 }

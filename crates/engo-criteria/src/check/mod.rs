@@ -2,8 +2,8 @@
 //!
 //! A module per record kind holds that kind's rules: `organization` (eligibility, declared
 //! areas), `order`, `project`, `grant`, `award`, `application`, `evaluation`, `mediation`,
-//! `plan`, `partnership` (the state order for strategic partnership), `foreign_funding` and
-//! `body` (expert and civil-society bodies);
+//! `plan`, `partnership` (the state order for strategic partnership), `foreign_funding`,
+//! `volunteering` and `body` (expert and civil-society bodies);
 //! `index` builds the indexes they look records up in. This module holds the [`Checker`], the
 //! findings shared by several kinds (`ref.dangling`, `id.duplicate`, `project.period.inverted`,
 //! `mrp.year.unknown`) and the whole-dataset [`Checker::findings`].
@@ -21,6 +21,7 @@ mod organization;
 mod partnership;
 mod plan;
 mod project;
+mod volunteering;
 
 use std::collections::BTreeSet;
 
@@ -86,6 +87,7 @@ impl<'a> Checker<'a> {
     /// | state order for strategic partnership | its agreement date |
     /// | entry of the register of foreign funding | the end of its period (none without a period: the checker's own profile) |
     /// | expert or civil-society body | its latest meeting, else the day of publication |
+    /// | volunteer programme or action | the start of its period |
     ///
     /// ```
     /// use engo_criteria::{Checker, Profiles, profile_for};
@@ -291,6 +293,14 @@ impl<'a> Checker<'a> {
             let record = || Some(RecordRef::from(&body.id));
             let date = Some(self.body_date(body));
             out.extend(self.judged(date, at, record, |c| c.body_rules_at(body, at)));
+        }
+        for (i, activity) in ds.volunteer_activities.iter().enumerate() {
+            let at = Pointer::Item("volunteer_activities", i);
+            let record = || Some(RecordRef::from(&activity.id));
+            let date = Some(activity.period.start);
+            out.extend(self.judged(date, at, record, |c| {
+                c.volunteer_activity_rules_at(activity, at)
+            }));
         }
         let mut scans = crate::coherence::dates_in_future(ds);
         scans.extend(crate::privacy::scan(ds));

@@ -1,5 +1,6 @@
 //! The rules of the instruments added for issue 13 beside the plans: the state order for
-//! strategic partnership, the register of foreign funding, and expert and civil-society bodies.
+//! strategic partnership, the register of foreign funding, volunteering, and expert and
+//! civil-society bodies.
 
 use chrono::NaiveDate;
 use engo_criteria::Code;
@@ -309,4 +310,98 @@ fn a_body_decision_is_scanned_for_personal_data_and_its_meeting_for_the_future()
     let codes: Vec<Code> = found(&ds).into_iter().map(|(c, _)| c).collect();
     assert!(codes.contains(&Code::PrivacyPersonalId), "{codes:?}");
     assert!(codes.contains(&Code::CoherenceDateInFuture), "{codes:?}");
+}
+
+/// Volunteering (Law 30.12.2016 No. 42-VI, law-sources §10): the example's action (a clean-up
+/// on the banks of the Үлкен Алматы өзені by the volunteer organisation «Жастар бастамасы», 45
+/// volunteers) is clean; an organiser the dataset lacks, an inverted period and a held action
+/// with no volunteers counted are each found.
+#[test]
+fn a_volunteer_action_has_an_organiser_a_period_and_its_volunteers() {
+    let mut ds = example::dataset();
+    let action = &ds.volunteer_activities[0];
+    assert_eq!(action.kind, VolunteerActivityKind::Action);
+    assert!(
+        action
+            .title
+            .get(Lang::Kk)
+            .contains("Үлкен Алматы өзенінің жағалауын")
+    );
+    // A state body may organise volunteer activity too.
+    ds.volunteer_activities[0].organizer = ds.state_bodies[1].bin;
+    exactly(&ds, &[]);
+    ds.volunteer_activities[0].organizer = "940140000385".parse().unwrap();
+    let mut programme = ds.volunteer_activities[0].clone();
+    programme.id = "VA-2025-0002".parse().unwrap();
+    programme.kind = VolunteerActivityKind::Programme;
+    programme.organizer = "000640002067".parse().unwrap();
+    programme.period = Period::new(d(2025, 12, 31), d(2025, 3, 1));
+    programme.status = VolunteerActivityStatus::Planned;
+    programme.volunteers = 0;
+    ds.volunteer_activities.push(programme);
+    ds.volunteer_activities[0].volunteers = 0;
+    exactly(
+        &ds,
+        &[
+            (
+                Code::VolunteeringHeldWithoutVolunteers,
+                "/volunteer_activities/0/volunteers",
+            ),
+            (Code::RefDangling, "/volunteer_activities/1/organizer"),
+            (
+                Code::ProjectPeriodInverted,
+                "/volunteer_activities/1/period",
+            ),
+        ],
+    );
+    let none = report(&ds)
+        .group(Code::VolunteeringHeldWithoutVolunteers)
+        .unwrap()
+        .findings[0]
+        .clone();
+    assert_eq!(
+        none.message(Lang::Kk),
+        "Волонтерлік бағдарлама (акция) өткізілді деп көрсетілген, бірақ волонтерлер саны нөлге тең."
+    );
+    // Planned or cancelled, no volunteers is no finding: only a held one must count them.
+    ds.volunteer_activities[0].status = VolunteerActivityStatus::Cancelled;
+    assert!(
+        !found(&ds)
+            .iter()
+            .any(|(c, _)| *c == Code::VolunteeringHeldWithoutVolunteers)
+    );
+}
+
+/// A volunteer action said to be held after publication is in the future; a personal number
+/// in its Kazakh title is personal data (engo publishes volunteers as a count, never by name or
+/// number).
+#[test]
+fn a_volunteer_action_names_no_volunteer() {
+    let mut ds = example::dataset();
+    let day = d(2025, 12, 6);
+    ds.volunteer_activities[0].period = Period::new(day, day);
+    ds.volunteer_activities[0].title = LocalizedText::from_kk_ru(
+        "Сенбілік үйлестірушісі: ЖСН 880101300123, Әлия Құрманғазықызы",
+        "Субботник",
+    )
+    .unwrap();
+    exactly(
+        &ds,
+        &[
+            (
+                Code::CoherenceDateInFuture,
+                "/volunteer_activities/0/period/end",
+            ),
+            (Code::PrivacyPersonalId, "/volunteer_activities/0/title/kk"),
+        ],
+    );
+    // Planned, the same days are no finding.
+    ds.volunteer_activities[0].status = VolunteerActivityStatus::Planned;
+    assert_eq!(
+        found(&ds),
+        [(
+            Code::PrivacyPersonalId,
+            "/volunteer_activities/0/title/kk".to_owned()
+        )]
+    );
 }

@@ -347,6 +347,7 @@ pub(crate) trait TapeWriter {
         all(self, Kind::PartnershipOrder, &ds.partnership_orders)?;
         all(self, Kind::ForeignFundingEntry, &ds.foreign_funding_entries)?;
         all(self, Kind::Body, &ds.bodies)?;
+        all(self, Kind::VolunteerActivity, &ds.volunteer_activities)?;
         all(self, Kind::Event, &ds.events)
     }
 }

@@ -105,6 +105,7 @@ const LABELS: &[(&str, Words)] = &[
     ("nomination", w("Номинация", "Номинация", "Nomination")),
     ("open", w("Ашық отырыс", "Открытое заседание", "Open meeting")),
     ("organization", w("Ұйым (БСН)", "Организация (БИН)", "Organisation (BIN)")),
+    ("organizer", w("Ұйымдастырушы (БСН)", "Организатор (БИН)", "Organiser (BIN)")),
     ("own_support", w("Өз үлесі, ₸", "Собственный вклад, ₸", "Own contribution, ₸")),
     ("parent", w("Жанынан құрылған мемлекеттік орган (БСН)", "Государственный орган, при котором создан (БИН)", "Parent state body (BIN)")),
     ("parties", w("Тараптар", "Стороны", "Parties")),
@@ -312,6 +313,14 @@ const SHEETS: &[(&str, Words)] = &[
             "Сараптамалық және азаматтық органдар (жұмыс топтары, кеңестер, комиссиялар): әр органға бір жол, мүшелері мен отырыстары өз парақтарында.",
             "Экспертные и общественные органы (рабочие группы, советы, комиссии): одна строка на орган, члены и заседания — на своих листах.",
             "Expert and civil-society bodies (working groups, councils, commissions): one row per body, its members and meetings on sheets of their own.",
+        ),
+    ),
+    (
+        "volunteer_activities",
+        w(
+            "Волонтерлік бағдарламалар (жобалар) мен акциялар: әрқайсысына бір жол, волонтерлер тек саны бойынша.",
+            "Волонтёрские программы (проекты) и акции: одна строка на каждую, волонтёры — только числом.",
+            "Volunteer programmes (projects) and actions: one row each, volunteers only as a count.",
         ),
     ),
     (

@@ -41,7 +41,7 @@ use crate::{
     record::{
         Application, ApplicationTarget, Award, Body, Evaluation, Expert, ForeignFundingEntry,
         Grant, MediationCase, Organization, PartnershipOrder, Plan, Project, SocialOrder,
-        StateBody,
+        StateBody, VolunteerActivity,
     },
 };
 
@@ -155,6 +155,8 @@ pub enum Collection {
     ForeignFundingEntries,
     /// `bodies`.
     Bodies,
+    /// `volunteer_activities`.
+    VolunteerActivities,
 }
 
 impl Collection {
@@ -174,6 +176,7 @@ impl Collection {
         Collection::PartnershipOrders,
         Collection::ForeignFundingEntries,
         Collection::Bodies,
+        Collection::VolunteerActivities,
     ];
 
     /// The dataset's field (`social_orders`), the first segment of a JSON pointer.
@@ -193,6 +196,7 @@ impl Collection {
             Collection::PartnershipOrders => "partnership_orders",
             Collection::ForeignFundingEntries => "foreign_funding_entries",
             Collection::Bodies => "bodies",
+            Collection::VolunteerActivities => "volunteer_activities",
         }
     }
 
@@ -213,6 +217,7 @@ impl Collection {
             Collection::PartnershipOrders => "partnership_order",
             Collection::ForeignFundingEntries => "foreign_funding_entry",
             Collection::Bodies => "body",
+            Collection::VolunteerActivities => "volunteer_activity",
         }
     }
 }
@@ -250,6 +255,7 @@ pub struct DatasetIndex {
     partnership_orders: Ids,
     foreign_funding_entries: Ids,
     bodies: Ids,
+    volunteer_activities: Ids,
     /// A project's milestones as the log names them (`<project>.<milestone>`), numbered in
     /// dataset order over all projects.
     milestones: Ids,
@@ -366,6 +372,8 @@ impl DatasetIndex {
         self.foreign_funding_entries
             .extend(&ds.foreign_funding_entries, |f| f.id.as_str());
         self.bodies.extend(&ds.bodies, |b| b.id.as_str());
+        self.volunteer_activities
+            .extend(&ds.volunteer_activities, |v| v.id.as_str());
         let mut buf = String::new();
         let milestones = ds
             .projects
@@ -455,6 +463,7 @@ impl DatasetIndex {
             Collection::PartnershipOrders => &self.partnership_orders,
             Collection::ForeignFundingEntries => &self.foreign_funding_entries,
             Collection::Bodies => &self.bodies,
+            Collection::VolunteerActivities => &self.volunteer_activities,
         }
     }
 
@@ -566,6 +575,15 @@ impl DatasetIndex {
     /// The expert or civil-society body `id`, and its position.
     pub fn body<'d>(&self, ds: &'d Dataset, id: &str) -> Option<(usize, &'d Body)> {
         found(&ds.bodies, self.bodies.get(id))
+    }
+
+    /// The volunteer programme or action `id`, and its position.
+    pub fn volunteer_activity<'d>(
+        &self,
+        ds: &'d Dataset,
+        id: &str,
+    ) -> Option<(usize, &'d VolunteerActivity)> {
+        found(&ds.volunteer_activities, self.volunteer_activities.get(id))
     }
 
     /// The projects that deliver social order `order`, in dataset order.
@@ -732,6 +750,7 @@ fn id_at(ds: &Dataset, c: Collection, at: usize) -> Option<&str> {
         Collection::PartnershipOrders => ds.partnership_orders.get(at)?.id.as_str(),
         Collection::ForeignFundingEntries => ds.foreign_funding_entries.get(at)?.id.as_str(),
         Collection::Bodies => ds.bodies.get(at)?.id.as_str(),
+        Collection::VolunteerActivities => ds.volunteer_activities.get(at)?.id.as_str(),
     })
 }
 

@@ -1,7 +1,7 @@
 //! The records of the portal: organisations, state bodies, social orders, grants, awards,
 //! applications, evaluations, experts, projects, mediation cases, the plans of grants and of
 //! the social order, the state orders for strategic partnership, the entries of the register of
-//! foreign funding, and the expert and civil-society bodies.
+//! foreign funding, volunteer programmes and actions, and the expert and civil-society bodies.
 //!
 //! Records are plain data with public fields. Their invariants live in the field types
 //! (identifiers, [`Money`](crate::Money), [`LocalizedText`](crate::LocalizedText)); limits on
@@ -20,7 +20,7 @@
 //!   NGO-database report and its income, a disqualification, a state body, a social order and its
 //!   procurement, a grant, an award, an application and its budget lines, an evaluation, an
 //!   expert, a project with its milestones, reports and tranches, an indicator, a mediation
-//!   case, a plan and its topics, an entry of the register of foreign funding) and the [`Dataset`](crate::Dataset), its [`Publisher`](crate::Publisher) and the audit
+//!   case, a plan and its topics, an entry of the register of foreign funding, a volunteer programme or action) and the [`Dataset`](crate::Dataset), its [`Publisher`](crate::Publisher) and the audit
 //!   log's [`EventRecord`](crate::lifecycle::EventRecord) and
 //!   [`EventPayload`](crate::lifecycle::EventPayload). Outside this crate they are built with
 //!   `new`, which takes the fields the format requires (those without a default on input); the
@@ -37,7 +37,8 @@
 //!   ([`ApplicationTarget`]), what pays for a project ([`ProjectSource`]), what an evaluation
 //!   evaluates ([`EvaluationSubject`]), the kinds and funding sources of grants ([`GrantKind`],
 //!   [`FundingSource`]), what a plan plans ([`PlanKind`]), what foreign funding was received for
-//!   ([`ForeignFundingPurpose`]), disqualifications ([`DisqualificationKind`]), and the lifecycle
+//!   ([`ForeignFundingPurpose`]), volunteer activity ([`VolunteerActivityKind`],
+//!   [`VolunteerActivityStatus`]), disqualifications ([`DisqualificationKind`]), and the lifecycle
 //!   vocabulary's [`EventKind`](crate::lifecycle::EventKind) and
 //!   [`ActorRole`](crate::lifecycle::ActorRole). A `match` on them outside this crate needs a
 //!   `_` arm.
@@ -92,6 +93,7 @@ mod plan;
 mod project;
 mod social_order;
 mod state_body;
+mod volunteering;
 
 pub use application::{Application, ApplicationTarget, BudgetLine, ExpertScore};
 pub use award::{Award, NominationShare};
@@ -115,3 +117,4 @@ pub use project::{
 };
 pub use social_order::{Procurement, ProcurementMethod, SocialOrder};
 pub use state_body::StateBody;
+pub use volunteering::{VolunteerActivity, VolunteerActivityKind, VolunteerActivityStatus};

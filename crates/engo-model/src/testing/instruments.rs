@@ -1,7 +1,7 @@
 //! The instruments added to the model after its first records (issue 13), drawn for the
 //! coherent [`super::dataset`]: plans of grants and of the social order, state orders for
-//! strategic partnership, entries of the register of foreign funding, and expert and
-//! civil-society bodies.
+//! strategic partnership, entries of the register of foreign funding, volunteer programmes and
+//! actions, and expert and civil-society bodies.
 
 use chrono::NaiveDate;
 use proptest::{prelude::*, sample::Index};
@@ -78,12 +78,53 @@ fn foreign_funding_choice() -> impl Strategy<Value = ForeignFundingChoice> {
         })
 }
 
+/// Choices that shape one volunteer programme or action: its organiser, kind, title, area,
+/// length in days beyond the first, status and number of volunteers.
+#[derive(Debug, Clone)]
+pub(super) struct VolunteerChoice {
+    organizer: Index,
+    programme: bool,
+    title: LocalizedText,
+    area: AreaCode,
+    longer: u64,
+    status: VolunteerActivityStatus,
+    volunteers: u32,
+}
+
+fn volunteer_choice() -> impl Strategy<Value = VolunteerChoice> {
+    (
+        any::<Index>(),
+        any::<bool>(),
+        localized_text(),
+        area(),
+        0u64..200,
+        prop::sample::select(vec![
+            VolunteerActivityStatus::Planned,
+            VolunteerActivityStatus::Held,
+            VolunteerActivityStatus::Cancelled,
+        ]),
+        1u32..1000,
+    )
+        .prop_map(
+            |(organizer, programme, title, area, longer, status, volunteers)| VolunteerChoice {
+                organizer,
+                programme,
+                title,
+                area,
+                longer,
+                status,
+                volunteers,
+            },
+        )
+}
+
 /// Choices for every instrument of a dataset.
 #[derive(Debug, Clone)]
 pub(super) struct Instruments {
     plans: Vec<PlanChoice>,
     partnership_orders: Vec<PartnershipChoice>,
     foreign_funding: Vec<ForeignFundingChoice>,
+    volunteering: Vec<VolunteerChoice>,
     bodies: Vec<BodyChoice>,
 }
 
@@ -167,13 +208,15 @@ pub(super) fn instruments() -> impl Strategy<Value = Instruments> {
         prop::collection::vec(plan_choice(), 0..3),
         prop::collection::vec(partnership_choice(), 0..3),
         prop::collection::vec(foreign_funding_choice(), 0..3),
+        prop::collection::vec(volunteer_choice(), 0..3),
         prop::collection::vec(body_choice(), 0..3),
     )
         .prop_map(
-            |(plans, partnership_orders, foreign_funding, bodies)| Instruments {
+            |(plans, partnership_orders, foreign_funding, volunteering, bodies)| Instruments {
                 plans,
                 partnership_orders,
                 foreign_funding,
+                volunteering,
                 bodies,
             },
         )
@@ -185,6 +228,7 @@ pub(super) fn instruments() -> impl Strategy<Value = Instruments> {
 /// an organisation of the dataset, in a half-year of `year`, of a positive amount).
 pub(super) fn add(ds: &mut Dataset, year: i32, choices: Instruments) {
     add_foreign_funding(ds, year, choices.foreign_funding);
+    add_volunteering(ds, year, choices.volunteering);
     let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).unwrap();
     for (n, choice) in choices.plans.into_iter().enumerate() {
         let Some(approver) = ds
@@ -316,5 +360,36 @@ fn add_foreign_funding(ds: &mut Dataset, year: i32, choices: Vec<ForeignFundingC
         entry.amount = choice.tenge.map(|t| Money::from_tenge(t).unwrap());
         entry.purpose_category = choice.purpose;
         ds.foreign_funding_entries.push(entry);
+    }
+}
+
+/// Adds a volunteer programme or action for each of `choices`, organised by an organisation of
+/// `ds` in its region, from 1 June of `year`; a held one counts its volunteers.
+fn add_volunteering(ds: &mut Dataset, year: i32, choices: Vec<VolunteerChoice>) {
+    let start = NaiveDate::from_ymd_opt(year, 6, 1).unwrap();
+    for (n, choice) in choices.into_iter().enumerate() {
+        let Some(organizer) = ds
+            .organizations
+            .get(choice.organizer.index(ds.organizations.len().max(1)))
+        else {
+            continue;
+        };
+        let (kind, days) = if choice.programme {
+            (VolunteerActivityKind::Programme, 30 + choice.longer)
+        } else {
+            (VolunteerActivityKind::Action, choice.longer % 3)
+        };
+        let mut activity = VolunteerActivity::new(
+            format!("VA-{year}-{n:04}").parse().unwrap(),
+            kind,
+            organizer.bin,
+            choice.title,
+            organizer.region,
+            Period::new(start, start + chrono::Days::new(days)),
+            choice.area,
+            choice.status,
+        );
+        activity.volunteers = choice.volunteers;
+        ds.volunteer_activities.push(activity);
     }
 }

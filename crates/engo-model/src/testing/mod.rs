@@ -29,6 +29,7 @@ pub use dataset::dataset;
 pub use record::{
     application, award, body, evaluation, expert, foreign_funding_entry, grant, indicator,
     mediation_case, organization, partnership_order, plan, project, social_order, state_body,
+    volunteer_activity,
 };
 pub use text::{kk_text, lang, localized_text, ru_text};
 pub use value::{

@@ -142,4 +142,6 @@ from_dataset! {
     foreign_funding_entry -> ForeignFundingEntry = foreign_funding_entries;
     /// A valid expert or civil-society body, with its members and meetings.
     body -> Body = bodies;
+    /// A valid volunteer programme or action.
+    volunteer_activity -> VolunteerActivity = volunteer_activities;
 }

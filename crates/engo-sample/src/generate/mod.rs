@@ -15,6 +15,7 @@ mod projects;
 mod social_orders;
 mod state_bodies;
 mod values;
+mod volunteering;
 
 use std::collections::BTreeSet;
 
@@ -98,6 +99,8 @@ pub fn generate(config: &Config) -> Result<Sample, SampleError> {
     // stream as it stands here, so that adding it kept the bytes of the instruments before it.
     g.rng = main.fork(FOREIGN_FUNDING_STREAM);
     g.run(Step::ForeignFunding, Generator::foreign_funding)?;
+    g.rng = main.fork(VOLUNTEERING_STREAM);
+    g.run(Step::Volunteering, Generator::volunteering)?;
     g.rng = main;
     g.ds.events = synthesize(&g.ds);
     g.run(Step::Faults, Generator::plant_faults)?;
@@ -142,6 +145,9 @@ const INSTRUMENTS_STREAM: u64 = 13;
 
 /// The stream of the register of foreign funding, forked from the main stream.
 const FOREIGN_FUNDING_STREAM: u64 = 1311;
+
+/// The stream of volunteer programmes and actions, forked from the main stream.
+const VOLUNTEERING_STREAM: u64 = 1312;
 
 /// How many serial numbers the generator tries for a fresh BIN before it gives up.
 const BIN_ATTEMPTS: u32 = 100_000;

@@ -154,10 +154,11 @@ pub(crate) enum Collection {
     PartnershipOrders,
     ForeignFundingEntries,
     Bodies,
+    VolunteerActivities,
 }
 
 impl Collection {
-    pub(crate) const ALL: [Collection; 14] = [
+    pub(crate) const ALL: [Collection; 15] = [
         Collection::Organizations,
         Collection::StateBodies,
         Collection::SocialOrders,
@@ -172,6 +173,7 @@ impl Collection {
         Collection::PartnershipOrders,
         Collection::ForeignFundingEntries,
         Collection::Bodies,
+        Collection::VolunteerActivities,
     ];
 
     /// The collection's name (the field of `Dataset`).
@@ -191,6 +193,7 @@ impl Collection {
             Collection::PartnershipOrders => "partnership_orders",
             Collection::ForeignFundingEntries => "foreign_funding_entries",
             Collection::Bodies => "bodies",
+            Collection::VolunteerActivities => "volunteer_activities",
         }
     }
 }
@@ -258,6 +261,7 @@ pub(crate) fn push_record(
         Collection::PartnershipOrders => ds.partnership_orders.push(p(json)?),
         Collection::ForeignFundingEntries => ds.foreign_funding_entries.push(p(json)?),
         Collection::Bodies => ds.bodies.push(p(json)?),
+        Collection::VolunteerActivities => ds.volunteer_activities.push(p(json)?),
     }
     Ok(())
 }

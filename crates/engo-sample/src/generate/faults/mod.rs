@@ -314,10 +314,16 @@ const PLANTINGS: &[Planting] = &[
 
 /// The planting steps of the instruments added after [`PLANTINGS`] (issue 13): they run after
 /// it, from a stream of their own, and never touch the audit log.
-const INSTRUMENT_PLANTINGS: &[Planting] = &[Planting {
-    code: Code::ForeignFundingAmountNotPositive,
-    plant: instruments::zero_foreign_funding,
-}];
+const INSTRUMENT_PLANTINGS: &[Planting] = &[
+    Planting {
+        code: Code::ForeignFundingAmountNotPositive,
+        plant: instruments::zero_foreign_funding,
+    },
+    Planting {
+        code: Code::VolunteeringHeldWithoutVolunteers,
+        plant: instruments::held_without_volunteers,
+    },
+];
 
 /// The stream of [`INSTRUMENT_PLANTINGS`], forked from the main stream.
 const INSTRUMENT_FAULTS_STREAM: u64 = 1399;
