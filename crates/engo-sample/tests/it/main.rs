@@ -100,8 +100,9 @@ fn the_sample_of_a_seed_is_pinned() {
         (14_183_930_088_526_425_150, 1_251_871, 101)
     );
     // The register of foreign funding and volunteering draw from streams of their own (their
-    // records and their faults): without them, the sample is the one pinned before they came,
-    // byte for byte.
+    // records and their faults): without them, the rest of the sample does not move. The value
+    // below was pinned (with the entries of foreign funding set aside) before volunteering came,
+    // and held byte for byte when it did.
     let mut before = sample.dataset.clone();
     before.foreign_funding_entries.clear();
     before.volunteer_activities.clear();
